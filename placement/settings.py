@@ -1,0 +1,204 @@
+"""Scenario settings: the landscape, the weights, the solver options.
+
+Each is a frozen dataclass that checks itself and loads from TOML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from placement.exceptions import InputProblem, PlacementInputError
+
+Mode = Literal["weekly", "rebalance"]
+MODES: tuple[str, ...] = ("weekly", "rebalance")
+
+#: Folder of the landscapes that ship with the program.
+MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
+
+
+@dataclass(frozen=True)
+class Landscape:
+    """A policy landscape: location types and, per track, the types it may use."""
+
+    name: str
+    types: tuple[str, ...]
+    allowed: dict[str, tuple[str, ...]]
+
+    def __post_init__(self) -> None:
+        if not self.types:
+            raise ValueError(f"landscape {self.name!r} names no location types")
+        for track, types in self.allowed.items():
+            unknown = sorted(set(types) - set(self.types))
+            if unknown:
+                raise ValueError(
+                    f"landscape {self.name!r}: track {track!r} allows unknown types {unknown}"
+                )
+
+    @property
+    def tracks(self) -> tuple[str, ...]:
+        """Tracks in the order the landscape lists them."""
+        return tuple(self.allowed)
+
+    def allows(self, track: str, type_: str) -> bool:
+        """Whether a household on ``track`` may be placed at a location of ``type_``."""
+        return type_ in self.allowed.get(track, ())
+
+    @classmethod
+    def from_file(cls, path: Path) -> Landscape:
+        """Read a landscape TOML file (``name``, ``types``, ``[tracks]``)."""
+        with open(path, "rb") as f:
+            raw = tomllib.load(f)
+        tracks = raw.get("tracks")
+        if not isinstance(tracks, dict) or not isinstance(raw.get("types"), list):
+            raise ValueError(f"{path}: a landscape needs a 'types' list and a [tracks] table")
+        return cls(
+            name=str(raw.get("name", path.stem.removeprefix("landscape-"))),
+            types=tuple(str(t) for t in raw["types"]),
+            allowed={str(k): tuple(str(t) for t in v) for k, v in tracks.items()},
+        )
+
+    @classmethod
+    def resolve(cls, name_or_path: str, base: Path) -> Landscape:
+        """Find a landscape by name (``models/landscape-NAME.toml``) or by path.
+
+        A path is relative to ``base`` (the scenario folder).
+        """
+        shipped = MODELS_DIR / f"landscape-{name_or_path}.toml"
+        candidate = Path(name_or_path)
+        if not candidate.is_absolute():
+            candidate = base / candidate
+        for path in (candidate, shipped):
+            if path.is_file():
+                return cls.from_file(path)
+        known = sorted(p.stem.removeprefix("landscape-") for p in MODELS_DIR.glob("landscape-*.toml"))
+        raise FileNotFoundError(
+            f"no landscape {name_or_path!r}: give one of {known} or a path to a TOML file"
+        )
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Objective weights (see the contract, 'The model')."""
+
+    unplaced: float = 10000
+    wrong_type: float = 1000
+    family_split: float = 500
+    child_over_cap: float = 200
+    child_move: float = 50
+    move: float = 5
+    distance: float = 0.1
+    cost: float = 0.05
+    max_child_moves: int = 1
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+                raise ValueError(f"weight {f.name!r} must be a number >= 0, got {value!r}")
+        if int(self.max_child_moves) != self.max_child_moves:
+            raise ValueError("max_child_moves must be a whole number")
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> Weights:
+        """Build from a ``[weights]`` table; unknown keys are an error (likely typos)."""
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(raw) - known)
+        if unknown:
+            raise ValueError(f"unknown weight(s) {unknown}; known: {sorted(known)}")
+        return cls(**raw)
+
+
+@dataclass(frozen=True)
+class SolverSettings:
+    """Options handed to HiGHS."""
+
+    time_limit: float = 60.0
+    mip_gap: float = 1e-4
+    threads: int = 0
+
+    def __post_init__(self) -> None:
+        if not self.time_limit > 0:
+            raise ValueError(f"time_limit must be > 0 seconds, got {self.time_limit!r}")
+        if not 0 <= self.mip_gap < 1:
+            raise ValueError(f"mip_gap must be in [0, 1), got {self.mip_gap!r}")
+        if self.threads < 0:
+            raise ValueError(f"threads must be >= 0, got {self.threads!r}")
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> SolverSettings:
+        """Build from a ``[solver]`` table; unknown keys are an error."""
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(raw) - known)
+        if unknown:
+            raise ValueError(f"unknown solver option(s) {unknown}; known: {sorted(known)}")
+        return cls(**raw)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything in ``scenario.toml``, with command-line overrides applied."""
+
+    planning_date: dt.date = field(default_factory=dt.date.today)
+    landscape: Landscape | None = None
+    mode: str = "weekly"
+    weights: Weights = field(default_factory=Weights)
+    solver: SolverSettings = field(default_factory=SolverSettings)
+
+    def __post_init__(self) -> None:
+        if self.mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}, got {self.mode!r}")
+
+    def with_overrides(self, **changes: Any) -> Settings:
+        """Return a copy with the non-``None`` values in ``changes`` applied."""
+        solver_keys = {f.name for f in fields(SolverSettings)}
+        solver = {k: v for k, v in changes.items() if k in solver_keys and v is not None}
+        top = {k: v for k, v in changes.items() if k not in solver_keys and v is not None}
+        return replace(self, solver=replace(self.solver, **solver), **top)
+
+
+SCENARIO_KEYS = ("planning_date", "landscape", "mode", "weights", "solver")
+
+
+def read_settings(folder: Path) -> Settings:
+    """Read ``scenario.toml`` from ``folder`` (all defaults when it is absent).
+
+    Raises
+    ------
+    PlacementInputError
+        When the file is not valid TOML or a value is out of range.
+    """
+    path = folder / "scenario.toml"
+    raw: dict[str, Any] = {}
+    if path.exists():
+        try:
+            with open(path, "rb") as f:
+                raw = tomllib.load(f)
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise _problem(f"not valid TOML ({exc}); see docs/input.md for an example") from exc
+    unknown = sorted(set(raw) - set(SCENARIO_KEYS))
+    if unknown:
+        raise _problem(f"unknown key(s) {unknown}; known keys: {list(SCENARIO_KEYS)}")
+    try:
+        date = raw.get("planning_date", dt.date.today())
+        if isinstance(date, dt.datetime):
+            date = date.date()
+        if not isinstance(date, dt.date):
+            raise ValueError(f"planning_date must be a TOML date like 2026-11-23, got {date!r}")
+        landscape = Landscape.resolve(str(raw.get("landscape", "2024")), folder)
+        return Settings(
+            planning_date=date,
+            landscape=landscape,
+            mode=str(raw.get("mode", "weekly")),
+            weights=Weights.from_dict(dict(raw.get("weights", {}))),
+            solver=SolverSettings.from_dict(dict(raw.get("solver", {}))),
+        )
+    except (ValueError, TypeError, FileNotFoundError) as exc:
+        raise _problem(str(exc)) from exc
+
+
+def _problem(message: str) -> PlacementInputError:
+    return PlacementInputError([InputProblem("scenario.toml", None, None, message)])
