@@ -30,8 +30,9 @@ reason, line; empty frame with these columns when the file is absent.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -49,3 +50,11 @@ class Scenario:
     overrides: pd.DataFrame
     settings: Settings
     warnings: tuple[str, ...] = field(default=())
+
+    def with_settings(self, **changes: Any) -> Scenario:
+        """A copy with settings changed; ``None`` values are ignored.
+
+        Solver options (``time_limit``, ``mip_gap``, ``threads``) and top-level
+        settings (``mode``, ``planning_date``, ``landscape``, ``weights``) may be given.
+        """
+        return replace(self, settings=self.settings.with_overrides(**changes))

@@ -1,0 +1,74 @@
+"""The library's front door: read, solve and write a scenario in one call each.
+
+The command line and the notebooks call these; nothing here prints.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from placement.model import build_model
+from placement.prepare import prepare
+from placement.results import Outcome, class_counts, household_destinations, outcome
+from placement.scenario import Scenario
+from placement.solve import solve, write_mps
+
+Progress = Callable[[str], None]
+
+
+def run(
+    scenario: Scenario,
+    *,
+    write_model: Path | None = None,
+    progress: Progress | None = None,
+) -> Outcome:
+    """Place a scenario: prepare, build, solve, and turn the solution into tables.
+
+    Parameters
+    ----------
+    scenario
+        A validated scenario (:func:`placement.io.read_scenario`).
+    write_model
+        Also write the model in MPS format to this path.
+    progress
+        Called with a short description before each step.
+
+    Raises
+    ------
+    PlacementInputError
+        When overrides ask for what the rules forbid.
+    NoSolutionError
+        When HiGHS finds no solution within the time limit.
+    """
+    say = progress or (lambda _: None)
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    say("preparing")
+    data = prepare(scenario)
+    timings["prepare_seconds"] = time.perf_counter() - t0
+    say(f"building the model ({data.n_pairs:,} placement options)")
+    t0 = time.perf_counter()
+    m = build_model(data)
+    timings["build_seconds"] = time.perf_counter() - t0
+    if write_model is not None:
+        write_mps(m, write_model)
+    say("solving with HiGHS")
+    solved = solve(m, scenario.settings.solver)
+    say("writing up the result")
+    t0 = time.perf_counter()
+    dest = household_destinations(data, *class_counts(m, data))
+    extra: dict[str, Any] = {
+        "mode": scenario.settings.mode,
+        "landscape": scenario.settings.landscape.name if scenario.settings.landscape else None,
+        "planning_date": scenario.settings.planning_date.isoformat(),
+        "variables": m.nvariables(),
+        "constraints": m.nconstraints(),
+        "classes": len(data.classes),
+        **timings,
+    }
+    result = outcome(scenario, data, dest, solved, extra)
+    result.kpis["results_seconds"] = time.perf_counter() - t0
+    return result

@@ -1,0 +1,140 @@
+"""The ``placement`` command: parse, call the library, print. Nothing else."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from placement.exceptions import NoSolutionError, PlacementError, PlacementInputError
+
+app = typer.Typer(
+    help="Propose where asylum seekers sleep, and explain each placement.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+out = Console()
+
+ScenarioDir = Annotated[
+    Path,
+    typer.Argument(exists=True, file_okay=False, dir_okay=True, help="Scenario folder."),
+]
+
+
+def _fail(exc: PlacementError, code: int) -> typer.Exit:
+    if isinstance(exc, PlacementInputError):
+        err.print(f"[bold red]The input has {len(exc.problems)} problem(s):[/]")
+        for problem in exc.problems:
+            err.print(f"  {problem}", markup=False, highlight=False)
+    else:
+        err.print(f"[bold red]error:[/] {exc}", highlight=False)
+    return typer.Exit(code=code)
+
+
+def _warn(warnings: tuple[str, ...]) -> None:
+    for warning in warnings:
+        err.print(f"[yellow]warning:[/] {warning}", highlight=False)
+
+
+@app.command()
+def validate(scenario_dir: ScenarioDir) -> None:
+    """Check a scenario folder and list every problem (exit 1 when there are any)."""
+    from placement.io import read_scenario
+
+    try:
+        scenario = read_scenario(scenario_dir)
+    except PlacementError as exc:
+        raise _fail(exc, 1) from None
+    _warn(scenario.warnings)
+    households = scenario.persons["household_id"].nunique()
+    out.print(
+        f"[green]OK[/]: {len(scenario.locations)} locations, {len(scenario.persons)} persons "
+        f"in {households} households, {len(scenario.overrides)} overrides."
+    )
+
+
+@app.command()
+def place(
+    scenario_dir: ScenarioDir,
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the results.")],
+    mode: Annotated[
+        str | None, typer.Option(help="weekly or rebalance (default: scenario.toml, else weekly).")
+    ] = None,
+    time_limit: Annotated[
+        float | None, typer.Option(min=0.001, help="Solver time limit in seconds.")
+    ] = None,
+    mip_gap: Annotated[
+        float | None, typer.Option(min=0.0, max=0.999, help="Relative optimality gap.")
+    ] = None,
+    write_model: Annotated[
+        Path | None, typer.Option(dir_okay=False, help="Also write the model as MPS.")
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Replace the result files in a non-empty --out.")] = False,
+) -> None:
+    """Place new arrivals and everyone who must move (weekly), or everyone (rebalance)."""
+    from placement.api import run
+    from placement.io import read_scenario
+    from placement.outputs import check_target, write_outcome
+
+    if mode is not None and mode not in ("weekly", "rebalance"):
+        raise typer.BadParameter("must be 'weekly' or 'rebalance'", param_hint="--mode")
+    try:
+        check_target(out_dir, force=force)
+        with err.status("reading the scenario"):
+            scenario = read_scenario(scenario_dir, mode=mode)
+            scenario = scenario.with_settings(time_limit=time_limit, mip_gap=mip_gap)
+        _warn(scenario.warnings)
+        with err.status("solving") as status:
+            result = run(scenario, write_model=write_model, progress=status.update)
+        write_outcome(result, out_dir, force=force)
+    except PlacementInputError as exc:
+        raise _fail(exc, 1) from None
+    except NoSolutionError as exc:
+        raise _fail(exc, 3) from None
+    except PlacementError as exc:
+        raise _fail(exc, 1) from None
+    summary(result.kpis, out_dir)
+
+
+def summary(kpis: dict[str, object], out_dir: Path) -> None:
+    """Print the run's key figures as a table."""
+    table = Table(title=f"placement: {kpis['mode']} run, {kpis['planning_date']}", show_header=False)
+    table.add_column("figure")
+    table.add_column("value", justify="right")
+    rows = [
+        ("status", kpis["status"]),
+        ("persons", kpis["persons"]),
+        ("placed", kpis["placed"]),
+        ("unplaced", kpis["unplaced"]),
+        ("new arrivals", kpis["new_arrivals"]),
+        ("moved persons", kpis["moved_persons"]),
+        ("moved children", kpis["moved_children"]),
+        ("children over the move cap", kpis["children_over_cap"]),
+        ("family groups split", kpis["family_splits"]),
+        ("mean km to housing gemeente", _num(kpis["distance_km_mean"], 1)),
+        ("objective", _num(kpis["objective"], 2)),
+        ("gap", _num(kpis["mip_gap"], 6)),
+        ("solve seconds", _num(kpis["solve_seconds"], 2)),
+    ]
+    for name, value in rows:
+        table.add_row(name, str(value))
+    out.print(table)
+    if kpis["unplaced"]:
+        out.print(
+            f"[yellow]{kpis['unplaced']} persons could not be placed; "
+            "see 'reason' in placements.csv.[/]"
+        )
+    out.print(f"Results in {out_dir}/ (placements.csv, locations.csv, kpis.json)")
+
+
+def _num(value: object, decimals: int) -> str:
+    return "n/a" if value is None else f"{float(value):.{decimals}f}"  # type: ignore[arg-type]
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,72 @@
+"""Constraint families, one function each, named for the rule they enforce."""
+
+from __future__ import annotations
+
+import pyomo.environ as pyo
+
+
+def add_placement_constraints(m: pyo.ConcreteModel) -> None:
+    r"""Every decided household ends at exactly one location or unplaced.
+
+    .. math::
+        \sum_{l:(k,l) \in P} x_{k,l} + u_k = N_k \quad \forall k
+
+    (``u_k`` exists only for classes that may lose their bed: new arrivals,
+    residents of a closing location, residents forbidden from their own.)
+    """
+
+    @m.Constraint(m.CLASSES)
+    def placed_once(m: pyo.ConcreteModel, k: int) -> pyo.Expression:
+        placed = sum(m.assign[k, l] for l in m.sites_of.get(k, ()))
+        unplaced = m.unplaced[k] if k in m.UNPLACEABLE else 0
+        return placed + unplaced == m.count[k]
+
+
+def add_capacity_constraints(m: pyo.ConcreteModel) -> None:
+    r"""Persons ending at a location fit in the beds the stayers leave.
+
+    .. math::
+        \sum_{k} n_k \, x_{k,l} \le C_l \quad \forall l \in \text{CAPACITY\_LIMITED}
+
+    A location whose residents exceed its capacity is not in the set: it
+    takes no arrivals (no pairs) and its residents may all stay.
+    """
+
+    @m.Constraint(m.CAPACITY_LIMITED)
+    def location_capacity(m: pyo.ConcreteModel, l: int) -> pyo.Expression:
+        placed = sum(m.persons[k] * m.assign[k, l] for k in m.classes_at[l])
+        return placed <= m.beds_left[l]
+
+
+def add_children_constraints(m: pyo.ConcreteModel) -> None:
+    r"""Children ending at a location fit in its ``max_children``.
+
+    .. math::
+        \sum_{k} c_k \, x_{k,l} \le M_l \quad \forall l \in \text{CHILD\_LIMITED}
+    """
+
+    @m.Constraint(m.CHILD_LIMITED)
+    def location_children(m: pyo.ConcreteModel, l: int) -> pyo.Expression:
+        children = sum(m.children[k] * m.assign[k, l] for k in m.classes_with_children_at[l])
+        return children <= m.child_places_left[l]
+
+
+def add_family_constraints(m: pyo.ConcreteModel) -> None:
+    r"""A family group uses every location one of its households ends at.
+
+    .. math::
+        x_{k,l} \le y_{g,l} \quad \forall (g, k, l), \qquad
+        s_g \ge \sum_{l} y_{g,l} + F_g - 1 \quad \forall g
+
+    where ``F_g`` counts the locations its undecided households stay at.
+    Members of a family group are classes of one, so ``x`` is binary there.
+    """
+
+    @m.Constraint(m.MEMBER_SITES)
+    def family_uses(m: pyo.ConcreteModel, g: str, k: int, l: int) -> pyo.Expression:
+        return m.assign[k, l] <= m.uses[g, l]
+
+    @m.Constraint(m.FAMILIES)
+    def family_split(m: pyo.ConcreteModel, g: str) -> pyo.Expression:
+        used = sum(m.uses[g, l] for l in m.family_sites_of.get(g, ())) + m.fixed_sites[g]
+        return m.split[g] >= used - 1

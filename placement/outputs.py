@@ -1,0 +1,130 @@
+"""Write a run's result folder: all of it, or nothing.
+
+Files are first written to a temporary folder beside the target and then
+moved in place, so an interrupted run never leaves half a result. An
+existing non-empty folder is refused unless ``force``; with ``force`` only
+the files this program writes are replaced, anything else in the folder is
+left alone.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import shutil
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from placement.exceptions import PlacementError
+from placement.results import LOCATION_COLUMNS, PLACEMENT_COLUMNS, Outcome
+
+
+class OutputExistsError(PlacementError):
+    """The output folder exists, is not empty, and ``force`` was not given."""
+
+
+def check_target(out: Path, *, force: bool) -> None:
+    """Refuse a target that would be overwritten without ``force``.
+
+    Raises
+    ------
+    OutputExistsError
+        When ``out`` is a file, or a non-empty folder and ``force`` is false.
+    """
+    if out.exists() and not out.is_dir():
+        raise OutputExistsError(f"{out} exists and is not a folder; choose another --out")
+    if out.is_dir() and any(out.iterdir()) and not force:
+        raise OutputExistsError(
+            f"{out} exists and is not empty; choose another --out or add --force to replace "
+            "the result files in it"
+        )
+
+
+def write_outcome(outcome: Outcome, out: Path, *, force: bool = False) -> list[Path]:
+    """Write placements.csv, locations.csv and kpis.json into ``out``.
+
+    Returns the paths written.
+    """
+    return commit_folder(
+        {
+            "placements.csv": lambda p: write_csv(placement_table(outcome.placements), p),
+            "locations.csv": lambda p: write_csv(location_table(outcome.locations), p),
+            "kpis.json": lambda p: write_json(outcome.kpis, p),
+        },
+        out,
+        force=force,
+    )
+
+
+def commit_folder(writers: Mapping[str, Any], out: Path, *, force: bool = False) -> list[Path]:
+    """Run each ``writers[name](path)`` in a temporary folder, then move all into ``out``."""
+    check_target(out, force=force)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
+    try:
+        for name, write in writers.items():
+            write(tmp / name)
+        if not out.exists():
+            os.replace(tmp, out)
+        else:
+            for name in writers:
+                os.replace(tmp / name, out / name)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return [out / name for name in writers]
+
+
+def placement_table(placements: pd.DataFrame) -> pd.DataFrame:
+    """The contract's columns first, ``distance_km`` with 3 decimals."""
+    table = placements[PLACEMENT_COLUMNS + _extra(placements, PLACEMENT_COLUMNS)].copy()
+    table["distance_km"] = _fixed(table["distance_km"], 3)
+    return table
+
+
+def location_table(locations: pd.DataFrame) -> pd.DataFrame:
+    """The contract's columns first, booleans as ``true``/``false``."""
+    table = locations[LOCATION_COLUMNS + _extra(locations, LOCATION_COLUMNS)].copy()
+    for column in table.columns:
+        if table[column].dtype == bool:
+            table[column] = np.where(table[column], "true", "false")
+    return table
+
+
+def _extra(frame: pd.DataFrame, first: list[str]) -> list[str]:
+    return [c for c in frame.columns if c not in first]
+
+
+def _fixed(values: pd.Series, decimals: int) -> pd.Series:
+    return pd.Series(
+        [("" if pd.isna(v) else f"{v:.{decimals}f}") for v in values], index=values.index
+    )
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> None:
+    """UTF-8 without BOM, ``,``-separated, ``.`` decimals, ``\\n`` line ends."""
+    frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+
+
+def write_json(data: Mapping[str, Any], path: Path) -> None:
+    """JSON with non-finite numbers written as ``null``."""
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(_finite(data), f, indent=2, ensure_ascii=False)
+        f.write("\n")
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {str(k): _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value

@@ -1,0 +1,408 @@
+"""Scenario -> ProblemData: who is decided, who may go where, at what cost.
+
+Pure pandas/numpy transforms; nothing here knows about Pyomo. The steps:
+
+1. locations: open on the planning date, residents, the over-limit rule;
+2. households: members aggregated, current location as an index;
+3. who is decided (the mode), who stays put, what the stayers leave free;
+4. classes: decided households that are interchangeable share one count;
+5. pairs: the (class, location) combinations the rules allow, priced with
+   :func:`placement.terms.household_quantities`;
+6. overrides: pins and forbids applied, impossible pins reported.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from placement.exceptions import InputProblem, PlacementInputError
+from placement.geo import haversine_km
+from placement.problem import ProblemData
+from placement.scenario import Scenario
+from placement.settings import Landscape, Settings
+from placement.terms import household_quantities, weigh
+
+#: Household columns that make decided households interchangeable.
+CLASS_KEY = ["size", "children", "children_over_cap", "medical", "track", "current", "housing"]
+
+
+def prepare(scenario: Scenario) -> ProblemData:
+    """Turn a validated scenario into the model's input.
+
+    Raises
+    ------
+    PlacementInputError
+        When a pin is not one the rules allow, or pins overfill a location.
+    """
+    settings = scenario.settings
+    landscape = _landscape(settings)
+    locations = location_table(scenario)
+    households = household_table(scenario, locations, landscape)
+    _apply_decisions(households, locations, scenario.overrides, settings)
+    _leave_room(locations, households)
+    classes = class_table(households)
+    pairs = pair_table(households, classes, locations, scenario.gemeenten, landscape)
+    pairs = _apply_overrides(pairs, households, scenario.overrides, locations)
+    _price(pairs, classes, locations, settings)
+    families, family_fixed, fixed_splits = family_tables(households)
+    constant = _stayers_objective(households, locations, settings)
+    constant += settings.weights.family_split * fixed_splits
+    return ProblemData(
+        households=households,
+        locations=locations,
+        classes=classes,
+        pairs=pairs,
+        families=families,
+        family_fixed=family_fixed,
+        constant=constant,
+        settings=settings,
+    )
+
+
+def _landscape(settings: Settings) -> Landscape:
+    if settings.landscape is None:
+        raise ValueError("settings carry no landscape; read them with read_settings")
+    return settings.landscape
+
+
+def type_allowed(landscape: Landscape, tracks: npt.ArrayLike, types: npt.ArrayLike) -> np.ndarray:
+    """Elementwise: is ``types[i]`` allowed for ``tracks[i]`` in the landscape."""
+    allowed = {f"{track}\x1f{t}" for track, ts in landscape.allowed.items() for t in ts}
+    keys = pd.Series(np.asarray(tracks, dtype=object)).astype(str) + "\x1f"
+    keys = keys + pd.Series(np.asarray(types, dtype=object)).astype(str).to_numpy()
+    return keys.isin(allowed).to_numpy()
+
+
+def location_table(scenario: Scenario) -> pd.DataFrame:
+    """Locations with ``open``, residents and the over-limit flags."""
+    loc = scenario.locations.reset_index(drop=True).copy()
+    day = pd.Timestamp(scenario.settings.planning_date)
+    loc["open"] = (loc["open_from"].isna() | (loc["open_from"] <= day)) & (
+        loc["open_until"].isna() | (day <= loc["open_until"])
+    )
+    persons = scenario.persons
+    by_location = persons.assign(child=persons["age"] < 18).groupby("current_location_id")
+    loc["residents"] = _count_at(loc, by_location.size())
+    loc["resident_children"] = _count_at(loc, by_location["child"].sum())
+    loc["over_capacity"] = loc["residents"] > loc["capacity"]
+    limit = loc["max_children"]
+    loc["over_children"] = (limit.notna() & (loc["resident_children"] > limit)).astype(bool)
+    loc["over_limit"] = loc["over_capacity"] | loc["over_children"]
+    return loc
+
+
+def _count_at(loc: pd.DataFrame, counts: pd.Series) -> pd.Series:
+    return counts.reindex(loc["location_id"]).fillna(0).astype("int64").set_axis(loc.index)
+
+
+def household_table(
+    scenario: Scenario, locations: pd.DataFrame, landscape: Landscape
+) -> pd.DataFrame:
+    """One row per household, in order of first appearance."""
+    persons = scenario.persons
+    child = persons["age"].to_numpy() < 18
+    over_cap = child & (persons["moves"].to_numpy() >= scenario.settings.weights.max_child_moves)
+    hh = (
+        persons.assign(child=child, over_cap=over_cap)
+        .groupby("household_id", sort=False)
+        .agg(
+            size=("person_id", "size"),
+            children=("child", "sum"),
+            children_over_cap=("over_cap", "sum"),
+            medical=("medical_need", "any"),
+            track=("track", "first"),
+            current_location_id=("current_location_id", "first"),
+            housing=("housing_gemeente_code", "first"),
+            family_group=("family_group", "first"),
+            line=("line", "first"),
+        )
+        .reset_index()
+    )
+    index = pd.Index(locations["location_id"])
+    hh["current"] = index.get_indexer(hh["current_location_id"]).astype("int64")
+    resident = hh["current"].to_numpy() >= 0
+    cur = np.where(resident, hh["current"], 0)
+    hh["current_open"] = resident & locations["open"].to_numpy()[cur]
+    hh["current_type_ok"] = resident & type_allowed(
+        landscape, hh["track"], locations["type"].to_numpy()[cur]
+    )
+    points = scenario.gemeenten.set_index("gemeente_code")[["lat", "lon"]]
+    housing = points.reindex(hh["housing"])
+    hh["housing_lat"] = housing["lat"].to_numpy()
+    hh["housing_lon"] = housing["lon"].to_numpy()
+    return hh
+
+
+def _apply_decisions(
+    hh: pd.DataFrame, loc: pd.DataFrame, overrides: pd.DataFrame, settings: Settings
+) -> None:
+    """Mark who is decided, pinned, forbidden at home, and may end unplaced."""
+    named = hh["household_id"].isin(overrides["household_id"]).to_numpy()
+    if settings.mode == "rebalance":
+        decided = np.ones(len(hh), dtype=bool)
+    else:
+        decided = ~(hh["current_open"] & hh["current_type_ok"]).to_numpy() | named
+    hh["decided"] = decided
+    pins = overrides[overrides["action"] == "pin"]
+    pin_of = pd.Series(
+        pd.Index(loc["location_id"]).get_indexer(pins["location_id"]), index=pins["household_id"]
+    )
+    hh["pin"] = pin_of.reindex(hh["household_id"]).fillna(-1).astype("int64").to_numpy()
+    why = pd.Series(pins["reason"].to_numpy(), index=pins["household_id"])
+    hh["pin_reason"] = why.reindex(hh["household_id"]).fillna("").to_numpy()
+    forbids = overrides[overrides["action"] == "forbid"]
+    home = set(zip(forbids["household_id"], forbids["location_id"], strict=True))
+    hh["forbidden_home"] = [
+        (h, c) in home for h, c in zip(hh["household_id"], hh["current_location_id"], strict=True)
+    ]
+    may_lose_bed = ~hh["current_open"] | hh["forbidden_home"]
+    hh["unplaced_ok"] = may_lose_bed & (hh["pin"] < 0)
+    hh["named"] = named
+
+
+def _leave_room(loc: pd.DataFrame, hh: pd.DataFrame) -> None:
+    """Beds and child places left for decided households (NaN: no limit applies).
+
+    Undecided residents stay, so they use their location's limits first. A
+    location over a limit takes no arrivals and lets its residents stay, so
+    that limit is not a constraint at all.
+    """
+    stay = hh[~hh["decided"]]
+    at = stay.groupby("current")
+    loc["fixed_persons"] = at["size"].sum().reindex(loc.index, fill_value=0).astype("int64")
+    loc["fixed_children"] = at["children"].sum().reindex(loc.index, fill_value=0).astype("int64")
+    loc["beds_left"] = (loc["capacity"] - loc["fixed_persons"]).where(~loc["over_capacity"])
+    limited = loc["max_children"].notna() & ~loc["over_children"]
+    left = loc["max_children"].astype("Float64") - loc["fixed_children"]
+    loc["child_places_left"] = left.where(limited).astype("float64")
+
+
+def class_table(hh: pd.DataFrame) -> pd.DataFrame:
+    """Group decided households into classes of interchangeable ones.
+
+    Households in a family group, or named in an override, are classes of
+    their own: their location matters beyond their own terms.
+    """
+    decided = hh["decided"].to_numpy()
+    single = (hh["family_group"] != "").to_numpy() | hh["named"].to_numpy()
+    key = hh[CLASS_KEY + ["unplaced_ok"]].copy()
+    key["single"] = np.where(single, hh["household_id"], "")
+    klass = np.full(len(hh), -1, dtype="int64")
+    klass[decided] = key[decided].groupby(list(key.columns), sort=False).ngroup().to_numpy()
+    hh["klass"] = klass
+    members = hh[decided]
+    classes = members.groupby("klass", sort=True).agg(
+        count=("household_id", "size"),
+        first=("household_id", "first"),
+        **{c: (c, "first") for c in CLASS_KEY + ["unplaced_ok", "pin", "housing_lat", "housing_lon"]},
+    )
+    classes.index.name = "k"
+    return classes
+
+
+def pair_table(
+    hh: pd.DataFrame,
+    classes: pd.DataFrame,
+    loc: pd.DataFrame,
+    gemeenten: pd.DataFrame,
+    landscape: Landscape,
+) -> pd.DataFrame:
+    """Every (class, location) the rules allow, before overrides.
+
+    A class may go where it *fits* (open, type allowed for its track, care
+    for a medical need, child-suitable for children) unless the location
+    takes no arrivals under the over-limit rule; it may always stay at its
+    open current location.
+    """
+    has_children = classes["children"].to_numpy() > 0
+    profile = pd.DataFrame(
+        {"track": classes["track"], "medical": classes["medical"], "kids": has_children}
+    )
+    profiles = profile.drop_duplicates().reset_index(drop=True)
+    fits = (
+        loc["open"].to_numpy()[None, :]
+        & type_allowed(
+            landscape,
+            np.repeat(profiles["track"].to_numpy(), len(loc)),
+            np.tile(loc["type"].to_numpy(), len(profiles)),
+        ).reshape(len(profiles), len(loc))
+        & (loc["has_medical"].to_numpy()[None, :] | ~profiles["medical"].to_numpy()[:, None])
+        & (loc["child_suitable"].to_numpy()[None, :] | ~profiles["kids"].to_numpy()[:, None])
+    )
+    takes = fits & ~loc["over_capacity"].to_numpy()[None, :]
+    takes &= ~(loc["over_children"].to_numpy()[None, :] & profiles["kids"].to_numpy()[:, None])
+    which = profile.merge(profiles.reset_index(), how="left")["index"].to_numpy()
+    classes["fitting"] = fits[which].sum(axis=1)
+    classes["taking"] = takes[which].sum(axis=1)
+    k, l = np.nonzero(takes[which])
+    current = classes["current"].to_numpy()
+    arrive = current[k] != l
+    stayers = np.nonzero((current >= 0) & loc["open"].to_numpy()[np.maximum(current, 0)])[0]
+    k = np.concatenate([k[arrive], stayers])
+    l = np.concatenate([l[arrive], current[stayers]])
+    order = np.lexsort((l, k))
+    pairs = pd.DataFrame({"k": k[order], "l": l[order]})
+    pairs["stay"] = current[pairs["k"]] == pairs["l"].to_numpy()
+    return pairs
+
+
+def _apply_overrides(
+    pairs: pd.DataFrame, hh: pd.DataFrame, overrides: pd.DataFrame, loc: pd.DataFrame
+) -> pd.DataFrame:
+    """Drop forbidden pairs, keep only the pinned one; report impossible pins."""
+    if overrides.empty:
+        return pairs
+    klass = hh.set_index("household_id")["klass"]
+    index = pd.Index(loc["location_id"])
+    o = overrides.assign(
+        k=klass.reindex(overrides["household_id"]).to_numpy(),
+        l=index.get_indexer(overrides["location_id"]),
+    )
+    key = pairs["k"].to_numpy() * len(loc) + pairs["l"].to_numpy()
+    forbid = o[o["action"] == "forbid"]
+    pairs = pairs[~np.isin(key, forbid["k"] * len(loc) + forbid["l"])]
+    pins = o[o["action"] == "pin"]
+    if pins.empty:
+        return pairs.reset_index(drop=True)
+    key = pairs["k"].to_numpy() * len(loc) + pairs["l"].to_numpy()
+    pin_keys = (pins["k"] * len(loc) + pins["l"]).to_numpy()
+    problems = [
+        _pin_problem(row, hh, loc, "the rules do not allow it")
+        for row, ok in zip(pins.itertuples(), np.isin(pin_keys, key), strict=True)
+        if not ok
+    ]
+    problems += _overfull_pins(pins, hh, loc)
+    if problems:
+        raise PlacementInputError(problems)
+    pinned = np.isin(pairs["k"], pins["k"])
+    keep = ~pinned | np.isin(key, pin_keys)
+    return pairs[keep].reset_index(drop=True)
+
+
+def _pin_problem(row: object, hh: pd.DataFrame, loc: pd.DataFrame, why: str) -> InputProblem:
+    h = hh.loc[hh["klass"] == row.k].iloc[0]  # type: ignore[attr-defined]
+    site = loc.iloc[row.l]  # type: ignore[attr-defined]
+    reasons = _misfit_reasons(h, site)
+    return InputProblem(
+        "overrides.csv",
+        int(row.line),  # type: ignore[attr-defined]
+        "location_id",
+        f"cannot pin household {h['household_id']} to {site['location_id']}: "
+        f"{'; '.join(reasons) or why}. Pin it to a location it fits, or remove the pin.",
+    )
+
+
+def _misfit_reasons(h: pd.Series, site: pd.Series) -> list[str]:
+    reasons = []
+    if not site["open"]:
+        reasons.append("the location is not open on the planning date")
+    if h["medical"] and not site["has_medical"]:
+        reasons.append("the household has a medical need and the location has no medical care")
+    if h["children"] > 0 and not site["child_suitable"]:
+        reasons.append("the household has children and the location is not child-suitable")
+    if not reasons and h["current"] != site.name:
+        if site["over_capacity"] or (site["over_children"] and h["children"] > 0):
+            reasons.append("the location is over its limits and takes no arrivals")
+        else:
+            reasons.append(f"its type '{site['type']}' is not allowed for track '{h['track']}'")
+    return reasons
+
+
+def _overfull_pins(pins: pd.DataFrame, hh: pd.DataFrame, loc: pd.DataFrame) -> list[InputProblem]:
+    """Pins, with the residents who stay anyway, must fit a location's limits."""
+    by_hh = hh.set_index("household_id")
+    p = pins.assign(
+        size=by_hh["size"].reindex(pins["household_id"]).to_numpy(),
+        children=by_hh["children"].reindex(pins["household_id"]).to_numpy(),
+    )
+    problems = []
+    for l, group in p.groupby("l", sort=True):
+        site = loc.iloc[int(l)]
+        checks = [("capacity", "size", "beds", site["capacity"], site["over_capacity"])]
+        if pd.notna(site["max_children"]):
+            limit = site["max_children"]
+            checks.append(("max_children", "children", "children", limit, site["over_children"]))
+        for column, what, noun, limit, over in checks:
+            fixed = site["fixed_persons" if what == "size" else "fixed_children"]
+            if over or group[what].sum() + fixed <= limit:
+                continue
+            problems.append(
+                InputProblem(
+                    "overrides.csv",
+                    int(group["line"].iloc[-1]),
+                    "location_id",
+                    f"pins to {site['location_id']} need {int(group[what].sum())} {noun} and "
+                    f"{int(fixed)} residents stay there, more than its {column} of {int(limit)}; "
+                    "pin fewer households there or raise its limit",
+                )
+            )
+    return problems
+
+
+def _price(pairs: pd.DataFrame, classes: pd.DataFrame, loc: pd.DataFrame, s: Settings) -> None:
+    """Objective per household of each pair, and of leaving a class unplaced."""
+    landscape = _landscape(s)
+    c = classes.loc[pairs["k"]]
+    site = loc.iloc[pairs["l"].to_numpy()]
+    km = haversine_km(c["housing_lat"], c["housing_lon"], site["lat"], site["lon"])
+    pairs["distance_km"] = km
+    q = household_quantities(
+        size=c["size"],
+        children=c["children"],
+        children_over_cap=c["children_over_cap"],
+        current=c["current"],
+        dest=pairs["l"],
+        type_allowed=type_allowed(landscape, c["track"], site["type"]),
+        cost_per_night=site["cost_per_night"],
+        distance_km=km,
+    )
+    pairs["cost"] = weigh(q, s.weights).sum(axis=1).to_numpy()
+    q = household_quantities(
+        size=classes["size"],
+        children=classes["children"],
+        children_over_cap=classes["children_over_cap"],
+        current=classes["current"],
+        dest=np.full(len(classes), -1),
+        type_allowed=np.zeros(len(classes), dtype=bool),
+        cost_per_night=np.zeros(len(classes)),
+        distance_km=np.full(len(classes), np.nan),
+    )
+    classes["unplaced_cost"] = weigh(q, s.weights).sum(axis=1).to_numpy()
+
+
+def family_tables(hh: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, float]:
+    """Family groups of two or more households: decided classes and fixed locations.
+
+    Returns the (group, k) table, the (group, l) table of locations its
+    undecided households stay at, and the weighted split of groups with no
+    decided household (a constant).
+    """
+    grouped = hh[hh["family_group"] != ""]
+    sizes = grouped.groupby("family_group")["household_id"].transform("size")
+    grouped = grouped[sizes >= 2]
+    families = grouped.loc[grouped["decided"], ["family_group", "klass"]]
+    families = families.rename(columns={"family_group": "group", "klass": "k"})
+    fixed = grouped.loc[~grouped["decided"], ["family_group", "current"]].drop_duplicates()
+    fixed = fixed.rename(columns={"family_group": "group", "current": "l"})
+    only_fixed = fixed[~fixed["group"].isin(families["group"])]
+    splits = (only_fixed.groupby("group").size() - 1).clip(lower=0).sum()
+    return families.reset_index(drop=True), fixed.reset_index(drop=True), float(splits)
+
+
+def _stayers_objective(hh: pd.DataFrame, loc: pd.DataFrame, s: Settings) -> float:
+    """Objective of the undecided households, who stay where they are."""
+    stay = hh[~hh["decided"]]
+    site = loc.iloc[stay["current"].to_numpy()]
+    q = household_quantities(
+        size=stay["size"],
+        children=stay["children"],
+        children_over_cap=stay["children_over_cap"],
+        current=stay["current"],
+        dest=stay["current"],
+        type_allowed=stay["current_type_ok"],
+        cost_per_night=site["cost_per_night"],
+        distance_km=haversine_km(stay["housing_lat"], stay["housing_lon"], site["lat"], site["lon"]),
+    )
+    return float(weigh(q, s.weights).sum().sum())

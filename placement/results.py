@@ -1,0 +1,231 @@
+"""Solution -> result frames and KPIs.
+
+The solver decides counts per class; here they become one location per
+household (deterministically: a class fills its stay first, then locations
+in input order, households in input order), then one row per person and
+per location, and the KPIs. Everything is recomputed from the final
+placement with :mod:`placement.terms`, so the reported objective is the sum
+of the reported terms.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyomo.environ as pyo
+
+from placement.explain import household_reasons
+from placement.geo import haversine_km
+from placement.prepare import type_allowed
+from placement.problem import ProblemData
+from placement.scenario import Scenario
+from placement.solve import SolveResult
+from placement.terms import HOUSEHOLD_TERMS, TERMS, household_quantities, weigh
+
+PLACEMENT_COLUMNS = [
+    "person_id",
+    "household_id",
+    "from_location_id",
+    "to_location_id",
+    "status",
+    "distance_km",
+    "reason",
+]
+LOCATION_COLUMNS = [
+    "location_id",
+    "capacity",
+    "occupancy_before",
+    "occupancy_after",
+    "children_after",
+    "arrivals",
+    "departures",
+    "over_limit",
+]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result of a run: the three output tables, in memory."""
+
+    placements: pd.DataFrame
+    locations: pd.DataFrame
+    kpis: dict[str, Any]
+    households: pd.DataFrame = field(repr=False)
+
+
+def class_counts(m: pyo.ConcreteModel, data: ProblemData) -> tuple[np.ndarray, np.ndarray]:
+    """Households per pair and unplaced per class, rounded to whole numbers."""
+    values = m.assign.extract_values()
+    keys = zip(data.pairs["k"].tolist(), data.pairs["l"].tolist(), strict=True)
+    per_pair = np.array([values[key] or 0.0 for key in keys], dtype=float)
+    unplaced = np.zeros(len(data.classes))
+    for k, v in m.unplaced.extract_values().items():
+        unplaced[k] = v or 0.0
+    return np.rint(per_pair).astype("int64"), np.rint(unplaced).astype("int64")
+
+
+def household_destinations(data: ProblemData, per_pair: np.ndarray, unplaced: np.ndarray) -> np.ndarray:
+    """Location index per household (-1 unplaced) from the class counts."""
+    hh = data.households
+    dest = hh["current"].to_numpy().copy()
+    slots = pd.concat(
+        [
+            data.pairs.assign(n=per_pair, rank=np.where(data.pairs["stay"], 0, 1))[["k", "l", "rank", "n"]],
+            pd.DataFrame({"k": data.classes.index, "l": -1, "rank": 2, "n": unplaced}),
+        ]
+    )
+    slots = slots[slots["n"] > 0].sort_values(["k", "rank", "l"], kind="stable")
+    decided = np.flatnonzero(hh["decided"].to_numpy())
+    order = decided[np.argsort(hh["klass"].to_numpy()[decided], kind="stable")]
+    seq_k = np.repeat(slots["k"].to_numpy(), slots["n"].to_numpy())
+    if not np.array_equal(seq_k, hh["klass"].to_numpy()[order]):
+        raise RuntimeError("solution counts do not add up to the class sizes")
+    dest[order] = np.repeat(slots["l"].to_numpy(), slots["n"].to_numpy())
+    return dest
+
+
+def outcome(
+    scenario: Scenario, data: ProblemData, dest: np.ndarray, solved: SolveResult, extra: dict[str, Any]
+) -> Outcome:
+    """Build the output tables and KPIs of a placement ``dest`` per household."""
+    hh = household_frame(data, dest)
+    placements = placement_frame(scenario, data, hh)
+    locations = location_frame(data, hh)
+    kpis = kpi_dict(data, hh, placements, solved, extra)
+    return Outcome(placements=placements, locations=locations, kpis=kpis, households=hh)
+
+
+def household_frame(data: ProblemData, dest: np.ndarray) -> pd.DataFrame:
+    """Households with their destination, distance and objective terms."""
+    hh = data.households.copy()
+    loc = data.locations
+    hh["dest"] = dest
+    placed = dest >= 0
+    site = loc.iloc[np.where(placed, dest, 0)]
+    km = haversine_km(hh["housing_lat"], hh["housing_lon"], site["lat"], site["lon"])
+    hh["distance_km"] = np.where(placed, km, np.nan)
+    allowed = type_allowed(data.settings.landscape, hh["track"], site["type"])  # type: ignore[arg-type]
+    q = household_quantities(
+        size=hh["size"],
+        children=hh["children"],
+        children_over_cap=hh["children_over_cap"],
+        current=hh["current"],
+        dest=dest,
+        type_allowed=allowed,
+        cost_per_night=site["cost_per_night"].to_numpy(),
+        distance_km=hh["distance_km"],
+    )
+    hh["type_allowed"] = allowed & placed
+    for term, values in weigh(q, data.settings.weights).items():
+        hh[f"term_{term}"] = values.to_numpy()
+    hh["moved"] = (hh["current"] >= 0) & (dest != hh["current"])
+    hh["status"] = np.select(
+        [~placed, hh["current"] < 0, hh["moved"]], ["unplaced", "new", "move"], "stay"
+    )
+    hh["reason"] = household_reasons(data, hh)
+    return hh
+
+
+def placement_frame(scenario: Scenario, data: ProblemData, hh: pd.DataFrame) -> pd.DataFrame:
+    """One row per person, in input order, with the contract's columns."""
+    ids = data.locations["location_id"].to_numpy()
+    by = hh.set_index("household_id")
+    persons = scenario.persons
+    h = by.reindex(persons["household_id"])
+    dest = h["dest"].to_numpy()
+    frame = pd.DataFrame(
+        {
+            "person_id": persons["person_id"].to_numpy(),
+            "household_id": persons["household_id"].to_numpy(),
+            "from_location_id": persons["current_location_id"].to_numpy(),
+            "to_location_id": np.where(dest >= 0, ids[np.maximum(dest, 0)], ""),
+            "status": h["status"].to_numpy(),
+            "distance_km": h["distance_km"].round(3).to_numpy(),
+            "reason": h["reason"].to_numpy(),
+        }
+    )
+    return frame
+
+
+def location_frame(data: ProblemData, hh: pd.DataFrame) -> pd.DataFrame:
+    """One row per location, closed ones included."""
+    loc = data.locations
+    placed = hh[hh["dest"] >= 0]
+    after = placed.groupby("dest")
+    moved = hh[hh["moved"]].groupby("current")["size"].sum()
+    arrived = placed[placed["dest"] != placed["current"]].groupby("dest")["size"].sum()
+
+    def per_site(values: pd.Series) -> np.ndarray:
+        return values.reindex(loc.index, fill_value=0).astype("int64").to_numpy()
+
+    return pd.DataFrame(
+        {
+            "location_id": loc["location_id"],
+            "capacity": loc["capacity"],
+            "occupancy_before": loc["residents"],
+            "occupancy_after": per_site(after["size"].sum()),
+            "children_after": per_site(after["children"].sum()),
+            "arrivals": per_site(arrived),
+            "departures": per_site(moved),
+            "over_limit": loc["over_limit"],
+            "name": loc["name"],
+            "type": loc["type"],
+            "open": loc["open"],
+            "max_children": loc["max_children"],
+        }
+    )
+
+
+def family_splits(hh: pd.DataFrame) -> int:
+    """Extra locations family groups are spread over, unweighted."""
+    grouped = hh[(hh["family_group"] != "") & (hh["dest"] >= 0)]
+    used = grouped.groupby("family_group")["dest"].nunique()
+    return int((used - 1).clip(lower=0).sum())
+
+
+def kpi_dict(
+    data: ProblemData,
+    hh: pd.DataFrame,
+    placements: pd.DataFrame,
+    solved: SolveResult,
+    extra: dict[str, Any],
+) -> dict[str, Any]:
+    """The KPIs of the contract (counts are persons unless named otherwise)."""
+    w = data.settings.weights
+    splits = family_splits(hh)
+    terms = {t: float(hh[f"term_{t}"].sum()) for t in HOUSEHOLD_TERMS}
+    terms["family_split"] = float(w.family_split * splits)
+    terms = {t: terms[t] for t in TERMS}
+    placed = hh["dest"] >= 0
+    with_housing = placed & hh["distance_km"].notna()
+    km = hh.loc[with_housing, "distance_km"]
+    persons_km = float((km * hh.loc[with_housing, "size"]).sum())
+    persons_with_housing = int(hh.loc[with_housing, "size"].sum())
+    moved = hh["moved"]
+    return {
+        "status": solved.status,
+        "objective": float(sum(terms.values())),
+        "objective_terms": terms,
+        "mip_gap": solved.mip_gap,
+        "persons": int(hh["size"].sum()),
+        "placed": int(hh.loc[placed, "size"].sum()),
+        "unplaced": int(hh.loc[~placed, "size"].sum()),
+        "moved_persons": int(hh.loc[moved, "size"].sum()),
+        "moved_children": int(hh.loc[moved, "children"].sum()),
+        "children_over_cap": int(hh.loc[moved, "children_over_cap"].sum()),
+        "family_splits": splits,
+        "distance_km_mean": persons_km / persons_with_housing if persons_with_housing else None,
+        "solve_seconds": solved.seconds,
+        "households": len(hh),
+        "unplaced_households": int((~placed).sum()),
+        "new_arrivals": int(hh.loc[hh["current"] < 0, "size"].sum()),
+        "stayed_persons": int(hh.loc[hh["status"] == "stay", "size"].sum()),
+        "wrong_type_persons": int(hh.loc[placed & (hh["dest"] == hh["current"]) & ~hh["type_allowed"], "size"].sum()),
+        "solver_objective": solved.objective,
+        "bound": solved.bound,
+        "termination": solved.termination,
+        **extra,
+    }

@@ -1,0 +1,88 @@
+"""The objective's terms, per household and destination, as the contract defines them.
+
+One function serves both sides: :mod:`placement.prepare` prices every
+allowed (class, location) pair with it, and :mod:`placement.results`
+recomputes the terms of the final placement with it, so the objective the
+solver minimises and the one reported are the same arithmetic.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from placement.settings import Weights
+
+#: Objective terms in the contract's order.
+TERMS: tuple[str, ...] = (
+    "unplaced",
+    "wrong_type",
+    "family_split",
+    "child_over_cap",
+    "child_move",
+    "move",
+    "distance",
+    "cost",
+)
+
+#: Terms that a single household's destination decides (all but family_split).
+HOUSEHOLD_TERMS: tuple[str, ...] = tuple(t for t in TERMS if t != "family_split")
+
+
+def household_quantities(
+    *,
+    size: npt.ArrayLike,
+    children: npt.ArrayLike,
+    children_over_cap: npt.ArrayLike,
+    current: npt.ArrayLike,
+    dest: npt.ArrayLike,
+    type_allowed: npt.ArrayLike,
+    cost_per_night: npt.ArrayLike,
+    distance_km: npt.ArrayLike,
+) -> pd.DataFrame:
+    """Unweighted quantity of each household term, one row per (household, destination).
+
+    Parameters
+    ----------
+    size, children, children_over_cap
+        Persons, children, and children whose ``moves`` reached the cap.
+    current, dest
+        Location index of the current and of the final location; -1 for
+        none (new arrival, or unplaced).
+    type_allowed
+        Whether the destination's type is allowed for the household's track.
+    cost_per_night
+        Of the destination (ignored when unplaced).
+    distance_km
+        From the destination to the housing gemeente; NaN without one.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`HOUSEHOLD_TERMS`: persons unplaced, persons staying
+        at a wrong type, children over the move cap moved, children moved,
+        persons moved, person-km, person-euro per night.
+    """
+    size = np.asarray(size, float)
+    current, dest = np.asarray(current), np.asarray(dest)
+    placed = dest >= 0
+    moved = (current >= 0) & (dest != current)
+    stays = placed & (dest == current)
+    km = np.nan_to_num(np.asarray(distance_km, float), nan=0.0)
+    return pd.DataFrame(
+        {
+            "unplaced": np.where(placed, 0.0, size),
+            "wrong_type": np.where(stays & ~np.asarray(type_allowed, bool), size, 0.0),
+            "child_over_cap": np.where(moved, np.asarray(children_over_cap, float), 0.0),
+            "child_move": np.where(moved, np.asarray(children, float), 0.0),
+            "move": np.where(moved, size, 0.0),
+            "distance": np.where(placed, size * km, 0.0),
+            "cost": np.where(placed, size * np.asarray(cost_per_night, float), 0.0),
+        }
+    )
+
+
+def weigh(quantities: pd.DataFrame, weights: Weights) -> pd.DataFrame:
+    """Multiply each term's quantity by its weight."""
+    return quantities.mul(pd.Series({t: float(getattr(weights, t)) for t in quantities.columns}))
