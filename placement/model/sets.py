@@ -7,6 +7,8 @@ location) are plain dicts built with pandas.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 import pyomo.environ as pyo
@@ -61,8 +63,8 @@ def add_sets(m: pyo.ConcreteModel, data: ProblemData) -> None:
     _add_family_sets(m, data)
 
 
-def _lists(frame: pd.DataFrame, by: str, values: str) -> dict[int, list[int]]:
-    return {int(key): group.tolist() for key, group in frame.groupby(by, sort=True)[values]}
+def _lists(frame: pd.DataFrame, by: str, values: str) -> dict[Any, list[int]]:
+    return frame.groupby(by, sort=True)[values].agg(list).to_dict()
 
 
 def _add_family_sets(m: pyo.ConcreteModel, data: ProblemData) -> None:
