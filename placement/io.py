@@ -1,0 +1,814 @@
+"""Read a scenario folder into validated frames.
+
+Reading only: :func:`read_scenario` turns a folder into a
+:class:`~placement.scenario.Scenario` or raises one
+:class:`~placement.exceptions.PlacementInputError` listing every problem in
+every file, each with its file, line, column and what to do about it. The
+parsing rules are the contract's "Parsing, exactly"; the column rules live in
+:mod:`placement.schema`.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+
+from placement.exceptions import InputProblem, PlacementInputError
+from placement.scenario import Scenario
+from placement.schema import (
+    FRAME_CHECKS,
+    GemeenteSchema,
+    LocationSchema,
+    OverrideSchema,
+    PersonSchema,
+)
+from placement.settings import Landscape, Settings, read_settings
+
+#: The program's own gemeente table (code, name, province, reference point).
+BUILTIN_GEMEENTEN = Path(__file__).resolve().parent.parent / "data" / "gemeenten.csv"
+#: How problems in the built-in gemeente table name their file.
+BUILTIN_LABEL = "data/gemeenten.csv"
+
+LOCATIONS = "locations.csv"
+PERSONS = "persons.csv"
+GEMEENTEN = "gemeenten.csv"
+OVERRIDES = "overrides.csv"
+#: Columns every member of a household must agree on.
+HOUSEHOLD_COLUMNS: tuple[str, ...] = (
+    "track",
+    "current_location_id",
+    "housing_gemeente_code",
+    "family_group",
+)
+BOOLEANS: dict[str, bool] = {
+    "true": True, "1": True, "ja": True, "yes": True, "waar": True,
+    "false": False, "0": False, "nee": False, "no": False, "onwaar": False,
+}  # fmt: skip
+_INT = r"0*[0-9]{1,18}"  # at most 18 digits, so the value fits in an int64
+_DECIMAL = r"(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)"
+_ISO_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+_DUTCH_DATE = r"[0-9]{1,2}-[0-9]{1,2}-[0-9]{4}"
+_QUOTE_MAX = 40  # a quoted cell longer than this is cut short in a message
+
+
+@dataclass(frozen=True)
+class Table:
+    """A CSV file as text, before any typing.
+
+    Attributes
+    ----------
+    file
+        The name problems use for the file, e.g. ``"locations.csv"``.
+    cells
+        One ``str`` column per header name, trimmed; rows whose cells are all
+        empty are dropped; the index is ``0..n-1``.
+    lines
+        The physical line where each row's record starts (the header is 1).
+    warnings
+        Things worth telling the planner that are not errors.
+    """
+
+    file: str
+    cells: pd.DataFrame
+    lines: np.ndarray
+    warnings: tuple[str, ...] = ()
+
+
+class _Problems:
+    """Collects input problems; at most one per cell, none for a muted column."""
+
+    def __init__(self) -> None:
+        self.items: list[InputProblem] = []
+        self._seen: set[tuple[str, int | None, str | None]] = set()
+        self._muted: set[tuple[str, str]] = set()
+
+    def add(self, file: str, line: int | None, column: str | None, message: str) -> None:
+        key = (file, line, column)
+        if column is not None and (file, column) in self._muted:
+            return
+        if line is not None and key in self._seen:
+            return
+        self._seen.add(key)
+        self.items.append(InputProblem(file, line, column, message))
+
+    def add_rows(
+        self, file: str, lines: Iterable[int], column: str | None, messages: Iterable[str]
+    ) -> None:
+        for line, message in zip(lines, messages, strict=True):
+            self.add(file, int(line), column, message)
+
+    def extend(self, problems: Iterable[InputProblem]) -> None:
+        for p in problems:
+            self.add(p.file, p.line, p.column, p.message)
+
+    def mute(self, file: str, column: str) -> None:
+        """Report nothing more about ``column``: its absence was reported already."""
+        self._muted.add((file, column))
+
+
+# --------------------------------------------------------------------------- files
+
+
+def read_table(path: Path | str, *, file: str | None = None) -> Table:
+    """Read one CSV file into trimmed text cells and their line numbers.
+
+    Parameters
+    ----------
+    path
+        The file to read.
+    file
+        The name problems give the file; default its name.
+
+    Returns
+    -------
+    Table
+        The cells (all ``str``) and the physical start line of every row.
+
+    Raises
+    ------
+    PlacementInputError
+        When the file is empty, cannot be decoded, is not valid CSV, has a
+        duplicated header name, or has a row with more fields than the header.
+    """
+    path = Path(path)
+    name = file or path.name
+    text = _decode(path.read_bytes(), name)
+    records, starts = _records(text, _separator(text), name)
+    if not records:
+        raise _error(name, None, "the file is empty; it needs a header row with the column names")
+    header = [h.strip() for h in records[0]]
+    problems = _header_problems(name, header, starts[0])
+    rows, lines = _fit_rows(name, len(header), records[1:], starts[1:], problems)
+    if problems:
+        raise PlacementInputError(problems)
+    cells = _cells_frame(header, rows)
+    keep = (cells != "").any(axis=1).to_numpy() if len(header) else np.ones(len(rows), bool)
+    cells = cells.loc[keep].reset_index(drop=True)
+    cells, warnings = _drop_unnamed(name, cells)
+    return Table(name, cells, np.asarray(lines, dtype=np.int64)[keep], warnings)
+
+
+def _error(file: str, line: int | None, message: str) -> PlacementInputError:
+    return PlacementInputError([InputProblem(file, line, None, message)])
+
+
+def _decode(data: bytes, name: str) -> str:
+    """UTF-8 (a BOM dropped), else cp1252 as Dutch Excel writes it."""
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise _error(
+            name, None, "the file is neither UTF-8 nor cp1252 text; save it as 'CSV UTF-8'"
+        ) from exc
+
+
+def _separator(text: str) -> str:
+    """Whichever of ``;`` and ``,`` occurs more often in the header line."""
+    header = text.lstrip("\r\n").splitlines()[0] if text.strip() else ""
+    return ";" if header.count(";") > header.count(",") else ","
+
+
+def _records(text: str, sep: str, name: str) -> tuple[list[list[str]], list[int]]:
+    """Parse CSV records, skipping blank lines, with the line each record starts on."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    records: list[list[str]] = []
+    starts: list[int] = []
+    end = 0
+    try:
+        for record in reader:
+            if record:
+                records.append(record)
+                starts.append(end + 1)
+            end = reader.line_num
+    except csv.Error as exc:
+        raise _error(
+            name,
+            end + 1,
+            f'this record cannot be read as CSV ({exc}); check for a quote (") that is not closed',
+        ) from exc
+    return records, starts
+
+
+def _header_problems(name: str, header: list[str], line: int) -> list[InputProblem]:
+    problems = []
+    seen: set[str] = set()
+    for column in header:
+        if column and column in seen:
+            problems.append(
+                InputProblem(
+                    name, line, column, "this column name occurs twice in the header; keep one"
+                )
+            )
+        seen.add(column)
+    return problems
+
+
+def _fit_rows(
+    name: str,
+    width: int,
+    records: list[list[str]],
+    starts: list[int],
+    problems: list[InputProblem],
+) -> tuple[list[list[str]], list[int]]:
+    """Give every record exactly ``width`` fields; extra non-empty fields are a problem.
+
+    Missing trailing fields are empty cells, and empty extra fields (a trailing
+    separator) are harmless, so both pass.
+    """
+    rows = []
+    for record, line in zip(records, starts, strict=True):
+        if len(record) > width:
+            if any(f.strip() for f in record[width:]):
+                problems.append(
+                    InputProblem(
+                        name,
+                        line,
+                        None,
+                        f"this row has {len(record)} fields but the header names {width} "
+                        "columns; remove the extra fields or add their column names",
+                    )
+                )
+            record = record[:width]
+        elif len(record) < width:
+            record = record + [""] * (width - len(record))
+        rows.append(record)
+    return rows, starts
+
+
+def _cells_frame(header: list[str], rows: list[list[str]]) -> pd.DataFrame:
+    """Build the text frame column by column (faster than row-wise), trimmed."""
+    keys = [f"\0{i}" for i in range(len(header))]  # placeholders: names may be empty
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in header]
+    data = {
+        k: pd.Series(list(c), dtype="str").str.strip() for k, c in zip(keys, columns, strict=True)
+    }
+    frame = pd.DataFrame(data, index=pd.RangeIndex(len(rows)))
+    frame.columns = pd.Index(header, dtype="str")
+    return frame
+
+
+def _drop_unnamed(name: str, cells: pd.DataFrame) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """Drop columns without a header name; warn when they hold data."""
+    unnamed = [i for i, c in enumerate(cells.columns) if c == ""]
+    warnings = tuple(
+        f"{name}: column {i + 1} has no name in the header but holds data; it is ignored"
+        for i in unnamed
+        if (cells.iloc[:, i] != "").any()
+    )
+    keep = [i for i in range(cells.shape[1]) if i not in unnamed]
+    return cells.iloc[:, keep], warnings
+
+
+# --------------------------------------------------------------------------- typing
+
+
+def _quote(cell: str) -> str:
+    return cell if len(cell) <= _QUOTE_MAX else cell[: _QUOTE_MAX - 1] + "…"
+
+
+def _typed_frame(
+    table: Table, model: type[pa.DataFrameModel], problems: _Problems, warnings: list[str]
+) -> pd.DataFrame:
+    """Parse every column of ``model`` from ``table`` and validate the result.
+
+    Unparseable cells are reported and replaced by a value that passes the
+    column's checks, so that the schema reports only the other problems.
+    """
+    schema = model.to_schema()
+    specs = {n: c.metadata for n, c in schema.columns.items() if n != "line"}
+    _check_header(table, specs, problems, warnings)
+    data = {}
+    for column, meta in specs.items():
+        raw = table.cells[column] if column in table.cells else _empty_column(table)
+        data[column] = _parse_column(table, column, raw, meta, problems)
+    data["line"] = pd.Series(table.lines, dtype="int64")
+    frame = pd.DataFrame(data, index=table.cells.index)
+    _validate(table, schema, frame, problems)
+    return frame
+
+
+def _empty_column(table: Table) -> pd.Series:
+    return pd.Series("", index=table.cells.index, dtype="str")
+
+
+def _check_header(
+    table: Table, specs: dict[str, dict], problems: _Problems, warnings: list[str]
+) -> None:
+    """One problem per missing required column; a warning per unknown column."""
+    present = list(table.cells.columns)
+    unknown = [c for c in present if c not in specs]
+    for column, meta in specs.items():
+        if meta["required"] and column not in present:
+            hint = difflib.get_close_matches(column, unknown, n=1, cutoff=0.6)
+            found = f" (the header has '{hint[0]}': is that it?)" if hint else ""
+            problems.add(
+                table.file,
+                1,
+                column,
+                f"required column '{column}' is missing{found}; add it to the header row",
+            )
+            problems.mute(table.file, column)
+    for column in unknown:
+        hint = difflib.get_close_matches(column, list(specs), n=1, cutoff=0.6)
+        mean = f"; did you mean '{hint[0]}'?" if hint else ""
+        warnings.append(
+            f"{table.file}: column '{column}' is not part of the input contract and is ignored"
+            + mean
+        )
+
+
+def _parse_column(
+    table: Table, column: str, raw: pd.Series, meta: dict[str, Any], problems: _Problems
+) -> pd.Series:
+    """Type one column; report empty required cells and cells that do not parse."""
+    empty = (raw == "").to_numpy()
+    if meta["required"]:
+        _report(table, column, empty, raw, problems, lambda _: f"{column} is empty; {meta['fix']}")
+    kind = meta["kind"]
+    if kind == "text":
+        return raw.str.lower() if meta.get("casefold") else raw
+    parser = {
+        "int": _parse_int,
+        "decimal": _parse_decimal,
+        "bool": _parse_bool,
+        "date": _parse_date,
+    }
+    values, ok = parser[kind](raw, meta)
+    bad = ~ok & ~empty
+    _report(
+        table,
+        column,
+        bad,
+        raw,
+        problems,
+        lambda cell: f"{column} must be {meta['rule']}, got '{_quote(cell)}'; {meta['fix']}",
+    )
+    return values
+
+
+def _report(
+    table: Table,
+    column: str,
+    mask: np.ndarray,
+    raw: pd.Series,
+    problems: _Problems,
+    message: Any,
+) -> None:
+    if mask.any():
+        problems.add_rows(table.file, table.lines[mask], column, map(message, raw[mask]))
+
+
+def _parse_int(raw: pd.Series, meta: dict[str, Any]) -> tuple[pd.Series, np.ndarray]:
+    ok = raw.str.fullmatch(_INT).to_numpy(dtype=bool)
+    empty = (raw == "").to_numpy()
+    values = raw.where(ok, "0").astype("int64")
+    default = meta.get("default")
+    if default is None and not meta["required"]:
+        return values.astype("Int64").mask(empty, pd.NA), ok
+    return values.mask(empty, default or 0), ok
+
+
+def _parse_decimal(raw: pd.Series, meta: dict[str, Any]) -> tuple[pd.Series, np.ndarray]:
+    pattern = ("[+-]?" if meta.get("signed") else "") + _DECIMAL
+    ok = raw.str.fullmatch(pattern).to_numpy(dtype=bool)
+    values = raw.where(ok, "0").str.replace(",", ".", regex=False).astype("float64")
+    default = meta.get("default")
+    empty = (raw == "").to_numpy()
+    return values.mask(empty, np.nan if default is None else default), ok
+
+
+def _parse_bool(raw: pd.Series, meta: dict[str, Any]) -> tuple[pd.Series, np.ndarray]:
+    lowered = raw.str.lower()
+    ok = lowered.isin(list(BOOLEANS)).to_numpy(dtype=bool)
+    values = lowered.map(BOOLEANS).where(ok, meta["default"]).astype(bool)
+    return values, ok
+
+
+def _parse_date(raw: pd.Series, meta: dict[str, Any]) -> tuple[pd.Series, np.ndarray]:
+    iso = pd.to_datetime(
+        raw.where(raw.str.fullmatch(_ISO_DATE)), format="%Y-%m-%d", errors="coerce"
+    )
+    dutch = pd.to_datetime(
+        raw.where(raw.str.fullmatch(_DUTCH_DATE)), format="%d-%m-%Y", errors="coerce"
+    )
+    values = iso.fillna(dutch).astype("datetime64[ns]")
+    return values, values.notna().to_numpy()
+
+
+def _validate(
+    table: Table, schema: pa.DataFrameSchema, frame: pd.DataFrame, problems: _Problems
+) -> None:
+    """Run the pandera schema and turn its failure cases into input problems."""
+    try:
+        schema.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        cases = exc.failure_cases
+    else:
+        return
+    for check, group in cases.groupby("check", sort=False):
+        if check in FRAME_CHECKS:
+            _report_frame_check(table, str(check), group, problems)
+        else:
+            _report_column_check(table, schema, group, problems)
+
+
+def _report_column_check(
+    table: Table, schema: pa.DataFrameSchema, cases: pd.DataFrame, problems: _Problems
+) -> None:
+    for column, index in zip(cases["column"], cases["index"], strict=True):
+        meta = schema.columns[column].metadata if column in schema.columns else None
+        if meta is None or pd.isna(index):
+            # Not a cell: the frame itself is off, which the reader must prevent.
+            raise AssertionError(f"{table.file}: the typed frame breaks the schema ({column})")
+        row = int(index)
+        cell = table.cells[column].iloc[row] if column in table.cells else ""
+        problems.add(
+            table.file,
+            int(table.lines[row]),
+            column,
+            f"{column} must be {meta['rule']}, got '{_quote(cell)}'; {meta['fix']}",
+        )
+
+
+def _report_frame_check(table: Table, check: str, cases: pd.DataFrame, problems: _Problems) -> None:
+    columns, template = FRAME_CHECKS[check]
+    for row in sorted({int(i) for i in cases["index"].dropna()}):
+        cells = {c: table.cells[c].iloc[row] if c in table.cells else "" for c in columns}
+        column = next((c for c in columns if cells[c] == ""), columns[-1])
+        problems.add(table.file, int(table.lines[row]), column, template.format(**cells))
+
+
+# --------------------------------------------------------------------------- scenario
+
+
+def read_scenario(
+    folder: Path | str,
+    *,
+    mode: str | None = None,
+    planning_date: date | None = None,
+    landscape: str | None = None,
+) -> Scenario:
+    """Read and validate a scenario folder.
+
+    Parameters
+    ----------
+    folder
+        Holds ``locations.csv`` and ``persons.csv``, and optionally
+        ``gemeenten.csv``, ``overrides.csv`` and ``scenario.toml``.
+    mode, planning_date, landscape
+        Command-line options; each one given wins over ``scenario.toml``.
+        A landscape is a shipped name (``"2024"``) or a path relative to
+        ``folder``.
+
+    Returns
+    -------
+    Scenario
+        The typed frames (see :mod:`placement.scenario`), the settings and
+        the warnings (unknown columns).
+
+    Raises
+    ------
+    PlacementInputError
+        Listing every problem found in every file.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise _error(
+            str(folder), None, "no such folder; give a folder holding locations.csv and persons.csv"
+        )
+    problems = _Problems()
+    warnings: list[str] = []
+    settings = _read_settings(folder, mode, planning_date, landscape, problems)
+    land = settings.landscape if settings is not None else None
+    gemeenten = _read_gemeenten(folder, problems, warnings)
+    locations = _read_input(folder, LOCATIONS, LocationSchema, problems, warnings)
+    persons = _read_input(folder, PERSONS, PersonSchema, problems, warnings)
+    overrides = _read_input(folder, OVERRIDES, OverrideSchema, problems, warnings, optional=True)
+    if locations is not None:
+        _check_locations(locations, gemeenten, land, problems)
+    if persons is not None:
+        _check_persons(persons, locations, gemeenten, land, problems)
+    if overrides is not None:
+        _check_overrides(overrides, persons, locations, problems)
+    if problems.items or settings is None:
+        raise PlacementInputError(problems.items)
+    assert locations is not None and persons is not None and gemeenten is not None
+    return Scenario(
+        folder=folder,
+        locations=_fill_points(locations, gemeenten),
+        persons=persons,
+        gemeenten=gemeenten,
+        overrides=overrides if overrides is not None else _empty_frame(OverrideSchema),
+        settings=settings,
+        warnings=tuple(warnings),
+    )
+
+
+def _read_settings(
+    folder: Path,
+    mode: str | None,
+    planning_date: date | None,
+    landscape: str | None,
+    problems: _Problems,
+) -> Settings | None:
+    """Read ``scenario.toml`` and apply the command-line options; ``None`` if unusable."""
+    try:
+        settings = read_settings(folder)
+    except PlacementInputError as exc:
+        problems.extend(exc.problems)
+        return None
+    changes: dict[str, Any] = {"mode": mode, "planning_date": planning_date}
+    try:
+        if landscape is not None:
+            changes["landscape"] = Landscape.resolve(landscape, folder)
+        return settings.with_overrides(**changes)
+    except (ValueError, FileNotFoundError) as exc:
+        problems.add("command line", None, None, str(exc))
+        return None
+
+
+def _read_input(
+    folder: Path,
+    name: str,
+    model: type[pa.DataFrameModel],
+    problems: _Problems,
+    warnings: list[str],
+    *,
+    optional: bool = False,
+    file: str | None = None,
+) -> pd.DataFrame | None:
+    """Read, type and validate one file; ``None`` when it is absent or unreadable."""
+    path = folder / name
+    if not path.is_file():
+        if not optional:
+            problems.add(file or name, None, None, _missing_file_message(folder, name))
+        return None
+    try:
+        table = read_table(path, file=file)
+    except PlacementInputError as exc:
+        problems.extend(exc.problems)
+        return None
+    warnings.extend(table.warnings)
+    return _typed_frame(table, model, problems, warnings)
+
+
+def _missing_file_message(folder: Path, name: str) -> str:
+    others = [p.name for p in folder.iterdir() if p.is_file()]
+    hint = difflib.get_close_matches(name, others, n=1, cutoff=0.6)
+    found = f" ('{hint[0]}' is there: file names are case-sensitive)" if hint else ""
+    return f"required file {name} is not in the scenario folder{found}; add it"
+
+
+def _empty_frame(model: type[pa.DataFrameModel]) -> pd.DataFrame:
+    """Return a frame with the model's columns and dtypes and no rows."""
+    schema = model.to_schema()
+    return pd.DataFrame({n: pd.Series(dtype=c.dtype.type) for n, c in schema.columns.items()})
+
+
+def _read_gemeenten(folder: Path, problems: _Problems, warnings: list[str]) -> pd.DataFrame | None:
+    """Read the built-in gemeente table and apply the scenario's rows.
+
+    A scenario row replaces the built-in row with its code (keeping the
+    built-in population when the scenario gives none); new codes follow.
+    """
+    builtin = None
+    if BUILTIN_GEMEENTEN.is_file():
+        builtin = _read_input(
+            BUILTIN_GEMEENTEN.parent, BUILTIN_GEMEENTEN.name, GemeenteSchema, problems, warnings,
+            file=BUILTIN_LABEL,
+        )  # fmt: skip
+    else:
+        problems.add(BUILTIN_LABEL, None, None, "the built-in gemeente table is missing; reinstall")
+    own = _read_input(folder, GEMEENTEN, GemeenteSchema, problems, warnings, optional=True)
+    if own is not None:
+        _report_duplicates(own, "gemeente_code", GEMEENTEN, "gemeente", problems)
+    if builtin is None or own is None:
+        merged = builtin if builtin is not None else own
+        return None if merged is None else merged.drop(columns="line")
+    base = builtin.set_index("gemeente_code").drop(columns="line")
+    mine = own.drop_duplicates("gemeente_code").set_index("gemeente_code").drop(columns="line")
+    mine["population"] = mine["population"].fillna(base["population"].reindex(mine.index))
+    order = list(base.index) + [c for c in mine.index if c not in base.index]
+    merged = pd.concat([base.loc[~base.index.isin(mine.index)], mine]).loc[order]
+    return merged.reset_index()
+
+
+# --------------------------------------------------------------------------- across tables
+
+
+def _report_duplicates(
+    frame: pd.DataFrame, column: str, file: str, what: str, problems: _Problems
+) -> None:
+    """Name every line after the first that repeats a non-empty id."""
+    ids = frame[column]
+    later = (ids.duplicated(keep="first") & (ids != "")).to_numpy()
+    if not later.any():
+        return
+    first = frame.groupby(column, sort=False)["line"].transform("first")
+    messages = (
+        f"{column} '{_quote(v)}' is used again (first on line {f}); give every {what} its own id"
+        for v, f in zip(ids[later], first[later], strict=True)
+    )
+    problems.add_rows(file, frame["line"][later], column, messages)
+
+
+def _report_unknown(
+    frame: pd.DataFrame,
+    column: str,
+    known: Iterable[str],
+    file: str,
+    message: str,
+    problems: _Problems,
+) -> None:
+    """Report non-empty cells of ``column`` not in ``known``.
+
+    ``message`` is formatted with ``value`` (the cell) and ``hint`` (the
+    closest known value as " (did you mean 'x'?)", or "").
+    """
+    known = list(known)
+    values = frame[column]
+    bad = ((values != "") & ~values.isin(known)).to_numpy()
+    if not bad.any():
+        return
+    hints = {}
+    for value in values[bad].unique():
+        close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
+        hints[value] = f" (did you mean '{close[0]}'?)" if close else ""
+    messages = (message.format(value=_quote(v), hint=hints[v]) for v in values[bad])
+    problems.add_rows(file, frame["line"][bad], column, messages)
+
+
+def _check_locations(
+    locations: pd.DataFrame,
+    gemeenten: pd.DataFrame | None,
+    landscape: Landscape | None,
+    problems: _Problems,
+) -> None:
+    """Check unique ids, known gemeenten and types of the landscape."""
+    _report_duplicates(locations, "location_id", LOCATIONS, "location", problems)
+    if gemeenten is not None:
+        _report_unknown(
+            locations, "gemeente_code", gemeenten["gemeente_code"], LOCATIONS,
+            "gemeente_code '{value}' is not in the gemeente table{hint}; use a current CBS "
+            "code, or add the gemeente with its reference point to gemeenten.csv",
+            problems,
+        )  # fmt: skip
+    if landscape is not None:
+        _report_unknown(
+            locations, "type", landscape.types, LOCATIONS,
+            f"type '{{value}}' is not a location type of landscape {landscape.name}{{hint}}; "
+            f"use one of: {', '.join(landscape.types)}",
+            problems,
+        )  # fmt: skip
+
+
+def _check_persons(
+    persons: pd.DataFrame,
+    locations: pd.DataFrame | None,
+    gemeenten: pd.DataFrame | None,
+    landscape: Landscape | None,
+    problems: _Problems,
+) -> None:
+    """Check unique ids, tracks, references to other tables and agreeing households."""
+    _report_duplicates(persons, "person_id", PERSONS, "person", problems)
+    if landscape is not None:
+        _report_unknown(
+            persons, "track", landscape.tracks, PERSONS,
+            f"track '{{value}}' is not a track of landscape {landscape.name}{{hint}}; "
+            f"use one of: {', '.join(landscape.tracks)}",
+            problems,
+        )  # fmt: skip
+    if locations is not None:
+        _report_unknown(
+            persons, "current_location_id", locations["location_id"], PERSONS,
+            "current_location_id '{value}' is not a location_id in locations.csv{hint}; "
+            "correct it, add the location, or leave it empty for a new arrival",
+            problems,
+        )  # fmt: skip
+    if gemeenten is not None:
+        _report_unknown(
+            persons, "housing_gemeente_code", gemeenten["gemeente_code"], PERSONS,
+            "housing_gemeente_code '{value}' is not in the gemeente table{hint}; use a current "
+            "CBS code, or add the gemeente with its reference point to gemeenten.csv",
+            problems,
+        )  # fmt: skip
+    for column in HOUSEHOLD_COLUMNS:
+        _report_disagreement(persons, column, problems)
+
+
+def _report_disagreement(persons: pd.DataFrame, column: str, problems: _Problems) -> None:
+    """Name every member whose ``column`` differs from its household's first member."""
+    groups = persons.groupby("household_id", sort=False)
+    first = groups[column].transform("first")
+    differs = (persons[column] != first).to_numpy() & (persons["household_id"] != "").to_numpy()
+    if not differs.any():
+        return
+    first_line = groups["line"].transform("first")[differs]
+    rows = zip(
+        persons["household_id"][differs],
+        persons[column][differs],
+        first[differs],
+        first_line,
+        strict=True,
+    )
+    messages = (
+        f"household '{_quote(h)}' has {column} '{_quote(v)}' here but '{_quote(f)}' on line "
+        f"{n}; every member of a household must have the same {column}"
+        for h, v, f, n in rows
+    )
+    problems.add_rows(PERSONS, persons["line"][differs], column, messages)
+
+
+def _check_overrides(
+    overrides: pd.DataFrame,
+    persons: pd.DataFrame | None,
+    locations: pd.DataFrame | None,
+    problems: _Problems,
+) -> None:
+    """Known households and locations; no household pinned twice or pinned and forbidden."""
+    if persons is not None:
+        _report_unknown(
+            overrides, "household_id", persons["household_id"].unique(), OVERRIDES,
+            "household_id '{value}' is not a household in persons.csv{hint}; "
+            "correct the id or remove the override",
+            problems,
+        )  # fmt: skip
+    if locations is not None:
+        _report_unknown(
+            overrides, "location_id", locations["location_id"], OVERRIDES,
+            "location_id '{value}' is not in locations.csv{hint}; "
+            "correct the id or remove the override",
+            problems,
+        )  # fmt: skip
+    _report_double_pins(overrides, problems)
+    _report_pin_and_forbid(overrides, problems)
+
+
+def _report_double_pins(overrides: pd.DataFrame, problems: _Problems) -> None:
+    """Name every pin after a household's first: it has at most one."""
+    pins = overrides[overrides["action"] == "pin"]
+    later = pins["household_id"].duplicated(keep="first")
+    if not later.any():
+        return
+    firsts = pins.groupby("household_id", sort=False)[["location_id", "line"]].transform("first")
+    messages = []
+    for h, loc, first_loc, first_line in zip(
+        pins["household_id"][later],
+        pins["location_id"][later],
+        firsts["location_id"][later],
+        firsts["line"][later],
+        strict=True,
+    ):
+        what = "again" if loc == first_loc else f"to '{_quote(first_loc)}'"
+        messages.append(
+            f"household '{_quote(h)}' is already pinned {what} on line {first_line}; "
+            "a household can be pinned to one location only, so remove one of the pins"
+        )
+    problems.add_rows(OVERRIDES, pins["line"][later], "location_id", messages)
+
+
+def _report_pin_and_forbid(overrides: pd.DataFrame, problems: _Problems) -> None:
+    """Name overrides that pin and forbid one household at one location."""
+    pairs = overrides.groupby(["household_id", "location_id"], sort=False)
+    first_action = pairs["action"].transform("first")
+    first_line = pairs["line"].transform("first")
+    valid = overrides["action"].isin(["pin", "forbid"]) & first_action.isin(["pin", "forbid"])
+    clash = (valid & (overrides["action"] != first_action)).to_numpy()
+    if not clash.any():
+        return
+    messages = (
+        f"household '{_quote(h)}' is both pinned to and forbidden from '{_quote(loc)}' "
+        f"(see line {n}); keep either the pin or the forbid"
+        for h, loc, n in zip(
+            overrides["household_id"][clash],
+            overrides["location_id"][clash],
+            first_line[clash],
+            strict=True,
+        )
+    )
+    problems.add_rows(OVERRIDES, overrides["line"][clash], "action", messages)
+
+
+def _fill_points(locations: pd.DataFrame, gemeenten: pd.DataFrame) -> pd.DataFrame:
+    """Give a location without ``lat, lon`` its gemeente's reference point."""
+    points = gemeenten.set_index("gemeente_code")
+    missing = locations["lat"].isna()
+    codes = locations.loc[missing, "gemeente_code"]
+    locations = locations.copy()
+    locations.loc[missing, "lat"] = codes.map(points["lat"])
+    locations.loc[missing, "lon"] = codes.map(points["lon"])
+    return locations

@@ -1,0 +1,307 @@
+"""Pandera models of the input tables, one per file of a scenario folder.
+
+Each model describes the *typed* frame that :mod:`placement.io` builds after
+parsing the text cells, before the reader fills a location's missing point
+from its gemeente. The field metadata is the contract of the column as the
+reader needs it:
+
+``kind``
+    how a cell is parsed: ``text``, ``int``, ``decimal``, ``bool`` or ``date``;
+``required``
+    the column must be in the header and no cell may be empty;
+``default``
+    the value of an empty cell of an optional ``int``/``decimal``/``bool``
+    column (``None``: missing, e.g. no limit);
+``signed``
+    a ``decimal`` that may take a leading sign (``lat``, ``lon``);
+``rule`` and ``fix``
+    what a valid value is and how to repair a bad one: an input problem reads
+    ``"<column> must be <rule>, got '<cell>'; <fix>"``.
+
+Cross-column rules are ``@pa.dataframe_check`` methods; :data:`FRAME_CHECKS`
+gives each its message, formatted with the row's cells. Rules that need other
+tables (a known gemeente, a type of the landscape, unique ids) live in
+:mod:`placement.io`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+GEMEENTE_CODE = r"^GM[0-9]{4}$"
+ACTIONS: tuple[str, ...] = ("pin", "forbid")
+
+
+def _meta(kind: str, rule: str, fix: str, *, required: bool = False, **extra: Any) -> dict:
+    """Build the metadata of one field (see the module docstring)."""
+    return {"kind": kind, "required": required, "rule": rule, "fix": fix, **extra}
+
+
+def _text(rule: str, fix: str, *, required: bool = False) -> dict:
+    return _meta("text", rule, fix, required=required)
+
+
+_LAT = _meta(
+    "decimal",
+    "a latitude between -90 and 90 (WGS84 degrees)",
+    "use . or , as the decimal mark, e.g. 52,37; empty lat and lon for the gemeente's point",
+    default=None,
+    signed=True,
+)
+_LON = _meta(
+    "decimal",
+    "a longitude between -180 and 180 (WGS84 degrees)",
+    "use . or , as the decimal mark, e.g. 4,89; empty lat and lon for the gemeente's point",
+    default=None,
+    signed=True,
+)
+_ID_RULE = "non-empty text"
+_BOOL_FIX = "write ja/nee, true/false, yes/no, waar/onwaar or 1/0, or leave it empty"
+
+
+class LocationSchema(pa.DataFrameModel):
+    """``locations.csv``: one row per location."""
+
+    location_id: Series[str] = pa.Field(
+        str_length={"min_value": 1},
+        metadata=_text(_ID_RULE, "give every location its own id", required=True),
+    )
+    name: Series[str] = pa.Field(
+        str_length={"min_value": 1},
+        metadata=_text(_ID_RULE, "write the location's name", required=True),
+    )
+    gemeente_code: Series[str] = pa.Field(
+        str_matches=GEMEENTE_CODE,
+        metadata=_text(
+            "a CBS gemeente code: GM and 4 digits",
+            "write the code like GM0363 (with leading zeros)",
+            required=True,
+        ),
+    )
+    type: Series[str] = pa.Field(
+        str_length={"min_value": 1},
+        metadata=_text(_ID_RULE, "write a location type of the landscape", required=True),
+    )
+    capacity: Series[np.int64] = pa.Field(
+        ge=0,
+        metadata=_meta(
+            "int",
+            "a whole number >= 0",
+            "write the number of beds without decimals, sign or grouping",
+            required=True,
+        ),
+    )
+    lat: Series[np.float64] = pa.Field(
+        nullable=True, in_range={"min_value": -90, "max_value": 90}, metadata=_LAT
+    )
+    lon: Series[np.float64] = pa.Field(
+        nullable=True, in_range={"min_value": -180, "max_value": 180}, metadata=_LON
+    )
+    has_medical: Series[bool] = pa.Field(
+        metadata=_meta("bool", "true or false", _BOOL_FIX, default=False)
+    )
+    child_suitable: Series[bool] = pa.Field(
+        metadata=_meta("bool", "true or false", _BOOL_FIX, default=True)
+    )
+    max_children: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True,
+        ge=0,
+        metadata=_meta(
+            "int",
+            "a whole number >= 0",
+            "write the number of children the location can take, or leave it empty for no limit",
+            default=None,
+        ),
+    )
+    open_from: Series[pd.Timestamp] = pa.Field(
+        nullable=True,
+        metadata=_meta(
+            "date", "a date", "write yyyy-mm-dd or dd-mm-yyyy, or leave it empty", default=None
+        ),
+    )
+    open_until: Series[pd.Timestamp] = pa.Field(
+        nullable=True,
+        metadata=_meta(
+            "date", "a date", "write yyyy-mm-dd or dd-mm-yyyy, or leave it empty", default=None
+        ),
+    )
+    cost_per_night: Series[np.float64] = pa.Field(
+        ge=0,
+        metadata=_meta(
+            "decimal",
+            "a number >= 0 (euro per bed per night)",
+            "use . or , as the decimal mark and no thousands grouping, e.g. 42,50",
+            default=0.0,
+        ),
+    )
+    line: Series[np.int64] = pa.Field(ge=1)
+
+    @pa.dataframe_check(name="open_from_not_after_open_until")
+    def _open_from_not_after_open_until(cls, df: pd.DataFrame) -> pd.Series:
+        return ~(df["open_from"] > df["open_until"])
+
+    @pa.dataframe_check(name="lat_lon_both_or_neither")
+    def _lat_lon_both_or_neither(cls, df: pd.DataFrame) -> pd.Series:
+        return df["lat"].isna() == df["lon"].isna()
+
+    class Config:
+        """Exactly these columns, in this order."""
+
+        strict = True
+        ordered = True
+
+
+class PersonSchema(pa.DataFrameModel):
+    """``persons.csv``: one row per person."""
+
+    person_id: Series[str] = pa.Field(
+        str_length={"min_value": 1},
+        metadata=_text(_ID_RULE, "give every person its own pseudonymous id", required=True),
+    )
+    household_id: Series[str] = pa.Field(
+        str_length={"min_value": 1},
+        metadata=_text(_ID_RULE, "give every person the id of its household", required=True),
+    )
+    age: Series[np.int64] = pa.Field(
+        in_range={"min_value": 0, "max_value": 120},
+        metadata=_meta(
+            "int", "a whole number from 0 to 120", "write the age in whole years", required=True
+        ),
+    )
+    medical_need: Series[bool] = pa.Field(
+        metadata=_meta("bool", "true or false", _BOOL_FIX, default=False)
+    )
+    track: Series[str] = pa.Field(
+        str_length={"min_value": 1},
+        metadata=_text(_ID_RULE, "write a track of the landscape", required=True),
+    )
+    current_location_id: Series[str] = pa.Field(
+        metadata=_text("a location_id or empty", "leave it empty for a new arrival")
+    )
+    housing_gemeente_code: Series[str] = pa.Field(
+        str_matches=r"^(GM[0-9]{4})?$",
+        metadata=_text(
+            "a CBS gemeente code (GM and 4 digits) or empty",
+            "write the code like GM0363 (with leading zeros), or leave it empty",
+        ),
+    )
+    family_group: Series[str] = pa.Field(
+        metadata=_text("text", "leave it empty for no family group")
+    )
+    moves: Series[np.int64] = pa.Field(
+        ge=0,
+        metadata=_meta(
+            "int",
+            "a whole number >= 0",
+            "write the number of forced relocations so far, or leave it empty for 0",
+            default=0,
+        ),
+    )
+    line: Series[np.int64] = pa.Field(ge=1)
+
+    class Config:
+        """Exactly these columns, in this order."""
+
+        strict = True
+        ordered = True
+
+
+class GemeenteSchema(pa.DataFrameModel):
+    """``gemeenten.csv``: a gemeente and its reference point."""
+
+    gemeente_code: Series[str] = pa.Field(
+        str_matches=GEMEENTE_CODE,
+        metadata=_text(
+            "a CBS gemeente code: GM and 4 digits",
+            "write the code like GM0363 (with leading zeros)",
+            required=True,
+        ),
+    )
+    name: Series[str] = pa.Field(
+        str_length={"min_value": 1},
+        metadata=_text(_ID_RULE, "write the gemeente's name", required=True),
+    )
+    province: Series[str] = pa.Field(
+        metadata=_text("text", "write the province, or leave it empty")
+    )
+    lat: Series[np.float64] = pa.Field(
+        in_range={"min_value": -90, "max_value": 90}, metadata={**_LAT, "required": True}
+    )
+    lon: Series[np.float64] = pa.Field(
+        in_range={"min_value": -180, "max_value": 180}, metadata={**_LON, "required": True}
+    )
+    population: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True,
+        ge=0,
+        metadata=_meta(
+            "int",
+            "a whole number >= 0",
+            "write the number of inhabitants, or leave it empty",
+            default=None,
+        ),
+    )
+    line: Series[np.int64] = pa.Field(ge=1)
+
+    class Config:
+        """Exactly these columns, in this order."""
+
+        strict = True
+        ordered = True
+
+
+class OverrideSchema(pa.DataFrameModel):
+    """``overrides.csv``: a planner's pin or forbid of one household at one location."""
+
+    household_id: Series[str] = pa.Field(
+        str_length={"min_value": 1},
+        metadata=_text(_ID_RULE, "write the household_id the override is for", required=True),
+    )
+    location_id: Series[str] = pa.Field(
+        str_length={"min_value": 1},
+        metadata=_text(_ID_RULE, "write the location_id the override is for", required=True),
+    )
+    action: Series[str] = pa.Field(
+        isin=list(ACTIONS),
+        metadata=_meta(
+            "text",
+            "pin or forbid",
+            "write pin (must end there) or forbid (must not end there)",
+            required=True,
+            casefold=True,
+        ),
+    )
+    reason: Series[str] = pa.Field(
+        str_length={"min_value": 1},
+        metadata=_text(
+            _ID_RULE, "say why, so the next planner understands the override", required=True
+        ),
+    )
+    line: Series[np.int64] = pa.Field(ge=1)
+
+    class Config:
+        """Exactly these columns, in this order."""
+
+        strict = True
+        ordered = True
+
+
+#: Message of each cross-column check: (column to report, text formatted with
+#: the row's cells). The column is the first of ``columns`` whose cell is
+#: empty, else the last one.
+FRAME_CHECKS: dict[str, tuple[tuple[str, ...], str]] = {
+    "open_from_not_after_open_until": (
+        ("open_from", "open_until"),
+        "open_from '{open_from}' is after open_until '{open_until}'; "
+        "a location must open on or before its last night, so correct or swap the dates",
+    ),
+    "lat_lon_both_or_neither": (
+        ("lat", "lon"),
+        "lat ('{lat}') and lon ('{lon}') must both be given or both be empty; "
+        "fill in the missing one, or empty both to use the gemeente's reference point",
+    ),
+}
