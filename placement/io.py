@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -54,10 +55,10 @@ BOOLEANS: dict[str, bool] = {
     "true": True, "1": True, "ja": True, "yes": True, "waar": True,
     "false": False, "0": False, "nee": False, "no": False, "onwaar": False,
 }  # fmt: skip
-_INT = r"0*[0-9]{1,18}"  # at most 18 digits, so the value fits in an int64
 _DECIMAL = r"(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)"
 _ISO_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 _DUTCH_DATE = r"[0-9]{1,2}-[0-9]{1,2}-[0-9]{4}"
+_SPACE = re.compile(r"[^\S\r\n]")
 _QUOTE_MAX = 40  # a quoted cell longer than this is cut short in a message
 
 
@@ -70,8 +71,8 @@ class Table:
     file
         The name problems use for the file, e.g. ``"locations.csv"``.
     cells
-        One ``str`` column per header name, trimmed; rows whose cells are all
-        empty are dropped; the index is ``0..n-1``.
+        One ``object`` column of trimmed ``str`` per header name; rows whose
+        cells are all empty are dropped; the index is ``0..n-1``.
     lines
         The physical line where each row's record starts (the header is 1).
     warnings
@@ -148,14 +149,16 @@ def read_table(path: Path | str, *, file: str | None = None) -> Table:
         raise _error(name, None, "the file is empty; it needs a header row with the column names")
     header = [h.strip() for h in records[0]]
     problems = _header_problems(name, header, starts[0])
-    rows, lines = _fit_rows(name, len(header), records[1:], starts[1:], problems)
+    rows = _fit_rows(name, len(header), records[1:], starts[1:], problems)
     if problems:
         raise PlacementInputError(problems)
-    cells = _cells_frame(header, rows)
-    keep = (cells != "").any(axis=1).to_numpy() if len(header) else np.ones(len(rows), bool)
+    # Only whitespace other than line breaks needs trimming; most files have none.
+    cells = _cells_frame(header, rows, trim=_SPACE.search(text) is not None)
+    keep = (cells.to_numpy() != "").any(axis=1)
     cells = cells.loc[keep].reset_index(drop=True)
+    lines = np.asarray(starts[1:], dtype=np.int64)[keep]
     cells, warnings = _drop_unnamed(name, cells)
-    return Table(name, cells, np.asarray(lines, dtype=np.int64)[keep], warnings)
+    return Table(name, cells, lines, warnings)
 
 
 def _error(file: str, line: int | None, message: str) -> PlacementInputError:
@@ -184,6 +187,20 @@ def _separator(text: str) -> str:
 
 def _records(text: str, sep: str, name: str) -> tuple[list[list[str]], list[int]]:
     """Parse CSV records, skipping blank lines, with the line each record starts on."""
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
+    except csv.Error:
+        records = []
+    physical = sum(1 for _ in io.StringIO(text, newline=""))
+    if records and len(records) == physical:
+        # No record spans lines (the usual case): record i starts on line i + 1.
+        starts = [i + 1 for i, r in enumerate(records) if r]
+        return [r for r in records if r], starts
+    return _records_spanning_lines(text, sep, name)
+
+
+def _records_spanning_lines(text: str, sep: str, name: str) -> tuple[list[list[str]], list[int]]:
+    """Parse records one at a time, as a quoted field may hold line breaks."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
     records: list[list[str]] = []
     starts: list[int] = []
@@ -223,41 +240,37 @@ def _fit_rows(
     records: list[list[str]],
     starts: list[int],
     problems: list[InputProblem],
-) -> tuple[list[list[str]], list[int]]:
+) -> list[list[str]]:
     """Give every record exactly ``width`` fields; extra non-empty fields are a problem.
 
     Missing trailing fields are empty cells, and empty extra fields (a trailing
     separator) are harmless, so both pass.
     """
+    if all(len(r) == width for r in records):
+        return records
     rows = []
     for record, line in zip(records, starts, strict=True):
-        if len(record) > width:
-            if any(f.strip() for f in record[width:]):
-                problems.append(
-                    InputProblem(
-                        name,
-                        line,
-                        None,
-                        f"this row has {len(record)} fields but the header names {width} "
-                        "columns; remove the extra fields or add their column names",
-                    )
+        if len(record) > width and any(f.strip() for f in record[width:]):
+            problems.append(
+                InputProblem(
+                    name,
+                    line,
+                    None,
+                    f"this row has {len(record)} fields but the header names {width} "
+                    "columns; remove the extra fields or add their column names",
                 )
-            record = record[:width]
-        elif len(record) < width:
-            record = record + [""] * (width - len(record))
-        rows.append(record)
-    return rows, starts
+            )
+        rows.append((record + [""] * width)[:width])
+    return rows
 
 
-def _cells_frame(header: list[str], rows: list[list[str]]) -> pd.DataFrame:
-    """Build the text frame column by column (faster than row-wise), trimmed."""
-    keys = [f"\0{i}" for i in range(len(header))]  # placeholders: names may be empty
-    columns = list(zip(*rows, strict=True)) if rows else [() for _ in header]
-    data = {
-        k: pd.Series(list(c), dtype="str").str.strip() for k, c in zip(keys, columns, strict=True)
-    }
-    frame = pd.DataFrame(data, index=pd.RangeIndex(len(rows)))
-    frame.columns = pd.Index(header, dtype="str")
+def _cells_frame(header: list[str], rows: list[list[str]], trim: bool) -> pd.DataFrame:
+    """Build the text frame (``object`` columns of ``str``), trimmed when ``trim``."""
+    frame = pd.DataFrame(rows, columns=range(len(header)), dtype=object)
+    if trim:
+        for i in range(len(header)):
+            frame[i] = [v.strip() for v in frame[i]]
+    frame.columns = pd.Index(header, dtype=object)
     return frame
 
 
@@ -302,7 +315,7 @@ def _typed_frame(
 
 
 def _empty_column(table: Table) -> pd.Series:
-    return pd.Series("", index=table.cells.index, dtype="str")
+    return pd.Series("", index=table.cells.index, dtype=object)
 
 
 def _check_header(
@@ -340,7 +353,8 @@ def _parse_column(
         _report(table, column, empty, raw, problems, lambda _: f"{column} is empty; {meta['fix']}")
     kind = meta["kind"]
     if kind == "text":
-        return raw.str.lower() if meta.get("casefold") else raw
+        text = raw.astype("str")
+        return text.str.lower() if meta.get("casefold") else text
     parser = {
         "int": _parse_int,
         "decimal": _parse_decimal,
@@ -373,7 +387,12 @@ def _report(
 
 
 def _parse_int(raw: pd.Series, meta: dict[str, Any]) -> tuple[pd.Series, np.ndarray]:
-    ok = raw.str.fullmatch(_INT).to_numpy(dtype=bool)
+    # ASCII digits only; at most 18 of them (after leading zeros) to fit an int64.
+    ok = np.fromiter(
+        (v.isdigit() and v.isascii() and len(v.lstrip("0")) <= 18 for v in raw),
+        dtype=bool,
+        count=len(raw),
+    )
     empty = (raw == "").to_numpy()
     values = raw.where(ok, "0").astype("int64")
     default = meta.get("default")
@@ -392,10 +411,12 @@ def _parse_decimal(raw: pd.Series, meta: dict[str, Any]) -> tuple[pd.Series, np.
 
 
 def _parse_bool(raw: pd.Series, meta: dict[str, Any]) -> tuple[pd.Series, np.ndarray]:
-    lowered = raw.str.lower()
-    ok = lowered.isin(list(BOOLEANS)).to_numpy(dtype=bool)
-    values = lowered.map(BOOLEANS).where(ok, meta["default"]).astype(bool)
-    return values, ok
+    mapped = raw.map(BOOLEANS)
+    missed = mapped.isna().to_numpy() & (raw != "").to_numpy()
+    if missed.any():  # other cases than lower case: rare, so look up only those
+        mapped[missed] = raw[missed].str.lower().map(BOOLEANS)
+    ok = mapped.notna().to_numpy()
+    return mapped.where(ok, meta["default"]).astype(bool), ok
 
 
 def _parse_date(raw: pd.Series, meta: dict[str, Any]) -> tuple[pd.Series, np.ndarray]:
@@ -637,17 +658,18 @@ def _report_unknown(
     """Report non-empty cells of ``column`` not in ``known``.
 
     ``message`` is formatted with ``value`` (the cell) and ``hint`` (the
-    closest known value as " (did you mean 'x'?)", or "").
+    closest known value as " (did you mean 'x'?)", or ""), if it uses them.
     """
     known = list(known)
     values = frame[column]
     bad = ((values != "") & ~values.isin(known)).to_numpy()
     if not bad.any():
         return
-    hints = {}
-    for value in values[bad].unique():
-        close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
-        hints[value] = f" (did you mean '{close[0]}'?)" if close else ""
+    hints = dict.fromkeys(values[bad].unique(), "")
+    if "{hint}" in message:  # only for small vocabularies: a close id is a guess
+        for value in hints:
+            close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
+            hints[value] = f" (did you mean '{close[0]}'?)" if close else ""
     messages = (message.format(value=_quote(v), hint=hints[v]) for v in values[bad])
     problems.add_rows(file, frame["line"][bad], column, messages)
 
@@ -663,7 +685,7 @@ def _check_locations(
     if gemeenten is not None:
         _report_unknown(
             locations, "gemeente_code", gemeenten["gemeente_code"], LOCATIONS,
-            "gemeente_code '{value}' is not in the gemeente table{hint}; use a current CBS "
+            "gemeente_code '{value}' is not in the gemeente table; use a current CBS "
             "code, or add the gemeente with its reference point to gemeenten.csv",
             problems,
         )  # fmt: skip
@@ -695,34 +717,42 @@ def _check_persons(
     if locations is not None:
         _report_unknown(
             persons, "current_location_id", locations["location_id"], PERSONS,
-            "current_location_id '{value}' is not a location_id in locations.csv{hint}; "
+            "current_location_id '{value}' is not a location_id in locations.csv; "
             "correct it, add the location, or leave it empty for a new arrival",
             problems,
         )  # fmt: skip
     if gemeenten is not None:
         _report_unknown(
             persons, "housing_gemeente_code", gemeenten["gemeente_code"], PERSONS,
-            "housing_gemeente_code '{value}' is not in the gemeente table{hint}; use a current "
+            "housing_gemeente_code '{value}' is not in the gemeente table; use a current "
             "CBS code, or add the gemeente with its reference point to gemeenten.csv",
             problems,
         )  # fmt: skip
+    households, _ = pd.factorize(persons["household_id"])
+    _, first_rows = np.unique(households, return_index=True)
+    first = first_rows[households]  # row of the household's first member, per row
+    no_id = (persons["household_id"] == "").to_numpy()
+    first[no_id] = np.flatnonzero(no_id)  # reported as empty already: compare with itself
     for column in HOUSEHOLD_COLUMNS:
-        _report_disagreement(persons, column, problems)
+        _report_disagreement(persons, column, first, problems)
 
 
-def _report_disagreement(persons: pd.DataFrame, column: str, problems: _Problems) -> None:
-    """Name every member whose ``column`` differs from its household's first member."""
-    groups = persons.groupby("household_id", sort=False)
-    first = groups[column].transform("first")
-    differs = (persons[column] != first).to_numpy() & (persons["household_id"] != "").to_numpy()
+def _report_disagreement(
+    persons: pd.DataFrame, column: str, first: np.ndarray, problems: _Problems
+) -> None:
+    """Name every member whose ``column`` differs from its household's first member.
+
+    ``first`` holds, per row, the row of its household's first member.
+    """
+    values = persons[column].to_numpy(dtype=object)
+    differs = values != values[first]
     if not differs.any():
         return
-    first_line = groups["line"].transform("first")[differs]
     rows = zip(
         persons["household_id"][differs],
-        persons[column][differs],
-        first[differs],
-        first_line,
+        values[differs],
+        values[first[differs]],
+        persons["line"].to_numpy()[first[differs]],
         strict=True,
     )
     messages = (
@@ -743,14 +773,14 @@ def _check_overrides(
     if persons is not None:
         _report_unknown(
             overrides, "household_id", persons["household_id"].unique(), OVERRIDES,
-            "household_id '{value}' is not a household in persons.csv{hint}; "
+            "household_id '{value}' is not a household in persons.csv; "
             "correct the id or remove the override",
             problems,
         )  # fmt: skip
     if locations is not None:
         _report_unknown(
             overrides, "location_id", locations["location_id"], OVERRIDES,
-            "location_id '{value}' is not in locations.csv{hint}; "
+            "location_id '{value}' is not in locations.csv; "
             "correct the id or remove the override",
             problems,
         )  # fmt: skip
@@ -778,7 +808,7 @@ def _report_double_pins(overrides: pd.DataFrame, problems: _Problems) -> None:
             f"household '{_quote(h)}' is already pinned {what} on line {first_line}; "
             "a household can be pinned to one location only, so remove one of the pins"
         )
-    problems.add_rows(OVERRIDES, pins["line"][later], "location_id", messages)
+    problems.add_rows(OVERRIDES, pins["line"][later], "action", messages)
 
 
 def _report_pin_and_forbid(overrides: pd.DataFrame, problems: _Problems) -> None:
