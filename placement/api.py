@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from placement.model import build_model
+from placement.model.matrix import build_matrix
 from placement.prepare import prepare
-from placement.results import Outcome, class_counts, household_destinations, outcome
+from placement.results import Outcome, household_destinations, outcome
 from placement.scenario import Scenario
-from placement.solve import solve, write_mps
+from placement.solve import ENGINES, current_placement, solve_matrix, solve_pyomo, write_mps
 
 Progress = Callable[[str], None]
 
@@ -24,6 +25,7 @@ def run(
     *,
     write_model: Path | None = None,
     progress: Progress | None = None,
+    engine: str = "highs",
 ) -> Outcome:
     """Place a scenario: prepare, build, solve, and turn the solution into tables.
 
@@ -35,6 +37,9 @@ def run(
         Also write the model in MPS format to this path.
     progress
         Called with a short description before each step.
+    engine
+        ``"highs"`` hands arrays to highspy (fast); ``"pyomo"`` solves the
+        Pyomo model (the same model, slower to build).
 
     Raises
     ------
@@ -43,6 +48,8 @@ def run(
     NoSolutionError
         When HiGHS finds no solution within the time limit.
     """
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {ENGINES}, got {engine!r}")
     say = progress or (lambda _: None)
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
@@ -51,21 +58,33 @@ def run(
     timings["prepare_seconds"] = time.perf_counter() - t0
     say(f"building the model ({data.n_pairs:,} placement options)")
     t0 = time.perf_counter()
-    m = build_model(data)
-    timings["build_seconds"] = time.perf_counter() - t0
-    if write_model is not None:
-        write_mps(m, write_model)
-    say("solving with HiGHS")
-    solved = solve(m, scenario.settings.solver)
+    params = scenario.settings.solver
+    if engine == "pyomo" or write_model is not None:
+        m = build_model(data)
+        if write_model is not None:
+            write_mps(m, write_model)
+    if engine == "pyomo":
+        shape = (m.nconstraints(), m.nvariables())
+        timings["build_seconds"] = time.perf_counter() - t0
+        say("solving with HiGHS")
+        solved = solve_pyomo(m, data, params)
+    else:
+        mm = build_matrix(data)
+        shape = mm.shape
+        start = current_placement(data, mm)
+        timings["build_seconds"] = time.perf_counter() - t0
+        say("solving with HiGHS")
+        solved = solve_matrix(mm, len(data.classes), params, start)
     say("writing up the result")
     t0 = time.perf_counter()
-    dest = household_destinations(data, *class_counts(m, data))
+    dest = household_destinations(data, solved.assign, solved.unplaced)
     extra: dict[str, Any] = {
         "mode": scenario.settings.mode,
         "landscape": scenario.settings.landscape.name if scenario.settings.landscape else None,
         "planning_date": scenario.settings.planning_date.isoformat(),
-        "variables": m.nvariables(),
-        "constraints": m.nconstraints(),
+        "engine": engine,
+        "variables": shape[1],
+        "constraints": shape[0],
         "classes": len(data.classes),
         **timings,
     }

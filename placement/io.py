@@ -836,9 +836,11 @@ def _report_pin_and_forbid(overrides: pd.DataFrame, problems: _Problems) -> None
 def _fill_points(locations: pd.DataFrame, gemeenten: pd.DataFrame) -> pd.DataFrame:
     """Give a location without ``lat, lon`` its gemeente's reference point."""
     points = gemeenten.set_index("gemeente_code")
-    missing = locations["lat"].isna()
-    codes = locations.loc[missing, "gemeente_code"]
+    missing = locations["lat"].isna().to_numpy()
+    if not missing.any():
+        return locations
+    codes = locations["gemeente_code"][missing]
     locations = locations.copy()
-    locations.loc[missing, "lat"] = codes.map(points["lat"])
-    locations.loc[missing, "lon"] = codes.map(points["lon"])
+    for axis in ("lat", "lon"):
+        locations.loc[missing, axis] = codes.map(points[axis]).to_numpy(dtype=np.float64)
     return locations

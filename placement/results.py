@@ -15,7 +15,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import pyomo.environ as pyo
 
 from placement.explain import household_reasons
 from placement.geo import haversine_km
@@ -54,17 +53,6 @@ class Outcome:
     locations: pd.DataFrame
     kpis: dict[str, Any]
     households: pd.DataFrame = field(repr=False)
-
-
-def class_counts(m: pyo.ConcreteModel, data: ProblemData) -> tuple[np.ndarray, np.ndarray]:
-    """Households per pair and unplaced per class, rounded to whole numbers."""
-    values = m.assign.extract_values()
-    keys = zip(data.pairs["k"].tolist(), data.pairs["l"].tolist(), strict=True)
-    per_pair = np.array([values[key] or 0.0 for key in keys], dtype=float)
-    unplaced = np.zeros(len(data.classes))
-    for k, v in m.unplaced.extract_values().items():
-        unplaced[k] = v or 0.0
-    return np.rint(per_pair).astype("int64"), np.rint(unplaced).astype("int64")
 
 
 def household_destinations(data: ProblemData, per_pair: np.ndarray, unplaced: np.ndarray) -> np.ndarray:

@@ -1,4 +1,12 @@
-"""Hand a built model to HiGHS and read back what it found."""
+"""Hand the model to HiGHS and read back what it found.
+
+Two hand-overs build the same model (``tests/model/test_matrix.py``):
+
+- ``engine="highs"`` (default): :func:`placement.model.matrix.build_matrix`
+  arrays passed to highspy directly, with the current placement as a start;
+- ``engine="pyomo"``: :func:`placement.model.build_model` solved through
+  Pyomo's HiGHS interface; slower to build, for reading and debugging.
+"""
 
 from __future__ import annotations
 
@@ -7,20 +15,28 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import highspy
+import numpy as np
+import numpy.typing as npt
 import pyomo.environ as pyo
 from pyomo.contrib.solver.common.results import SolutionStatus, TerminationCondition
 from pyomo.contrib.solver.solvers.highs import Highs
 
 from placement.exceptions import NoSolutionError, PlacementError
+from placement.model.matrix import ModelMatrix, family_arrays
+from placement.problem import ProblemData
 from placement.settings import SolverSettings
 
 #: Status names of the contract.
 OPTIMAL, TIME_LIMIT, NO_SOLUTION = "optimal", "time_limit", "no_solution"
+ENGINES = ("highs", "pyomo")
+
+IntArray = npt.NDArray[np.int64]
 
 
 @dataclass(frozen=True)
 class SolveResult:
-    """What the solver reports, with the solution loaded into the model."""
+    """What the solver reports, and the solution as whole numbers per pair and class."""
 
     status: str
     objective: float | None
@@ -28,17 +44,47 @@ class SolveResult:
     mip_gap: float | None
     seconds: float
     termination: str
-
-    @property
-    def has_solution(self) -> bool:
-        """Whether a feasible solution was found (and loaded)."""
-        return self.objective is not None
+    assign: IntArray
+    unplaced: IntArray
 
 
-def solve(m: pyo.ConcreteModel, params: SolverSettings) -> SolveResult:
-    """Solve ``m`` with HiGHS to the relative gap ``params.mip_gap``.
+def _infeasible() -> PlacementError:
+    # Everyone who may lose a bed has an unplaced option, so infeasibility
+    # means pinned households and residents who must stay do not fit.
+    return PlacementError(
+        "the rules leave no feasible placement: residents who must stay and pinned "
+        "households do not fit together; check overrides.csv"
+    )
 
-    The absolute gap is set to the same number, so the objective is within
+
+def _no_solution(params: SolverSettings, why: str) -> NoSolutionError:
+    return NoSolutionError(
+        f"HiGHS found no solution within {params.time_limit:g} s ({why}); raise --time-limit"
+    )
+
+
+def _gap(objective: float, bound: float | None) -> float | None:
+    if bound is None or not math.isfinite(bound):
+        return None
+    return max(0.0, objective - bound) / max(1.0, abs(objective))
+
+
+def _whole(values: npt.ArrayLike) -> IntArray:
+    return np.rint(np.asarray(values, dtype=float)).astype(np.int64)
+
+
+# --- highspy -----------------------------------------------------------------
+
+
+def solve_matrix(
+    mm: ModelMatrix,
+    n_classes: int,
+    params: SolverSettings,
+    start: npt.NDArray[np.float64] | None = None,
+) -> SolveResult:
+    """Solve the arrays with highspy to ``mip_gap`` (relative and absolute).
+
+    Setting the absolute gap to the same number keeps the objective within
     ``mip_gap × max(1, |objective|)`` of the optimum, as the contract asks.
 
     Raises
@@ -46,9 +92,114 @@ def solve(m: pyo.ConcreteModel, params: SolverSettings) -> SolveResult:
     NoSolutionError
         When HiGHS ends without any feasible solution.
     """
-    solver = Highs()
+    h = highspy.Highs()
+    for option, value in _options(params).items():
+        h.setOptionValue(option, value)
+    h.passModel(_lp(mm))
+    if start is not None:
+        solution = highspy.HighsSolution()
+        solution.col_value = list(start)
+        solution.value_valid = True
+        h.setSolution(solution)
     started = time.perf_counter()
-    result = solver.solve(
+    h.run()
+    seconds = time.perf_counter() - started
+    status = h.getModelStatus()
+    info = h.getInfo()
+    if status in (highspy.HighsModelStatus.kInfeasible, highspy.HighsModelStatus.kUnboundedOrInfeasible):
+        raise _infeasible()
+    if info.primal_solution_status != 2:  # kSolutionStatusFeasible
+        raise _no_solution(params, h.modelStatusToString(status))
+    values = np.asarray(h.getSolution().col_value)
+    objective = float(info.objective_function_value)
+    optimal = status == highspy.HighsModelStatus.kOptimal
+    bound = float(info.mip_dual_bound) if mm.integer.any() else objective
+    return SolveResult(
+        status=OPTIMAL if optimal else TIME_LIMIT,
+        objective=objective,
+        bound=bound if math.isfinite(bound) else None,
+        mip_gap=_gap(objective, bound),
+        seconds=seconds,
+        termination=h.modelStatusToString(status),
+        assign=_whole(values[mm.blocks["assign"]]),
+        unplaced=_whole(mm.per_class_unplaced(values, n_classes)),
+    )
+
+
+def _options(params: SolverSettings) -> dict[str, object]:
+    options: dict[str, object] = {
+        "output_flag": False,
+        "time_limit": float(params.time_limit),
+        "mip_rel_gap": float(params.mip_gap),
+        "mip_abs_gap": float(params.mip_gap),
+        "random_seed": 0,
+    }
+    if params.threads:
+        options["threads"] = int(params.threads)
+    return options
+
+
+def _lp(mm: ModelMatrix) -> highspy.HighsLp:
+    lp = highspy.HighsLp()
+    n_rows, n_cols = mm.shape
+    lp.num_col_, lp.num_row_ = n_cols, n_rows
+    lp.col_cost_ = mm.cost
+    lp.offset_ = mm.offset
+    lp.col_lower_, lp.col_upper_ = mm.col_lower, mm.col_upper
+    lp.row_lower_, lp.row_upper_ = mm.row_lower, mm.row_upper
+    start, index, value = mm.csc()
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = n_cols, n_rows
+    lp.a_matrix_.start_, lp.a_matrix_.index_, lp.a_matrix_.value_ = start, index, value
+    if mm.integer.any():
+        lp.integrality_ = [
+            highspy.HighsVarType.kInteger if i else highspy.HighsVarType.kContinuous
+            for i in mm.integer
+        ]
+    return lp
+
+
+def current_placement(data: ProblemData, mm: ModelMatrix) -> npt.NDArray[np.float64]:
+    """A start: every class stays (or goes to its pin), or waits unplaced.
+
+    Feasible whenever pins leave room for the residents, which prepare checks;
+    HiGHS ignores a start that is not.
+    """
+    pairs, classes = data.pairs, data.classes
+    x = np.zeros(mm.shape[1])
+    pin = classes["pin"].to_numpy()[pairs["k"].to_numpy()]
+    chosen = np.where(pin >= 0, pairs["l"].to_numpy() == pin, pairs["stay"].to_numpy())
+    chosen_k = pairs["k"].to_numpy()[chosen]
+    assign = np.zeros(len(pairs))
+    assign[chosen] = classes["count"].to_numpy()[chosen_k]
+    x[mm.blocks["assign"]] = assign
+    placed = np.zeros(len(classes), dtype=bool)
+    placed[chosen_k] = True
+    unplaceable = np.flatnonzero(classes["unplaced_ok"].to_numpy())
+    x[mm.blocks["unplaced"]] = np.where(placed[unplaceable], 0, classes["count"].to_numpy()[unplaceable])
+    _start_families(data, assign, x, mm)
+    return x
+
+
+def _start_families(
+    data: ProblemData, assign: npt.NDArray[np.float64], x: npt.NDArray[np.float64], mm: ModelMatrix
+) -> None:
+    family = family_arrays(data)
+    used = np.zeros(len(family.sites))
+    on = assign[family.member_pair] > 0
+    used[family.member_site[on]] = 1
+    x[mm.blocks["uses"]] = used
+    per_group = np.bincount(family.site_group, weights=used, minlength=len(family.groups))
+    x[mm.blocks["split"]] = np.maximum(0.0, per_group + family.fixed_sites - 1)
+
+
+# --- Pyomo -------------------------------------------------------------------
+
+
+def solve_pyomo(m: pyo.ConcreteModel, data: ProblemData, params: SolverSettings) -> SolveResult:
+    """Solve a Pyomo model with Pyomo's HiGHS interface; same contract as :func:`solve_matrix`."""
+    started = time.perf_counter()
+    result = Highs().solve(
         m,
         time_limit=params.time_limit,
         rel_gap=params.mip_gap,
@@ -60,41 +211,32 @@ def solve(m: pyo.ConcreteModel, params: SolverSettings) -> SolveResult:
     )
     seconds = time.perf_counter() - started
     term = result.termination_condition
-    found = result.solution_status in (SolutionStatus.optimal, SolutionStatus.feasible)
     if term in (TerminationCondition.provenInfeasible, TerminationCondition.infeasibleOrUnbounded):
-        # The model has an unplaced option for everyone who may lose a bed;
-        # infeasibility means pins and stayers leave no room. Report it.
-        raise PlacementError(
-            "the rules leave no feasible placement: residents who must stay and pinned "
-            "households do not fit together; check overrides.csv"
-        )
-    if not found:
-        raise NoSolutionError(
-            f"HiGHS found no solution within {params.time_limit:g} s "
-            f"({term.name}); raise --time-limit"
-        )
+        raise _infeasible()
+    if result.solution_status not in (SolutionStatus.optimal, SolutionStatus.feasible):
+        raise _no_solution(params, term.name)
     result.solution_loader.load_vars()
     objective = float(result.incumbent_objective)
     bound = result.objective_bound
     bound = float(bound) if bound is not None and math.isfinite(bound) else None
     optimal = term == TerminationCondition.convergenceCriteriaSatisfied
-    gap = 0.0 if bound is None and optimal else _gap(objective, bound)
+    values = m.assign.extract_values()
+    keys = zip(data.pairs["k"].tolist(), data.pairs["l"].tolist(), strict=True)
+    unplaced = np.zeros(len(data.classes))
+    for k, v in m.unplaced.extract_values().items():
+        unplaced[k] = v or 0.0
     return SolveResult(
         status=OPTIMAL if optimal else TIME_LIMIT,
         objective=objective,
         bound=bound,
-        mip_gap=gap,
+        mip_gap=0.0 if bound is None and optimal else _gap(objective, bound),
         seconds=seconds,
         termination=term.name,
+        assign=_whole([values[key] or 0.0 for key in keys]),
+        unplaced=_whole(unplaced),
     )
 
 
-def _gap(objective: float, bound: float | None) -> float | None:
-    if bound is None:
-        return None
-    return max(0.0, objective - bound) / max(1.0, abs(objective))
-
-
 def write_mps(m: pyo.ConcreteModel, path: Path) -> None:
-    """Write the model in MPS format with readable names."""
+    """Write the Pyomo model in MPS format with readable names."""
     m.write(str(path), format="mps", io_options={"symbolic_solver_labels": True})

@@ -56,7 +56,7 @@ def add_family_constraints(m: pyo.ConcreteModel) -> None:
 
     .. math::
         x_{k,l} \le y_{g,l} \quad \forall (g, k, l), \qquad
-        s_g \ge \sum_{l} y_{g,l} + F_g - 1 \quad \forall g
+        \sum_{l} y_{g,l} + F_g - 1 \le s_g \quad \forall g
 
     where ``F_g`` counts the locations its undecided households stay at.
     Members of a family group are classes of one, so ``x`` is binary there.
@@ -69,4 +69,4 @@ def add_family_constraints(m: pyo.ConcreteModel) -> None:
     @m.Constraint(m.FAMILIES)
     def family_split(m: pyo.ConcreteModel, g: str) -> pyo.Expression:
         used = sum(m.uses[g, l] for l in m.family_sites_of.get(g, ())) + m.fixed_sites[g]
-        return m.split[g] >= used - 1
+        return used - 1 <= m.split[g]
