@@ -859,7 +859,7 @@ def _random_location(
         "name": f"Locatie {i}",
         "gemeente_code": code,
         "type": loc_type,
-        "has_medical": _flip(rng, 0.5),
+        "has_medical": _flip(rng, 0.6),
         "child_suitable": _flip(rng, 0.8),
     }
     if _flip(rng, 0.5):
@@ -876,15 +876,27 @@ def _random_location(
     return row
 
 
+def _random_track(
+    rng: np.random.Generator, tracks: dict[str, tuple[str, ...]], locations: list[dict[str, Any]]
+) -> str:
+    """Mostly a track that some location can host, now and then any track."""
+    open_types = {x["type"] for x in locations if not x.get("open_until") and not _later(x)}
+    served = sorted(t for t, types in tracks.items() if open_types & set(types))
+    return _pick(rng, served) if served and _flip(rng, 0.9) else _pick(rng, sorted(tracks))
+
+
+def _later(location: dict[str, Any]) -> bool:
+    return str(location.get("open_from", "")) > PLANNING_DATE
+
+
 def _random_household(
     rng: np.random.Generator,
     i: int,
     tracks: dict[str, tuple[str, ...]],
-    main: tuple[str, ...],
     locations: list[dict[str, Any]],
     points: dict[str, tuple[float, float]],
 ) -> list[dict[str, Any]]:
-    track = _pick(rng, main) if _flip(rng, 0.85) else _pick(rng, sorted(tracks))
+    track = _random_track(rng, tracks, locations)
     current = ""
     if _flip(rng, 0.45):
         fitting = [loc for loc in locations if loc["type"] in tracks[track]]
@@ -899,12 +911,13 @@ def _random_household(
         int(rng.integers(0, 18)) if _flip(rng, 0.5) else int(rng.integers(18, 71))
         for _ in range(size - 1)
     ]
+    medical = int(rng.integers(size)) if _flip(rng, 0.2) else -1
     return [
         {
             "person_id": f"p{i}_{k}",
             "household_id": f"h{i}",
             "age": age,
-            "medical_need": _flip(rng, 0.12),
+            "medical_need": k == medical,
             "track": track,
             "current_location_id": current,
             "housing_gemeente_code": housing,
@@ -924,7 +937,7 @@ def _set_limits(
         if residents and _flip(rng, 0.2):
             loc["capacity"] = int(rng.integers(0, residents))
         else:
-            loc["capacity"] = residents + int(rng.integers(0, 6))
+            loc["capacity"] = residents + int(rng.integers(0, 13))
         if _flip(rng, 0.3):
             loc["max_children"] = max(0, children + int(rng.integers(-1, 3)))
 
@@ -966,7 +979,7 @@ def random_scenario(
     persons = [
         p
         for i in range(int(rng.integers(households[0], households[1] + 1)))
-        for p in _random_household(rng, i + 1, tracks, main, locs, points)
+        for p in _random_household(rng, i + 1, tracks, locs, points)
     ]
     _set_limits(rng, locs, persons)
     write_csv(folder / "locations.csv", LOCATION_FIELDS, locs)

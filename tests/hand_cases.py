@@ -1,0 +1,498 @@
+"""Tiny scenarios whose optimum is worked out by hand (the known answers).
+
+Each ``case_<name>(folder) -> float`` writes a plain scenario folder and
+returns the optimal objective, with the hand calculation in its docstring.
+``HAND_CASES`` lists them all. Planning date 2026-11-23 everywhere; default
+weights unless the case says otherwise (unplaced 10000, wrong_type 1000,
+family_split 500, child_over_cap 200, child_move 50, move 5, distance 0.1,
+cost 0.05, max_child_moves 1). Cases that need reference points bring their
+own ``gemeenten.csv``, so they do not depend on the built-in table.
+
+Only the standard library is used, so any test can import this module.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+PLANNING_DATE = "2026-11-23"
+CLOSED = {"open_until": "2026-11-22"}
+LOCATION_FIELDS = (
+    "location_id", "name", "gemeente_code", "type", "capacity", "lat", "lon", "has_medical",
+    "child_suitable", "max_children", "open_from", "open_until", "cost_per_night",
+)  # fmt: skip
+PERSON_FIELDS = (
+    "person_id", "household_id", "age", "medical_need", "track", "current_location_id",
+    "housing_gemeente_code", "family_group", "moves",
+)  # fmt: skip
+
+
+def _csv(path: Path, fields: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(fields), lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            cells = {k: row.get(k, "") for k in fields}
+            writer.writerow(
+                {k: str(v).lower() if isinstance(v, bool) else v for k, v in cells.items()}
+            )
+
+
+def loc(location_id: str, type_: str, capacity: int, **extra: Any) -> dict[str, Any]:
+    """A location row; gemeente GM0344 (Utrecht) unless given."""
+    row = {"location_id": location_id, "name": f"Locatie {location_id}", "type": type_}
+    return {**row, "gemeente_code": "GM0344", "capacity": capacity, **extra}
+
+
+def household(
+    household_id: str,
+    track: str,
+    ages: list[int],
+    *,
+    current: str = "",
+    housing: str = "",
+    family: str = "",
+    medical: tuple[int, ...] = (),
+    moves: tuple[int, ...] = (),
+) -> list[dict[str, Any]]:
+    """Person rows of one household; ``medical`` and ``moves`` index its members."""
+    return [
+        {
+            "person_id": f"{household_id}-{k}",
+            "household_id": household_id,
+            "age": age,
+            "medical_need": k in medical,
+            "track": track,
+            "current_location_id": current,
+            "housing_gemeente_code": housing,
+            "family_group": family,
+            "moves": moves[k] if k < len(moves) else 0,
+        }
+        for k, age in enumerate(ages)
+    ]
+
+
+def write(
+    folder: str | Path,
+    locations: list[dict[str, Any]],
+    households: list[list[dict[str, Any]]],
+    *,
+    mode: str = "weekly",
+    landscape: str = "2024",
+    weights: dict[str, float] | None = None,
+    gemeenten: list[dict[str, Any]] | None = None,
+    overrides: list[dict[str, Any]] | None = None,
+) -> None:
+    """Write a plain scenario folder."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    _csv(folder / "locations.csv", LOCATION_FIELDS, locations)
+    _csv(folder / "persons.csv", PERSON_FIELDS, [p for h in households for p in h])
+    toml = [f"planning_date = {PLANNING_DATE}", f'landscape = "{landscape}"', f'mode = "{mode}"']
+    if weights:
+        toml += ["", "[weights]", *(f"{k} = {v}" for k, v in weights.items())]
+    (folder / "scenario.toml").write_text("\n".join(toml) + "\n", encoding="utf-8")
+    if gemeenten:
+        _csv(
+            folder / "gemeenten.csv", ("gemeente_code", "name", "province", "lat", "lon"), gemeenten
+        )
+    if overrides:
+        _csv(
+            folder / "overrides.csv", ("household_id", "location_id", "action", "reason"), overrides
+        )
+
+
+# --------------------------------------------------------------------------
+# The cases
+# --------------------------------------------------------------------------
+
+
+def case_two_locations_three_households(folder: str | Path) -> float:
+    """Weekly, 2024: two locations, three arriving households, capacity and cost.
+
+    A regulier cap 4 cost 10; B regulier cap 4 cost 20. Arrivals (regulier,
+    adults): H1 3 persons, H2 2, H3 2 (7 persons, 8 beds: everyone fits).
+    Splits that fit: A={H1}, B={H2,H3}: cost 3*10 + 4*20 = 110;
+    A={H2,H3}, B={H1}: 4*10 + 3*20 = 100. (A={H1,H2} is 5 > 4.)
+    Optimum 0.05 * 100 = 5.0 (greedy "biggest to cheapest" gives 5.5).
+    """
+    locations = [
+        loc("A", "regulier", 4, cost_per_night=10),
+        loc("B", "regulier", 4, cost_per_night=20),
+    ]
+    households = [
+        household("H1", "regulier", [30, 31, 32]),
+        household("H2", "regulier", [40, 41]),
+        household("H3", "regulier", [50, 51]),
+    ]
+    write(folder, locations, households)
+    return 5.0
+
+
+def case_capacity_shortage(folder: str | Path) -> float:
+    """Weekly, 2024: 4 persons for 3 beds, one household left unplaced.
+
+    A regulier cap 3. Arrivals H1 and H2, 2 adults each. Both together: 4 > 3.
+    One household (2 persons) unplaced: 2 * 10000 = 20000. New arrivals are
+    never moved, so no move cost. Optimum 20000.
+    """
+    households = [household("H1", "regulier", [30, 31]), household("H2", "regulier", [40, 41])]
+    write(folder, [loc("A", "regulier", 3)], households)
+    return 20000.0
+
+
+def case_over_limit_weekly(folder: str | Path) -> float:
+    """Weekly, 2024: a location with more residents than beds takes no arrivals.
+
+    A regulier cap 2, resident R (3 adults, regulier): 3 > 2, over limit; R is
+    not decided and stays (feasible although 3 > 2). B regulier cap 1, empty.
+    Arrivals N1, N2 (1 adult each): A takes none, B takes one; the other is
+    unplaced: 1 * 10000. Optimum 10000.
+    """
+    locations = [loc("A", "regulier", 2), loc("B", "regulier", 1)]
+    households = [
+        household("R", "regulier", [30, 31, 32], current="A"),
+        household("N1", "regulier", [40]),
+        household("N2", "regulier", [50]),
+    ]
+    write(folder, locations, households)
+    return 10000.0
+
+
+def case_over_limit_rebalance(folder: str | Path) -> float:
+    """Rebalance, 2024: moving residents out does not reopen an over-limit location.
+
+    A regulier cap 2, has_medical; residents R1 (1 adult) and R2 (2 adults):
+    3 > 2, over limit. B regulier cap 2, no medical. Arrival N: 1 adult with
+    a medical need, fits only A. A takes no arrivals, so N is unplaced:
+    10000; R1, R2 stay (moving R2 to B would cost 10 and still not let N in).
+    Reading "capacity counts whoever ends there" would give R2->B, N->A: 10.
+    Optimum 10000.
+    """
+    locations = [loc("A", "regulier", 2, has_medical=True), loc("B", "regulier", 2)]
+    households = [
+        household("R1", "regulier", [30], current="A"),
+        household("R2", "regulier", [40, 41], current="A"),
+        household("N", "regulier", [50], medical=(0,)),
+    ]
+    write(folder, locations, households, mode="rebalance")
+    return 10000.0
+
+
+def case_max_children(folder: str | Path) -> float:
+    """Weekly, 2024: max_children limits the children a location takes.
+
+    A regulier cap 10 max_children 2, cost 0; B regulier cap 10 cost 10.
+    Arrivals F1 (adult + 2 children, 3 persons), F2 (adult + 1 child, 2 persons).
+    Both at A: 3 children > 2. F1->A, F2->B: 0.05 * 2 * 10 = 1.0;
+    F2->A, F1->B: 0.05 * 3 * 10 = 1.5. Optimum 1.0.
+    """
+    locations = [
+        loc("A", "regulier", 10, max_children=2),
+        loc("B", "regulier", 10, cost_per_night=10),
+    ]
+    households = [household("F1", "regulier", [35, 5, 7]), household("F2", "regulier", [36, 9])]
+    write(folder, locations, households)
+    return 1.0
+
+
+def case_max_children_over_limit(folder: str | Path) -> float:
+    """Weekly, 2024: too many resident children: no arriving children, adults welcome.
+
+    A regulier cap 10 max_children 1, resident R (adult + 2 children): 2 > 1,
+    over limit on children; R stays. B regulier cap 10 cost 10. Arrivals C
+    (adult + child) and S (2 adults). C may not go to A: C->B 0.05*2*10 = 1.0.
+    S may go to A (no children; 3+2 = 5 <= 10): 0. Optimum 1.0.
+    """
+    locations = [
+        loc("A", "regulier", 10, max_children=1),
+        loc("B", "regulier", 10, cost_per_night=10),
+    ]
+    households = [
+        household("R", "regulier", [40, 3, 4], current="A"),
+        household("C", "regulier", [30, 2]),
+        household("S", "regulier", [25, 26]),
+    ]
+    write(folder, locations, households)
+    return 1.0
+
+
+def case_medical(folder: str | Path) -> float:
+    """Rebalance, 2024: a medical need needs has_medical; a resident may stay anyway.
+
+    A regulier cap 10 no medical, cost 0; B regulier cap 10 has_medical cost 20.
+    Arrival M (2 adults, one medical) must go to B: 0.05 * 2 * 20 = 2.0.
+    Arrival P (1 adult) -> A: 0. Resident Q (1 adult, medical) at A: it does
+    not fit A but may stay there (cost 0); moving to B would cost 5 + 1.
+    Optimum 2.0.
+    """
+    locations = [
+        loc("A", "regulier", 10),
+        loc("B", "regulier", 10, has_medical=True, cost_per_night=20),
+    ]
+    households = [
+        household("M", "regulier", [30, 31], medical=(1,)),
+        household("P", "regulier", [40]),
+        household("Q", "regulier", [50], current="A", medical=(0,)),
+    ]
+    write(folder, locations, households, mode="rebalance")
+    return 2.0
+
+
+def case_child_suitable(folder: str | Path) -> float:
+    """Weekly, 2024: a household with children only goes to child_suitable locations.
+
+    A regulier cap 10 child_suitable false, cost 0; B regulier cap 10 cost 20.
+    Arrival K (adult + child of 17) -> B: 0.05 * 2 * 20 = 2.0; arrival Q
+    (adults 18 and 40, no children) -> A: 0. Optimum 2.0.
+    """
+    locations = [loc("A", "regulier", 10, child_suitable=False),
+                 loc("B", "regulier", 10, cost_per_night=20)]  # fmt: skip
+    households = [household("K", "regulier", [40, 17]), household("Q", "regulier", [18, 40])]
+    write(folder, locations, households)
+    return 2.0
+
+
+def case_wrong_type_stay(folder: str | Path) -> float:
+    """Weekly, 2024: registered households leave the aanmeld location when a bed exists.
+
+    L0 aanmeld cap 10; A regulier cap 1. Residents at L0 with track regulier
+    (type not allowed, so decided): W (2 adults) and V (1 adult).
+    W does not fit A (2 > 1) and may not be unplaced: stays, 2 * 1000 = 2000.
+    V moves to A: 1 * 5 = 5 (instead of 1000 for staying). Optimum 2005.
+    """
+    locations = [loc("L0", "aanmeld", 10), loc("A", "regulier", 1)]
+    households = [
+        household("W", "regulier", [30, 31], current="L0"),
+        household("V", "regulier", [40], current="L0"),
+    ]
+    write(folder, locations, households)
+    return 2005.0
+
+
+def case_closed_location(folder: str | Path) -> float:
+    """Weekly, 2024: residents of a closed location must leave; unplaced ones count as moved.
+
+    C regulier, open_until 2026-11-22 (closed); A regulier cap 3. Residents at
+    C: X (2 adults), Y (3 adults). Only one fits A.
+    Y->A, X unplaced: move 3*5 + unplaced 2*10000 + move 2*5 = 20025.
+    X->A, Y unplaced: 2*5 + 3*10000 + 3*5 = 30025. Optimum 20025.
+    """
+    locations = [loc("C", "regulier", 10, **CLOSED), loc("A", "regulier", 3)]
+    households = [
+        household("X", "regulier", [30, 31], current="C"),
+        household("Y", "regulier", [40, 41, 42], current="C"),
+    ]
+    write(folder, locations, households)
+    return 20025.0
+
+
+def _near_groningen(folder: str | Path, mode: str) -> None:
+    gemeenten = [{"gemeente_code": "GM0014", "name": "Groningen", "province": "Groningen",
+                  "lat": 53.0, "lon": 6.0}]  # fmt: skip
+    locations = [
+        loc("A", "regulier", 5, gemeente_code="GM0034", lat=52.0, lon=6.0),
+        loc("B", "regulier", 5, gemeente_code="GM0014"),
+    ]
+    households = [household("H", "vergunninghouder", [30], current="A", housing="GM0014")]
+    write(folder, locations, households, mode=mode, gemeenten=gemeenten)
+
+
+def case_weekly_resident_stays(folder: str | Path) -> float:
+    """Weekly, 2024: a resident at a fitting location is not decided and stays.
+
+    gemeenten.csv sets GM0014's reference point to (53.0, 6.0). A regulier at
+    lat 52.0, lon 6.0 (its own lat/lon, not GM0034's point); B regulier with
+    empty lat/lon in GM0014, so at (53.0, 6.0). Resident H (1 adult,
+    vergunninghouder, housing GM0014) at A. Same meridian, so the haversine is
+    R * dphi = 6371.0 * pi/180 = 111.19492664455873 km. Weekly: H stays,
+    0.1 * 111.19492664455873 = 11.119492664455873.
+    """
+    _near_groningen(folder, "weekly")
+    return 0.1 * 6371.0 * 3.141592653589793 / 180
+
+
+def case_rebalance_resident_moves(folder: str | Path) -> float:
+    """Rebalance, 2024: the same resident moves next to its housing gemeente.
+
+    As case_weekly_resident_stays, but rebalance: staying costs 11.1195,
+    moving to B costs move 5 + distance 0 (B is at GM0014's point). Optimum 5.0.
+    """
+    _near_groningen(folder, "rebalance")
+    return 5.0
+
+
+def case_family_split(folder: str | Path) -> float:
+    """Weekly, 2024: a family group stays together when a big enough location exists.
+
+    A, B regulier cap 3 cost 0; C regulier cap 4 cost 10. F1 and F2 (2 adults
+    each, family_group "fam1"); G (1 adult, family_group "solo", alone).
+    F1+F2 together need 4 beds: only C: 0.05 * 4 * 10 = 2.0. Split over A and
+    B: 500. G -> A or B: 0 (a group of one never splits). Optimum 2.0.
+    """
+    locations = [loc("A", "regulier", 3), loc("B", "regulier", 3),
+                 loc("C", "regulier", 4, cost_per_night=10)]  # fmt: skip
+    households = [
+        household("F1", "regulier", [30, 31], family="fam1"),
+        household("F2", "regulier", [60, 61], family="fam1"),
+        household("G", "regulier", [20], family="solo"),
+    ]
+    write(folder, locations, households)
+    return 2.0
+
+
+def case_family_split_forced(folder: str | Path) -> float:
+    """Weekly, 2024: when no location holds the whole family, one split costs 500.
+
+    A, B regulier cap 3. F1, F2 (2 adults each, family "fam1"). Together 4 > 3,
+    so F1->A, F2->B: family_split 1 * 500. Leaving one unplaced (20000) is
+    worse, and an unplaced household would not count as a location. Optimum 500.
+    """
+    locations = [loc("A", "regulier", 3), loc("B", "regulier", 3)]
+    households = [household("F1", "regulier", [30, 31], family="fam1"),
+                  household("F2", "regulier", [60, 61], family="fam1")]  # fmt: skip
+    write(folder, locations, households)
+    return 500.0
+
+
+def case_child_over_cap(folder: str | Path) -> float:
+    """Weekly, 2024: a forced move of children, one of whom already moved once.
+
+    C regulier closed; A regulier cap 5. Resident K at C: adult (moves 3),
+    child 1 (moves 1), child 2 (moves 0). K must move to A:
+    move 3*5 = 15, child_move 2*50 = 100, child_over_cap 1*200 = 200 (only
+    child 1 has moves >= max_child_moves 1; adults never count). Optimum 315.
+    """
+    locations = [loc("C", "regulier", 10, **CLOSED), loc("A", "regulier", 5)]
+    households = [household("K", "regulier", [40, 10, 6], current="C", moves=(3, 1, 0))]
+    write(folder, locations, households)
+    return 315.0
+
+
+def case_distance_haversine(folder: str | Path) -> float:
+    """Weekly, 2024: distance between two real gemeente reference points.
+
+    A regulier in GM0034 Almere, lat/lon empty: (52.3671, 5.2464). Arrival H
+    (2 adults, vergunninghouder, housing GM0014 Groningen (53.218, 6.6204)).
+    phi1 = 0.9139783147 rad, phi2 = 0.9288293213, dphi = 0.0148510066,
+    dlambda = 0.0239808239. a = sin^2(dphi/2) + cos phi1 cos phi2 sin^2(dlambda/2)
+    = 5.51370859e-05 + 5.25612510e-05 = 1.07698337e-04; c = 2 asin(sqrt a)
+    = 0.0207559344; d = 6371.0 * c = 132.23605818907927 km.
+    Objective 0.1 * 2 * 132.23605818907927 = 26.447211637815855.
+    """
+    gemeenten = [
+        {"gemeente_code": "GM0034", "name": "Almere", "province": "Flevoland",
+         "lat": 52.3671, "lon": 5.2464},
+        {"gemeente_code": "GM0014", "name": "Groningen", "province": "Groningen",
+         "lat": 53.218, "lon": 6.6204},
+    ]  # fmt: skip
+    households = [household("H", "vergunninghouder", [30, 31], housing="GM0014")]
+    write(folder, [loc("A", "regulier", 5, gemeente_code="GM0034")], households,
+          gemeenten=gemeenten)  # fmt: skip
+    return 26.447211637815855
+
+
+def case_landscape_2020(folder: str | Path) -> float:
+    """Weekly, 2020: kansrijk leaves the gvl for a rol; ibo without an ibo bed.
+
+    G gvl cap 5; S satelliet cap 2; R rol cap 2. Resident K (2 adults,
+    kansrijk) at G: gvl not allowed for kansrijk, decided; R is free: move
+    2*5 = 10 (staying: 2000). Arrival A1 (1 adult, aanmelding) -> G: 0.
+    Arrival O (3 adults, overig) -> G (1+3 = 4 <= 5): 0. Arrival I (1 adult,
+    ibo): no ibo location, unplaced 10000. Optimum 10010.
+    """
+    locations = [loc("G", "gvl", 5), loc("S", "satelliet", 2), loc("R", "rol", 2)]
+    households = [
+        household("K", "kansrijk", [30, 31], current="G"),
+        household("A1", "aanmelding", [40]),
+        household("O", "overig", [50, 51, 52]),
+        household("I", "ibo", [60]),
+    ]
+    write(folder, locations, households, landscape="2020")
+    return 10010.0
+
+
+def case_custom_weights_2020(folder: str | Path) -> float:
+    """Rebalance, 2020, weights wrong_type 3, child_move 1, max_child_moves 2.
+
+    G gvl cap 5; R rol cap 2; C rol closed. Resident V (1 adult, kansrijk) at
+    G: staying costs wrong_type 1 * 3 = 3, moving to R 1 * 5 = 5: stays, 3.
+    Resident K at C (adult, child with moves 1) must move; R has 2 beds:
+    move 2*5 = 10, child_move 1*1 = 1, child_over_cap 0 (1 < 2). V and K
+    together do not fit R (3 > 2) anyway. Optimum 3 + 11 = 14.
+    """
+    locations = [loc("G", "gvl", 5), loc("R", "rol", 2), loc("C", "rol", 5, **CLOSED)]
+    households = [
+        household("V", "kansrijk", [30], current="G"),
+        household("K", "kansrijk", [35, 8], current="C", moves=(0, 1)),
+    ]
+    weights = {"wrong_type": 3, "child_move": 1, "max_child_moves": 2}
+    write(folder, locations, households, mode="rebalance", landscape="2020", weights=weights)
+    return 14.0
+
+
+def case_overrides(folder: str | Path) -> float:
+    """Weekly, 2024: pins and forbids.
+
+    A regulier cap 5 cost 0; B regulier cap 5 cost 20. Arrival P (1 adult)
+    pinned to B: 0.05 * 20 = 1.0. Arrival F (2 adults) forbidden from A -> B:
+    2.0. Resident R (1 adult) at A forbidden from A: moves to B, move 5 +
+    cost 1.0 = 6.0 (unplaced would be 10005). Resident U (1 adult) at A,
+    named in an override (forbid B) so decided, stays at A: 0. B holds
+    1 + 2 + 1 = 4 <= 5. Optimum 1 + 2 + 6 = 9.0.
+    """
+    locations = [loc("A", "regulier", 5), loc("B", "regulier", 5, cost_per_night=20)]
+    households = [
+        household("P", "regulier", [30]),
+        household("F", "regulier", [40, 41]),
+        household("R", "regulier", [50], current="A"),
+        household("U", "regulier", [60], current="A"),
+    ]
+    overrides = [
+        {"household_id": "P", "location_id": "B", "action": "pin", "reason": "family nearby"},
+        {"household_id": "F", "location_id": "A", "action": "forbid", "reason": "conflict"},
+        {"household_id": "R", "location_id": "A", "action": "forbid", "reason": "incident"},
+        {"household_id": "U", "location_id": "B", "action": "forbid", "reason": "conflict"},
+    ]
+    write(folder, locations, households, overrides=overrides)
+    return 9.0
+
+
+def case_forbid_own_location(folder: str | Path) -> float:
+    """Weekly, 2024: a resident forbidden from its only possible location ends unplaced.
+
+    A regulier cap 5, the only location. Resident R (1 adult) at A with a
+    forbid on A: decided, may be unplaced: 1 * 10000 + move 1 * 5 = 10005.
+    Optimum 10005.
+    """
+    overrides = [{"household_id": "R", "location_id": "A", "action": "forbid", "reason": "x"}]
+    households = [household("R", "regulier", [50], current="A")]
+    write(folder, [loc("A", "regulier", 5)], households, overrides=overrides)
+    return 10005.0
+
+
+HAND_CASES: list[Callable[[str | Path], float]] = [
+    case_two_locations_three_households,
+    case_capacity_shortage,
+    case_over_limit_weekly,
+    case_over_limit_rebalance,
+    case_max_children,
+    case_max_children_over_limit,
+    case_medical,
+    case_child_suitable,
+    case_wrong_type_stay,
+    case_closed_location,
+    case_weekly_resident_stays,
+    case_rebalance_resident_moves,
+    case_family_split,
+    case_family_split_forced,
+    case_child_over_cap,
+    case_distance_haversine,
+    case_landscape_2020,
+    case_custom_weights_2020,
+    case_overrides,
+    case_forbid_own_location,
+]
