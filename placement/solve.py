@@ -73,6 +73,21 @@ def _whole(values: npt.ArrayLike) -> IntArray:
     return np.rint(np.asarray(values, dtype=float)).astype(np.int64)
 
 
+def _nothing_to_decide(objective: float, n_classes: int) -> SolveResult:
+    """Everyone stays: the objective is the stayers' constant, proven optimal."""
+    empty = np.zeros(0, dtype=np.int64)
+    return SolveResult(
+        status=OPTIMAL,
+        objective=objective,
+        bound=objective,
+        mip_gap=0.0,
+        seconds=0.0,
+        termination="nothing to decide",
+        assign=empty,
+        unplaced=np.zeros(n_classes, dtype=np.int64),
+    )
+
+
 # --- highspy -----------------------------------------------------------------
 
 
@@ -92,6 +107,8 @@ def solve_matrix(
     NoSolutionError
         When HiGHS ends without any feasible solution.
     """
+    if mm.shape[1] == 0:
+        return _nothing_to_decide(mm.offset, n_classes)
     h = highspy.Highs()
     for option, value in _options(params).items():
         h.setOptionValue(option, value)
@@ -198,6 +215,8 @@ def _start_families(
 
 def solve_pyomo(m: pyo.ConcreteModel, data: ProblemData, params: SolverSettings) -> SolveResult:
     """Solve a Pyomo model with Pyomo's HiGHS interface; same contract as :func:`solve_matrix`."""
+    if m.nvariables() == 0:
+        return _nothing_to_decide(data.constant, len(data.classes))
     started = time.perf_counter()
     result = Highs().solve(
         m,
