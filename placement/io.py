@@ -144,7 +144,7 @@ def read_table(path: Path | str, *, file: str | None = None) -> Table:
     path = Path(path)
     name = file or path.name
     text = _decode(path.read_bytes(), name)
-    records, starts = _records(text, _separator(text), name)
+    records, starts = _records(text, _separator(text), name) if text.strip() else ([], [])
     if not records:
         raise _error(name, None, "the file is empty; it needs a header row with the column names")
     header = [h.strip() for h in records[0]]
@@ -188,7 +188,7 @@ def _separator(text: str) -> str:
 def _records(text: str, sep: str, name: str) -> tuple[list[list[str]], list[int]]:
     """Parse CSV records, skipping blank lines, with the line each record starts on."""
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True))
     except csv.Error:
         records = []
     physical = sum(1 for _ in io.StringIO(text, newline=""))
@@ -201,7 +201,7 @@ def _records(text: str, sep: str, name: str) -> tuple[list[list[str]], list[int]
 
 def _records_spanning_lines(text: str, sep: str, name: str) -> tuple[list[list[str]], list[int]]:
     """Parse records one at a time, as a quoted field may hold line breaks."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
     records: list[list[str]] = []
     starts: list[int] = []
     end = 0
@@ -215,7 +215,8 @@ def _records_spanning_lines(text: str, sep: str, name: str) -> tuple[list[list[s
         raise _error(
             name,
             end + 1,
-            f'this record cannot be read as CSV ({exc}); check for a quote (") that is not closed',
+            f"this record cannot be read as CSV ({exc}); check its quotes: a quoted field "
+            'must end with a closing " and a quote inside it is written twice ("")',
         ) from exc
     return records, starts
 

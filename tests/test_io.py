@@ -221,6 +221,22 @@ def test_empty_file_is_an_error(tmp_path: Path) -> None:
     assert "header" in found.message
 
 
+def test_whitespace_only_file_is_empty(tmp_path: Path) -> None:
+    """A file of blank lines and spaces counts as empty."""
+    found = one(write(tmp_path / "s", persons="  \r\n\n"))
+    assert (found.file, found.line, found.column) == ("persons.csv", None, None)
+
+
+def test_unclosed_quote_names_the_record_it_opens(tmp_path: Path) -> None:
+    """A quote that is never closed is an error on the line of its record, not silent data loss."""
+    persons = (
+        f'{PER_HEADER}\nP1,H1,30,,regulier,,,,\nP2,"H2,30,,regulier,,,,\nP3,H3,30,,regulier,,,,\n'
+    )
+    found = one(write(tmp_path / "s", persons=persons))
+    assert (found.file, found.line, found.column) == ("persons.csv", 3, None)
+    assert "quote" in found.message
+
+
 def test_missing_required_file_is_an_error(tmp_path: Path) -> None:
     """A folder without locations.csv names the missing file."""
     folder = write(tmp_path / "s")
