@@ -582,14 +582,20 @@ def _required(frame: pd.DataFrame, name: str, columns: tuple[str, ...]) -> list[
 def _assignment_from_placements(
     scn: dict[str, Any], rows: pd.DataFrame
 ) -> tuple[Assignment, list[str]]:
+    """Each input household's end, read from its members' rows (by person_id)."""
+    owner = {pid: h.household_id for h in scn["households"].values() for pid in h.person_ids}
+    targets: dict[str, list[str]] = defaultdict(list)
+    for pid, target in zip(rows["person_id"], rows["to_location_id"], strict=True):
+        if pid in owner:
+            targets[owner[pid]].append(target)
     problems = []
     assignment: Assignment = {}
-    for hid, group in rows.groupby("household_id", sort=False):
-        targets = list(dict.fromkeys(group["to_location_id"]))
-        if len(targets) > 1:
-            problems.append(f"placements.csv: household {hid} split over {targets}")
-        if hid in scn["households"]:
-            assignment[str(hid)] = targets[0] or None
+    for hid in scn["households"]:
+        ends = list(dict.fromkeys(targets.get(hid, [])))
+        if len(ends) > 1:
+            problems.append(f"placements.csv: household {hid} split over {ends}")
+        if ends:
+            assignment[hid] = ends[0] or None
     return assignment, problems
 
 
@@ -673,6 +679,13 @@ def expected_location_rows(scn: dict[str, Any], assignment: Assignment) -> dict[
     return table
 
 
+def _int_or_none(text: str) -> int | None:
+    try:
+        return int(float(text))
+    except ValueError:
+        return None
+
+
 def _parse_out_bool(text: str) -> bool | None:
     return {"true": True, "false": False, "1": True, "0": False}.get(text.strip().lower())
 
@@ -695,7 +708,7 @@ def check_locations(scn: dict[str, Any], rows: pd.DataFrame, assignment: Assignm
                 if not scn["locations"][row["location_id"]].is_open:
                     continue
             else:
-                got = int(float(row[column])) if row[column] != "" else None
+                got = _int_or_none(row[column])
             if got != value:
                 where = f"locations.csv: {row['location_id']} {column}"
                 out.append(f"{where} {row[column]!r} != {value}")
@@ -759,6 +772,13 @@ LOCATION_COLUMNS = (
 )
 
 
+def _read_out(path: Path) -> pd.DataFrame:
+    """An output CSV as text; it must be UTF-8 without BOM, so no BOM is dropped."""
+    if not path.exists():
+        return pd.DataFrame()
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+
+
 def evaluate_outputs(scenario_folder: str | Path, out_folder: str | Path) -> Evaluation:
     """Evaluate the optimiser's placements and check its three output files.
 
@@ -767,14 +787,18 @@ def evaluate_outputs(scenario_folder: str | Path, out_folder: str | Path) -> Eva
     """
     scn = load_plain_scenario(scenario_folder)
     out = Path(out_folder)
-    placements = pd.read_csv(out / "placements.csv", dtype=str, keep_default_na=False)
-    problems = _required(placements, "placements.csv", PLACEMENT_COLUMNS)
+    missing_files = [
+        n for n in ("placements.csv", "locations.csv", "kpis.json") if not (out / n).exists()
+    ]
+    placements = _read_out(out / "placements.csv")
+    problems = [f"{n}: file missing" for n in missing_files]
+    problems += _required(placements, "placements.csv", PLACEMENT_COLUMNS)
     if problems:
         return Evaluation(False, problems, dict.fromkeys(TERMS, 0.0), math.nan)
     assignment, problems = _assignment_from_placements(scn, placements)
     ev = evaluate(scn, assignment)
     problems += check_placements(scn, placements)
-    locations = pd.read_csv(out / "locations.csv", dtype=str, keep_default_na=False)
+    locations = _read_out(out / "locations.csv")
     missing = _required(locations, "locations.csv", LOCATION_COLUMNS)
     problems += missing or check_locations(scn, locations, assignment)
     problems += check_kpis(json.loads((out / "kpis.json").read_text("utf-8")), ev)
