@@ -116,6 +116,10 @@ class _Problems:
         """Report nothing more about ``column``: its absence was reported already."""
         self._muted.add((file, column))
 
+    def has_column(self, file: str, column: str) -> bool:
+        """Whether ``file`` has ``column``, so other tables can be checked against it."""
+        return (file, column) not in self._muted
+
 
 # --------------------------------------------------------------------------- files
 
@@ -715,7 +719,7 @@ def _check_persons(
             f"use one of: {', '.join(landscape.tracks)}",
             problems,
         )  # fmt: skip
-    if locations is not None:
+    if locations is not None and problems.has_column(LOCATIONS, "location_id"):
         _report_unknown(
             persons, "current_location_id", locations["location_id"], PERSONS,
             "current_location_id '{value}' is not a location_id in locations.csv; "
@@ -771,14 +775,14 @@ def _check_overrides(
     problems: _Problems,
 ) -> None:
     """Known households and locations; no household pinned twice or pinned and forbidden."""
-    if persons is not None:
+    if persons is not None and problems.has_column(PERSONS, "household_id"):
         _report_unknown(
             overrides, "household_id", persons["household_id"].unique(), OVERRIDES,
             "household_id '{value}' is not a household in persons.csv; "
             "correct the id or remove the override",
             problems,
         )  # fmt: skip
-    if locations is not None:
+    if locations is not None and problems.has_column(LOCATIONS, "location_id"):
         _report_unknown(
             overrides, "location_id", locations["location_id"], OVERRIDES,
             "location_id '{value}' is not in locations.csv; "

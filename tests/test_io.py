@@ -255,6 +255,13 @@ def test_missing_required_column_gives_one_problem_per_column(tmp_path: Path) ->
     ]
 
 
+def test_missing_key_column_does_not_cascade(tmp_path: Path) -> None:
+    """Without a location_id column, persons and overrides are not checked against it."""
+    locations = LOC_HEADER.replace("location_id,", "") + "\nTer Apel,GM0037,aanmeld,2000,,,,,,,,\n"
+    folder = write(tmp_path / "s", locations=locations, overrides=f"{OVR_HEADER}\nH1,L1,pin,x\n")
+    assert where(folder) == [("locations.csv", 1, "location_id")]
+
+
 def test_duplicated_header_is_an_error(tmp_path: Path) -> None:
     """A column name that occurs twice in the header is an error on line 1."""
     found = one(write(tmp_path / "s", persons=PER_HEADER + ",age\n"))
