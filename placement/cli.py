@@ -74,7 +74,9 @@ def place(
     write_model: Annotated[
         Path | None, typer.Option(dir_okay=False, help="Also write the model as MPS.")
     ] = None,
-    force: Annotated[bool, typer.Option(help="Replace the result files in a non-empty --out.")] = False,
+    force: Annotated[
+        bool, typer.Option(help="Replace the result files in a non-empty --out.")
+    ] = False,
 ) -> None:
     """Place new arrivals and everyone who must move (weekly), or everyone (rebalance)."""
     from placement.api import run
@@ -103,7 +105,9 @@ def place(
 
 def summary(kpis: dict[str, object], out_dir: Path) -> None:
     """Print the run's key figures as a table."""
-    table = Table(title=f"placement: {kpis['mode']} run, {kpis['planning_date']}", show_header=False)
+    table = Table(
+        title=f"placement: {kpis['mode']} run, {kpis['planning_date']}", show_header=False
+    )
     table.add_column("figure")
     table.add_column("value", justify="right")
     rows = [

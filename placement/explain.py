@@ -27,7 +27,8 @@ def household_reasons(data: ProblemData, hh: pd.DataFrame) -> list[str]:
         elif h.status == "stay":
             text = _stay(h, cur)
         elif h.status == "move":
-            text = f"Moves from {_name(cur)} to {_name(dest)}: {_why_decided(h, cur)}; {_where(h, dest)}"
+            why, where = _why_decided(h, cur), _where(h, dest)
+            text = f"Moves from {_name(cur)} to {_name(dest)}: {why}; {where}"
         else:
             text = f"New arrival placed at {_name(dest)}: {_where(h, dest)}"
         out.append(text.rstrip(" ;:") + ".")
@@ -41,31 +42,31 @@ def _name(site: pd.Series | None) -> str:
 def _why_decided(h: object, cur: pd.Series) -> str:
     if not cur["open"]:
         return f"{cur['location_id']} is not open on the planning date"
-    if getattr(h, "forbidden_home"):
+    if h.forbidden_home:
         return "a planner ruled out its current location"
-    if not getattr(h, "current_type_ok"):
-        return f"{_a(cur['type'])} location does not suit track {getattr(h, 'track')}"
+    if not h.current_type_ok:
+        return f"{_a(cur['type'])} location does not suit track {h.track}"
     return "rebalancing found a better place overall"
 
 
 def _where(h: object, dest: pd.Series) -> str:
     parts = [f"{_a(dest['type'])} location that fits the household"]
-    if getattr(h, "medical"):
+    if h.medical:
         parts.append("with medical care")
-    km = getattr(h, "distance_km")
+    km = h.distance_km
     if not np.isnan(km):
-        parts.append(f"{km:.1f} km from housing gemeente {getattr(h, 'housing')}")
+        parts.append(f"{km:.1f} km from housing gemeente {h.housing}")
     return ", ".join(parts)
 
 
 def _stay(h: object, cur: pd.Series) -> str:
     name = _name(cur)
-    if not getattr(h, "decided"):
+    if not h.decided:
         return f"Stays at {name}: its location is open and suits its track"
-    if not getattr(h, "type_allowed"):
+    if not h.type_allowed:
         return (
             f"Stays at {name} although {_a(cur['type'])} location does not suit track "
-            f"{getattr(h, 'track')}: no fitting bed was free; it moves on when one is"
+            f"{h.track}: no fitting bed was free; it moves on when one is"
         )
     return f"Stays at {name}: no move would lower the total enough to justify moving it"
 
@@ -73,9 +74,9 @@ def _stay(h: object, cur: pd.Series) -> str:
 def _unplaced(h: object, cur: pd.Series | None, k: pd.Series, allowed: tuple[str, ...]) -> str:
     need = " or ".join(allowed) or "no type (track unknown to the landscape)"
     extras = []
-    if getattr(h, "medical"):
+    if h.medical:
         extras.append("with medical care")
-    if getattr(h, "children") > 0:
+    if h.children > 0:
         extras.append("child-suitable")
     kind = f"{need} location" + (f" ({' and '.join(extras)})" if extras else "")
     lost = f"Lost its bed at {_name(cur)}; " if cur is not None else ""
@@ -83,10 +84,7 @@ def _unplaced(h: object, cur: pd.Series | None, k: pd.Series, allowed: tuple[str
         return f"{lost}No bed: no open {kind} exists on the planning date"
     if k["taking"] == 0:
         return f"{lost}No bed: every open {kind} is over its limits and takes no arrivals"
-    return (
-        f"{lost}No bed: all {int(k['taking'])} open {kind}s are full "
-        f"(needs {int(getattr(h, 'size'))} beds)"
-    )
+    return f"{lost}No bed: all {int(k['taking'])} open {kind}s are full (needs {int(h.size)} beds)"
 
 
 def _a(word: str) -> str:

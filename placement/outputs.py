@@ -107,7 +107,7 @@ def _fixed(values: pd.Series, decimals: int) -> pd.Series:
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
-    """UTF-8 without BOM, ``,``-separated, ``.`` decimals, ``\\n`` line ends."""
+    """UTF-8 without BOM, ``,``-separated, ``.`` decimals, newline line ends."""
     frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
 
 

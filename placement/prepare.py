@@ -196,7 +196,10 @@ def class_table(hh: pd.DataFrame) -> pd.DataFrame:
     classes = members.groupby("klass", sort=True).agg(
         count=("household_id", "size"),
         first=("household_id", "first"),
-        **{c: (c, "first") for c in CLASS_KEY + ["unplaced_ok", "pin", "housing_lat", "housing_lon"]},
+        **{
+            c: (c, "first")
+            for c in CLASS_KEY + ["unplaced_ok", "pin", "housing_lat", "housing_lon"]
+        },
     )
     classes.index.name = "k"
     return classes
@@ -403,6 +406,8 @@ def _stayers_objective(hh: pd.DataFrame, loc: pd.DataFrame, s: Settings) -> floa
         dest=stay["current"],
         type_allowed=stay["current_type_ok"],
         cost_per_night=site["cost_per_night"],
-        distance_km=haversine_km(stay["housing_lat"], stay["housing_lon"], site["lat"], site["lon"]),
+        distance_km=haversine_km(
+            stay["housing_lat"], stay["housing_lon"], site["lat"], site["lon"]
+        ),
     )
     return float(weigh(q, s.weights).sum().sum())

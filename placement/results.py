@@ -55,13 +55,17 @@ class Outcome:
     households: pd.DataFrame = field(repr=False)
 
 
-def household_destinations(data: ProblemData, per_pair: np.ndarray, unplaced: np.ndarray) -> np.ndarray:
+def household_destinations(
+    data: ProblemData, per_pair: np.ndarray, unplaced: np.ndarray
+) -> np.ndarray:
     """Location index per household (-1 unplaced) from the class counts."""
     hh = data.households
     dest = hh["current"].to_numpy().copy()
     slots = pd.concat(
         [
-            data.pairs.assign(n=per_pair, rank=np.where(data.pairs["stay"], 0, 1))[["k", "l", "rank", "n"]],
+            data.pairs.assign(n=per_pair, rank=np.where(data.pairs["stay"], 0, 1))[
+                ["k", "l", "rank", "n"]
+            ],
             pd.DataFrame({"k": data.classes.index, "l": -1, "rank": 2, "n": unplaced}),
         ]
     )
@@ -76,7 +80,11 @@ def household_destinations(data: ProblemData, per_pair: np.ndarray, unplaced: np
 
 
 def outcome(
-    scenario: Scenario, data: ProblemData, dest: np.ndarray, solved: SolveResult, extra: dict[str, Any]
+    scenario: Scenario,
+    data: ProblemData,
+    dest: np.ndarray,
+    solved: SolveResult,
+    extra: dict[str, Any],
 ) -> Outcome:
     """Build the output tables and KPIs of a placement ``dest`` per household."""
     hh = household_frame(data, dest)
@@ -211,7 +219,9 @@ def kpi_dict(
         "unplaced_households": int((~placed).sum()),
         "new_arrivals": int(hh.loc[hh["current"] < 0, "size"].sum()),
         "stayed_persons": int(hh.loc[hh["status"] == "stay", "size"].sum()),
-        "wrong_type_persons": int(hh.loc[placed & (hh["dest"] == hh["current"]) & ~hh["type_allowed"], "size"].sum()),
+        "wrong_type_persons": int(
+            hh.loc[placed & (hh["dest"] == hh["current"]) & ~hh["type_allowed"], "size"].sum()
+        ),
         "solver_objective": solved.objective,
         "bound": solved.bound,
         "termination": solved.termination,

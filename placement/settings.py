@@ -74,7 +74,9 @@ class Landscape:
         for path in (candidate, shipped):
             if path.is_file():
                 return cls.from_file(path)
-        known = sorted(p.stem.removeprefix("landscape-") for p in MODELS_DIR.glob("landscape-*.toml"))
+        known = sorted(
+            p.stem.removeprefix("landscape-") for p in MODELS_DIR.glob("landscape-*.toml")
+        )
         raise FileNotFoundError(
             f"no landscape {name_or_path!r}: give one of {known} or a path to a TOML file"
         )

@@ -123,7 +123,10 @@ def solve_matrix(
     seconds = time.perf_counter() - started
     status = h.getModelStatus()
     info = h.getInfo()
-    if status in (highspy.HighsModelStatus.kInfeasible, highspy.HighsModelStatus.kUnboundedOrInfeasible):
+    if status in (
+        highspy.HighsModelStatus.kInfeasible,
+        highspy.HighsModelStatus.kUnboundedOrInfeasible,
+    ):
         raise _infeasible()
     if info.primal_solution_status != 2:  # kSolutionStatusFeasible
         raise _no_solution(params, h.modelStatusToString(status))
@@ -193,7 +196,9 @@ def current_placement(data: ProblemData, mm: ModelMatrix) -> npt.NDArray[np.floa
     placed = np.zeros(len(classes), dtype=bool)
     placed[chosen_k] = True
     unplaceable = np.flatnonzero(classes["unplaced_ok"].to_numpy())
-    x[mm.blocks["unplaced"]] = np.where(placed[unplaceable], 0, classes["count"].to_numpy()[unplaceable])
+    x[mm.blocks["unplaced"]] = np.where(
+        placed[unplaceable], 0, classes["count"].to_numpy()[unplaceable]
+    )
     _start_families(data, assign, x, mm)
     return x
 

@@ -81,9 +81,7 @@ def make_scenario(
     per["age"] = per["age"].astype("int64")
     per["moves"] = per["moves"].astype("int64")
     per["line"] = range(2, len(per) + 2)
-    ovr = pd.DataFrame(
-        overrides or [], columns=["household_id", "location_id", "action", "reason"]
-    )
+    ovr = pd.DataFrame(overrides or [], columns=["household_id", "location_id", "action", "reason"])
     ovr["line"] = range(2, len(ovr) + 2)
     settings = Settings(
         planning_date=planning_date,

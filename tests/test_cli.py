@@ -19,7 +19,8 @@ B,azc B,GM0014,regulier,10,,60,
 C,Ter Apel,GM1950,aanmeld,5,nee,,
 X,Closing,GM0014,regulier,5,nee,,2026-11-01
 """
-PERSONS = """person_id,household_id,age,medical_need,track,current_location_id,housing_gemeente_code,family_group,moves
+PERSONS = """\
+person_id,household_id,age,medical_need,track,current_location_id,housing_gemeente_code,family_group,moves
 p1,h1,30,,regulier,C,GM0363,,0
 p2,h1,5,,regulier,C,GM0363,,1
 p3,h2,40,true,regulier,,,,
@@ -93,7 +94,9 @@ def test_validate_exits_0_on_good_and_1_on_bad_input(scenario: Path):
 
 def test_unknown_mode_is_a_usage_error(scenario: Path, tmp_path: Path):
     """A --mode that does not exist exits 2."""
-    result = runner.invoke(app, ["place", str(scenario), "--out", str(tmp_path / "o"), "--mode", "daily"])
+    result = runner.invoke(
+        app, ["place", str(scenario), "--out", str(tmp_path / "o"), "--mode", "daily"]
+    )
     assert result.exit_code == 2
 
 

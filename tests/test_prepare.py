@@ -67,7 +67,7 @@ def test_resident_of_open_location_may_not_be_unplaced():
 
 
 def test_pairs_respect_medical_child_type_and_open():
-    """A household only pairs with open locations of an allowed type with care and child-suitability."""
+    """A household pairs only with open, allowed, caring, child-suitable locations."""
     scn = make_scenario(
         [
             {"location_id": "ok", "has_medical": True},

@@ -91,7 +91,9 @@ def build_matrix(data: ProblemData) -> ModelMatrix:
     # placed_once: sum_l x[k,l] + u[k] == N_k
     r = rows.add("placed_once", len(classes))
     entries.append((r.start + k_of_pair, x.start + np.arange(len(pairs)), np.ones(len(pairs))))
-    entries.append((r.start + unplaceable, u.start + np.arange(len(unplaceable)), np.ones(len(unplaceable))))
+    entries.append(
+        (r.start + unplaceable, u.start + np.arange(len(unplaceable)), np.ones(len(unplaceable)))
+    )
     lower.append(count)
     upper.append(count)
 
@@ -120,7 +122,13 @@ def build_matrix(data: ProblemData) -> ModelMatrix:
     # family_split: sum_l y[g,l] - s[g] <= 1 - F_g
     n = len(family.groups)
     r = rows.add("family_split", n)
-    entries.append((r.start + family.site_group, y.start + np.arange(len(family.sites)), np.ones(len(family.sites))))
+    entries.append(
+        (
+            r.start + family.site_group,
+            y.start + np.arange(len(family.sites)),
+            np.ones(len(family.sites)),
+        )
+    )
     entries.append((r.start + np.arange(n), s.start + np.arange(n), -np.ones(n)))
     lower.append(np.full(n, -np.inf))
     upper.append(1.0 - family.fixed_sites)
@@ -134,10 +142,18 @@ def build_matrix(data: ProblemData) -> ModelMatrix:
         ]
     )
     col_upper = np.concatenate(
-        [count[k_of_pair], count[unplaceable], np.ones(len(family.sites)), np.full(len(family.groups), np.inf)]
+        [
+            count[k_of_pair],
+            count[unplaceable],
+            np.ones(len(family.sites)),
+            np.full(len(family.groups), np.inf),
+        ]
     )
     integer = np.concatenate(
-        [np.ones(len(pairs) + len(unplaceable) + len(family.sites), bool), np.zeros(len(family.groups), bool)]
+        [
+            np.ones(len(pairs) + len(unplaceable) + len(family.sites), bool),
+            np.zeros(len(family.groups), bool),
+        ]
     )
     return ModelMatrix(
         cost=cost,
@@ -189,7 +205,11 @@ def _limit_rows(
     site_row = row_of_site[pairs["l"].to_numpy()] if len(pairs) else np.zeros(0, dtype=np.int64)
     keep = site_row >= 0
     entries.append(
-        (r.start + site_row[keep], x_start + index[keep], weight[pairs["k"].to_numpy()[keep]].astype(float))
+        (
+            r.start + site_row[keep],
+            x_start + index[keep],
+            weight[pairs["k"].to_numpy()[keep]].astype(float),
+        )
     )
     lower.append(np.full(len(limited), -np.inf))
     upper.append(limit[limited].astype(float))
@@ -197,9 +217,12 @@ def _limit_rows(
 
 @dataclass(frozen=True)
 class FamilyArrays:
-    """Family groups with a decided member (``groups``), the sites they may use
-    beyond those held by undecided members (``sites``, group of each in
-    ``site_group``), and one row per (member pair, site) for ``family_uses``."""
+    """Family groups with a decided member, their sites, and the member rows.
+
+    ``sites`` are the (group, location) a group may use beyond those its
+    undecided members hold (group of each in ``site_group``); ``member_pair``
+    and ``member_site`` give one ``family_uses`` row per (member pair, site).
+    """
 
     groups: npt.NDArray[np.object_]
     fixed_sites: FloatArray
@@ -221,7 +244,9 @@ def family_arrays(data: ProblemData) -> FamilyArrays:
     reach = families.merge(pairs[["k", "l"]].reset_index(names="pair"), on="k")
     reach = reach.merge(held, on=["group", "l"], how="left")
     reach = reach[reach["held"].isna()].drop(columns="held")
-    sites = reach[["group", "l"]].drop_duplicates().sort_values(["group", "l"]).reset_index(drop=True)
+    sites = (
+        reach[["group", "l"]].drop_duplicates().sort_values(["group", "l"]).reset_index(drop=True)
+    )
     site_index = pd.Series(np.arange(len(sites)), index=pd.MultiIndex.from_frame(sites))
     member_site = site_index.reindex(pd.MultiIndex.from_frame(reach[["group", "l"]])).to_numpy()
     group_index = pd.Series(np.arange(len(groups)), index=groups)

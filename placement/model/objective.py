@@ -19,11 +19,7 @@ def add_objective(m: pyo.ConcreteModel, data: ProblemData) -> None:
     move terms, and ``K`` the terms of the households that stay undecided.
     """
     w_split = data.settings.weights.family_split
-    placed = pyo.quicksum(
-        (m.cost[k, l] * m.assign[k, l] for k, l in m.PAIRS if m.cost[k, l] != 0)
-    )
-    unplaced = pyo.quicksum(
-        (m.unplaced_cost[k] * m.unplaced[k] for k in m.UNPLACEABLE)
-    )
-    split = w_split * pyo.quicksum((m.split[g] for g in m.FAMILIES))
+    placed = pyo.quicksum((m.cost[k, l] * m.assign[k, l] for k, l in m.PAIRS if m.cost[k, l] != 0))
+    unplaced = pyo.quicksum(m.unplaced_cost[k] * m.unplaced[k] for k in m.UNPLACEABLE)
+    split = w_split * pyo.quicksum(m.split[g] for g in m.FAMILIES)
     m.objective = pyo.Objective(expr=data.constant + placed + unplaced + split, sense=pyo.minimize)

@@ -51,7 +51,9 @@ def add_sets(m: pyo.ConcreteModel, data: ProblemData) -> None:
     m.child_places_left = pyo.Param(
         m.CHILD_LIMITED, initialize=loc["child_places_left"][list(m.CHILD_LIMITED)].to_dict()
     )
-    m.cost = pyo.Param(m.PAIRS, initialize=dict(zip(m.PAIRS.ordered_data(), pairs["cost"], strict=True)))
+    m.cost = pyo.Param(
+        m.PAIRS, initialize=dict(zip(m.PAIRS.ordered_data(), pairs["cost"], strict=True))
+    )
     unplaceable = classes["unplaced_ok"].to_numpy()
     m.unplaced_cost = pyo.Param(
         m.UNPLACEABLE, initialize=classes.loc[unplaceable, "unplaced_cost"].to_dict()
@@ -78,12 +80,12 @@ def _add_family_sets(m: pyo.ConcreteModel, data: ProblemData) -> None:
     reach = reach[~np.array(held, dtype=bool)]
     sites = reach[["group", "l"]].drop_duplicates().sort_values(["group", "l"])
     m.FAMILY_SITES = pyo.Set(
-        initialize=list(zip(sites["group"], sites["l"].tolist(), strict=True)), dimen=2, ordered=True
+        initialize=list(zip(sites["group"], sites["l"].tolist(), strict=True)),
+        dimen=2,
+        ordered=True,
     )
     m.MEMBER_SITES = pyo.Set(
-        initialize=list(
-            zip(reach["group"], reach["k"].tolist(), reach["l"].tolist(), strict=True)
-        ),
+        initialize=list(zip(reach["group"], reach["k"].tolist(), reach["l"].tolist(), strict=True)),
         dimen=3,
         ordered=True,
     )

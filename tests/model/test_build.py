@@ -96,7 +96,10 @@ def test_no_fitting_location_reason_names_the_need():
 def test_family_group_kept_together_when_room_allows():
     """Two households of one family group end at the same location."""
     scn = make_scenario(
-        [{"location_id": "L", "capacity": 2}, {"location_id": "M", "capacity": 2, "cost_per_night": 1}],
+        [
+            {"location_id": "L", "capacity": 2},
+            {"location_id": "M", "capacity": 2, "cost_per_night": 1},
+        ],
         [
             {"person_id": "1", "household_id": "a", "family_group": "F"},
             {"person_id": "2", "household_id": "b", "family_group": "F"},
@@ -114,7 +117,10 @@ def test_closed_location_residents_move_and_closed_site_reports_departures():
     """Everyone at a closing location moves; its row shows the departures."""
     scn = make_scenario(
         [{"location_id": "X", "open_until": dt.date(2026, 11, 1)}, {"location_id": "Y"}],
-        [{"person_id": str(i), "household_id": f"h{i}", "current_location_id": "X"} for i in range(3)],
+        [
+            {"person_id": str(i), "household_id": f"h{i}", "current_location_id": "X"}
+            for i in range(3)
+        ],
     )
     result = run(scn)
     assert set(result.placements["to_location_id"]) == {"Y"}

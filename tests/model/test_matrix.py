@@ -119,7 +119,10 @@ def test_matrix_rows_equal_pyomo_rows_at_a_random_point(seed, mode):
     objective = mm.offset + mm.cost @ point
     assert pyo.value(m.objective) == pytest.approx(objective)
     bounds = [(v.lb, v.ub) for v in columns]
-    assert bounds == [(lo, None if np.isinf(hi) else hi) for lo, hi in zip(mm.col_lower, mm.col_upper, strict=True)]
+    assert bounds == [
+        (lo, None if np.isinf(hi) else hi)
+        for lo, hi in zip(mm.col_lower, mm.col_upper, strict=True)
+    ]
 
 
 @pytest.mark.parametrize("seed", range(8))
