@@ -14,7 +14,7 @@ import csv
 import difflib
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -58,6 +58,7 @@ BOOLEANS: dict[str, bool] = {
 _DECIMAL = r"(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)"
 _ISO_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 _DUTCH_DATE = r"[0-9]{1,2}-[0-9]{1,2}-[0-9]{4}"
+_FIRST_DAY, _LAST_DAY = pd.Timestamp("1678-01-01"), pd.Timestamp("2261-12-31")
 _SPACE = re.compile(r"[^\S\r\n]")
 _QUOTE_MAX = 40  # a quoted cell longer than this is cut short in a message
 
@@ -385,7 +386,7 @@ def _report(
     mask: np.ndarray,
     raw: pd.Series,
     problems: _Problems,
-    message: Any,
+    message: Callable[[str], str],
 ) -> None:
     if mask.any():
         problems.add_rows(table.file, table.lines[mask], column, map(message, raw[mask]))
@@ -431,8 +432,10 @@ def _parse_date(raw: pd.Series, meta: dict[str, Any]) -> tuple[pd.Series, np.nda
     dutch = pd.to_datetime(
         raw.where(raw.str.fullmatch(_DUTCH_DATE)), format="%d-%m-%Y", errors="coerce"
     )
-    values = iso.fillna(dutch).astype("datetime64[ns]")
-    return values, values.notna().to_numpy()
+    values = iso.fillna(dutch)
+    # datetime64[ns] spans 1677-09-21 .. 2262-04-11; a date like 31-12-9999 is reported.
+    values = values.where((values >= _FIRST_DAY) & (values <= _LAST_DAY))
+    return values.astype("datetime64[ns]"), values.notna().to_numpy()
 
 
 def _validate(

@@ -121,13 +121,19 @@ class LocationSchema(pa.DataFrameModel):
     open_from: Series[pd.Timestamp] = pa.Field(
         nullable=True,
         metadata=_meta(
-            "date", "a date", "write yyyy-mm-dd or dd-mm-yyyy, or leave it empty", default=None
+            "date",
+            "a date from 1678 to 2261",
+            "write yyyy-mm-dd or dd-mm-yyyy, or leave it empty for no bound",
+            default=None,
         ),
     )
     open_until: Series[pd.Timestamp] = pa.Field(
         nullable=True,
         metadata=_meta(
-            "date", "a date", "write yyyy-mm-dd or dd-mm-yyyy, or leave it empty", default=None
+            "date",
+            "a date from 1678 to 2261",
+            "write yyyy-mm-dd or dd-mm-yyyy, or leave it empty for no bound",
+            default=None,
         ),
     )
     cost_per_night: Series[np.float64] = pa.Field(

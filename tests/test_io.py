@@ -401,7 +401,9 @@ def test_dates_iso_and_dutch(tmp_path: Path) -> None:
     assert loc["open_until"].iloc[0] == pd.Timestamp("2026-03-01")
 
 
-@pytest.mark.parametrize("cell", ["31-02-2026", "2026/01/01", "01-13-2026", "morgen"])
+@pytest.mark.parametrize(
+    "cell", ["31-02-2026", "2026/01/01", "01-13-2026", "morgen", "31-12-9999", "2026-1-5"]
+)
 def test_bad_date_is_an_error(tmp_path: Path, cell: str) -> None:
     """A date in another format or that does not exist is an error."""
     locations = LOCATIONS + f"L4,X,GM0037,regulier,1,,,,,,{cell},,\n"
