@@ -591,6 +591,9 @@ def _read_input(
     except PlacementInputError as exc:
         problems.extend(exc.problems)
         return None
+    except OSError as exc:
+        problems.add(file or name, None, None, f"cannot be read ({exc.strerror}); check the file")
+        return None
     warnings.extend(table.warnings)
     return _typed_frame(table, model, problems, warnings)
 
