@@ -1,92 +1,124 @@
-"""Plain-language reasons, one per household, for the planner who reviews them."""
+"""Plain-language reasons, one per household, for the planner who reviews them.
+
+A reason says why the household ends where it does (or why it has no bed)
+in the words of the rules: the location closes, its type does not suit the
+track, a medical need, children, the distance to the housing gemeente, a
+planner's pin. Issue-level detail (next-best location and what it would
+cost) belongs in a companion table, not in this one line.
+"""
 
 from __future__ import annotations
 
-import numpy as np
+import math
+from typing import Any
+
 import pandas as pd
 
 from placement.problem import ProblemData
 
+Site = dict[str, Any]
+
 
 def household_reasons(data: ProblemData, hh: pd.DataFrame) -> list[str]:
-    """A short reason per household: why here, or why without a bed."""
-    loc = data.locations
-    landscape = data.settings.landscape
-    assert landscape is not None
-    pins = hh["pin"].to_numpy()
-    klass = data.classes
+    """One short reason per household: why here, or why without a bed."""
+    sites: list[Site] = data.locations.to_dict("records")
+    allowed = data.settings.landscape.allowed if data.settings.landscape else {}
+    fitting = data.classes["fitting"].to_dict()
+    taking = data.classes["taking"].to_dict()
+    day = pd.Timestamp(data.settings.planning_date)
     out = []
-    for h in hh.itertuples():
-        cur = loc.iloc[h.current] if h.current >= 0 else None
-        dest = loc.iloc[h.dest] if h.dest >= 0 else None
-        if pins[h.Index] >= 0:
-            text = f"Pinned by a planner to {_name(dest)}: {h.pin_reason}"
-        elif h.status == "unplaced":
-            k = klass.loc[h.klass]
-            text = _unplaced(h, cur, k, landscape.allowed.get(h.track, ()))
-        elif h.status == "stay":
-            text = _stay(h, cur)
-        elif h.status == "move":
-            why, where = _why_decided(h, cur), _where(h, dest)
+    for h in hh.to_dict("records"):
+        cur = sites[h["current"]] if h["current"] >= 0 else None
+        dest = sites[h["dest"]] if h["dest"] >= 0 else None
+        if h["pin"] >= 0:
+            text = f"Pinned by a planner to {_name(dest)}: {h['pin_reason']}"
+        elif h["status"] == "unplaced":
+            counts = (fitting.get(h["klass"], 0), taking.get(h["klass"], 0))
+            text = _unplaced(h, cur, counts, allowed.get(h["track"], ()), day)
+        elif h["status"] == "stay":
+            text = _stay(h, cur)  # type: ignore[arg-type]
+        elif h["status"] == "move":
+            why, where = _why_decided(h, cur, day), _where(h, dest)  # type: ignore[arg-type]
             text = f"Moves from {_name(cur)} to {_name(dest)}: {why}; {where}"
         else:
-            text = f"New arrival placed at {_name(dest)}: {_where(h, dest)}"
+            text = f"New arrival placed at {_name(dest)}: {_where(h, dest)}"  # type: ignore[arg-type]
         out.append(text.rstrip(" ;:") + ".")
     return out
 
 
-def _name(site: pd.Series | None) -> str:
+def _name(site: Site | None) -> str:
     return "" if site is None else f"{site['name']} ({site['location_id']})"
-
-
-def _why_decided(h: object, cur: pd.Series) -> str:
-    if not cur["open"]:
-        return f"{cur['location_id']} is not open on the planning date"
-    if h.forbidden_home:
-        return "a planner ruled out its current location"
-    if not h.current_type_ok:
-        return f"{_a(cur['type'])} location does not suit track {h.track}"
-    return "rebalancing found a better place overall"
-
-
-def _where(h: object, dest: pd.Series) -> str:
-    parts = [f"{_a(dest['type'])} location that fits the household"]
-    if h.medical:
-        parts.append("with medical care")
-    km = h.distance_km
-    if not np.isnan(km):
-        parts.append(f"{km:.1f} km from housing gemeente {h.housing}")
-    return ", ".join(parts)
-
-
-def _stay(h: object, cur: pd.Series) -> str:
-    name = _name(cur)
-    if not h.decided:
-        return f"Stays at {name}: its location is open and suits its track"
-    if not h.type_allowed:
-        return (
-            f"Stays at {name} although {_a(cur['type'])} location does not suit track "
-            f"{h.track}: no fitting bed was free; it moves on when one is"
-        )
-    return f"Stays at {name}: no move would lower the total enough to justify moving it"
-
-
-def _unplaced(h: object, cur: pd.Series | None, k: pd.Series, allowed: tuple[str, ...]) -> str:
-    need = " or ".join(allowed) or "no type (track unknown to the landscape)"
-    extras = []
-    if h.medical:
-        extras.append("with medical care")
-    if h.children > 0:
-        extras.append("child-suitable")
-    kind = f"{need} location" + (f" ({' and '.join(extras)})" if extras else "")
-    lost = f"Lost its bed at {_name(cur)}; " if cur is not None else ""
-    if k["fitting"] == 0:
-        return f"{lost}No bed: no open {kind} exists on the planning date"
-    if k["taking"] == 0:
-        return f"{lost}No bed: every open {kind} is over its limits and takes no arrivals"
-    return f"{lost}No bed: all {int(k['taking'])} open {kind}s are full (needs {int(h.size)} beds)"
 
 
 def _a(word: str) -> str:
     """``word`` with its indefinite article ("an aanmeld", "a regulier")."""
     return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
+
+
+def _closed(site: Site, day: pd.Timestamp) -> str:
+    until, start = site["open_until"], site["open_from"]
+    if pd.notna(until) and until < day:
+        return f"{site['location_id']} closed after {until:%Y-%m-%d}"
+    if pd.notna(start) and start > day:
+        return f"{site['location_id']} opens only on {start:%Y-%m-%d}"
+    return f"{site['location_id']} is not open on the planning date"
+
+
+def _why_decided(h: dict[str, Any], cur: Site, day: pd.Timestamp) -> str:
+    if not cur["open"]:
+        return _closed(cur, day)
+    if h["forbidden_home"]:
+        return "a planner ruled out its current location"
+    if not h["current_type_ok"]:
+        return f"{_a(cur['type'])} location does not suit track {h['track']}"
+    return "rebalancing found a better place overall"
+
+
+def _where(h: dict[str, Any], dest: Site) -> str:
+    parts = [f"{_a(dest['type'])} location that fits the household"]
+    if h["medical"]:
+        parts.append("with medical care")
+    if h["children"] > 0:
+        parts.append("suitable for children")
+    km = h["distance_km"]
+    if not math.isnan(km):
+        parts.append(f"{km:.1f} km from housing gemeente {h['housing']}")
+    return ", ".join(parts)
+
+
+def _stay(h: dict[str, Any], cur: Site) -> str:
+    name = _name(cur)
+    if not h["decided"]:
+        return f"Stays at {name}: its location is open and suits its track"
+    if not h["type_allowed"]:
+        return (
+            f"Stays at {name} although {_a(cur['type'])} location does not suit track "
+            f"{h['track']}: no fitting bed was free; it moves on when one is"
+        )
+    return f"Stays at {name}: no move would lower the total enough to justify moving it"
+
+
+def _unplaced(
+    h: dict[str, Any],
+    cur: Site | None,
+    counts: tuple[int, int],
+    allowed: tuple[str, ...],
+    day: pd.Timestamp,
+) -> str:
+    fitting, taking = counts
+    need = " or ".join(allowed) or "no type (track unknown to the landscape)"
+    extras = []
+    if h["medical"]:
+        extras.append("with medical care")
+    if h["children"] > 0:
+        extras.append("child-suitable")
+    kind = f"{need} location" + (f" ({' and '.join(extras)})" if extras else "")
+    lost = ""
+    if cur is not None:
+        why = "a planner ruled it out" if h["forbidden_home"] else _closed(cur, day)
+        lost = f"Lost its bed at {_name(cur)} ({why}); "
+    if fitting == 0:
+        return f"{lost}No bed: no open {kind} exists on the planning date"
+    if taking == 0:
+        return f"{lost}No bed: every open {kind} is over its limits and takes no arrivals"
+    return f"{lost}No bed: all {taking} open {kind}s are full (needs {h['size']} beds)"
