@@ -141,6 +141,9 @@ def placement_frame(scenario: Scenario, data: ProblemData, hh: pd.DataFrame) -> 
             "status": h["status"].to_numpy(),
             "distance_km": h["distance_km"].round(3).to_numpy(),
             "reason": h["reason"].to_numpy(),
+            "override": np.select(
+                [h["pin"].to_numpy() >= 0, h["named"].to_numpy(dtype=bool)], ["pin", "forbid"], ""
+            ),
         }
     )
     return frame

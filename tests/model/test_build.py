@@ -126,3 +126,23 @@ def test_closed_location_residents_move_and_closed_site_reports_departures():
     assert set(result.placements["to_location_id"]) == {"Y"}
     x = result.locations.set_index("location_id").loc["X"]
     assert (x["occupancy_before"], x["occupancy_after"], x["departures"]) == (3, 0, 3)
+
+
+def test_overrides_are_marked_in_placements():
+    """A pinned household is marked 'pin' and a forbidden one 'forbid'; others empty."""
+    scn = make_scenario(
+        [{"location_id": "L"}, {"location_id": "M", "cost_per_night": 5}],
+        [
+            {"person_id": "1", "household_id": "a"},
+            {"person_id": "2", "household_id": "b"},
+            {"person_id": "3", "household_id": "c"},
+        ],
+        overrides=[
+            {"household_id": "a", "location_id": "M", "action": "pin", "reason": "near school"},
+            {"household_id": "b", "location_id": "L", "action": "forbid", "reason": "conflict"},
+        ],
+    )
+    rows = run(scn).placements.set_index("person_id")
+    assert rows["override"].to_dict() == {"1": "pin", "2": "forbid", "3": ""}
+    assert rows.loc["1", "to_location_id"] == "M" and "near school" in rows.loc["1", "reason"]
+    assert rows.loc["2", "to_location_id"] == "M" and rows.loc["3", "to_location_id"] == "L"
