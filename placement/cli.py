@@ -28,6 +28,7 @@ ScenarioDir = Annotated[
 
 def _fail(exc: PlacementError, code: int) -> typer.Exit:
     if isinstance(exc, PlacementInputError):
+        _warn(exc.warnings)
         err.print(f"[bold red]The input has {len(exc.problems)} problem(s):[/]")
         for problem in exc.problems:
             err.print(f"  {problem}", markup=False, highlight=False)

@@ -33,10 +33,15 @@ class PlacementError(Exception):
 
 
 class PlacementInputError(PlacementError, ValueError):
-    """The scenario cannot be used as it is; ``problems`` lists every reason."""
+    """The scenario cannot be used as it is; ``problems`` lists every reason.
 
-    def __init__(self, problems: list[InputProblem]) -> None:
+    ``warnings`` carries what was suspicious but legal (an unknown column may
+    be a typo of a missing one), so it can be shown beside the problems.
+    """
+
+    def __init__(self, problems: list[InputProblem], warnings: tuple[str, ...] = ()) -> None:
         self.problems = sorted(problems, key=_problem_key)
+        self.warnings = tuple(warnings)
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

@@ -534,7 +534,7 @@ def read_scenario(
     if overrides is not None:
         _check_overrides(overrides, persons, locations, problems)
     if problems.items or settings is None:
-        raise PlacementInputError(problems.items)
+        raise PlacementInputError(problems.items, warnings=tuple(warnings))
     assert locations is not None and persons is not None and gemeenten is not None
     return Scenario(
         folder=folder,
@@ -556,17 +556,9 @@ def _read_settings(
 ) -> Settings | None:
     """Read ``scenario.toml`` and apply the command-line options; ``None`` if unusable."""
     try:
-        settings = read_settings(folder)
+        return read_settings(folder, mode=mode, planning_date=planning_date, landscape=landscape)
     except PlacementInputError as exc:
         problems.extend(exc.problems)
-        return None
-    changes: dict[str, Any] = {"mode": mode, "planning_date": planning_date}
-    try:
-        if landscape is not None:
-            changes["landscape"] = Landscape.resolve(landscape, folder)
-        return settings.with_overrides(**changes)
-    except (ValueError, FileNotFoundError) as exc:
-        problems.add("command line", None, None, str(exc))
         return None
 
 

@@ -165,8 +165,12 @@ class Settings:
 SCENARIO_KEYS = ("planning_date", "landscape", "mode", "weights", "solver")
 
 
-def read_settings(folder: Path) -> Settings:
+def read_settings(folder: Path, **options: Any) -> Settings:
     """Read ``scenario.toml`` from ``folder`` (all defaults when it is absent).
+
+    ``options`` (``mode``, ``planning_date``, ``landscape``) are command-line
+    values; each one that is not ``None`` replaces the file's value before
+    it is checked, so a value the command line replaces is never reported.
 
     Raises
     ------
@@ -184,23 +188,58 @@ def read_settings(folder: Path) -> Settings:
     unknown = sorted(set(raw) - set(SCENARIO_KEYS))
     if unknown:
         raise _problem(f"unknown key(s) {unknown}; known keys: {list(SCENARIO_KEYS)}")
-    try:
-        date = raw.get("planning_date", dt.date.today())
-        if isinstance(date, dt.datetime):
-            date = date.date()
-        if not isinstance(date, dt.date):
-            raise ValueError(f"planning_date must be a TOML date like 2026-11-23, got {date!r}")
-        landscape = Landscape.resolve(str(raw.get("landscape", "2024")), folder)
-        return Settings(
-            planning_date=date,
-            landscape=landscape,
-            mode=str(raw.get("mode", "weekly")),
-            weights=Weights.from_dict(dict(raw.get("weights", {}))),
-            solver=SolverSettings.from_dict(dict(raw.get("solver", {}))),
-        )
-    except (ValueError, TypeError, FileNotFoundError) as exc:
-        raise _problem(str(exc)) from exc
+    given = {k: v for k, v in options.items() if v is not None}
+    return _from_raw({**raw, **given}, folder, given)
+
+
+def _from_raw(raw: dict[str, Any], folder: Path, given: dict[str, Any]) -> Settings:
+    """Check each value on its own and report every problem, naming its source."""
+    problems: list[InputProblem] = []
+
+    def check(key: str, make: Any) -> Any:
+        try:
+            return make()
+        except (ValueError, TypeError, FileNotFoundError) as exc:
+            source = "command line" if key in given else "scenario.toml"
+            problems.append(InputProblem(source, None, None, str(exc)))
+            return None
+
+    date = check("planning_date", lambda: _date(raw.get("planning_date", dt.date.today())))
+    landscape = check(
+        "landscape", lambda: Landscape.resolve(str(raw.get("landscape", "2024")), folder)
+    )
+    mode = check("mode", lambda: _mode(raw.get("mode", "weekly")))
+    weights = check("weights", lambda: Weights.from_dict(dict(raw.get("weights", {}))))
+    solver = check("solver", lambda: SolverSettings.from_dict(dict(raw.get("solver", {}))))
+    if problems:
+        raise PlacementInputError(problems)
+    return Settings(date, landscape, mode, weights, solver)
+
+
+def _date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if not isinstance(value, dt.date):
+        raise ValueError(f"planning_date must be a date like 2026-11-23, got {value!r}")
+    return value
+
+
+def _mode(value: Any) -> str:
+    if value not in MODES:
+        raise ValueError(f"mode must be one of {list(MODES)}, got {value!r}")
+    return str(value)
 
 
 def _problem(message: str) -> PlacementInputError:
     return PlacementInputError([InputProblem("scenario.toml", None, None, message)])
+
+
+def _command_line_problem(given: dict[str, Any]) -> Any:
+    """Blame the command line for a value it gave, else scenario.toml."""
+
+    def problem(message: str) -> PlacementInputError:
+        from_cli = any(repr(v) in message or str(v) in message for v in given.values())
+        file = "command line" if from_cli else "scenario.toml"
+        return PlacementInputError([InputProblem(file, None, None, message)])
+
+    return problem
