@@ -2,11 +2,20 @@
 
 The public API is small: read a scenario folder, solve it, write the outputs.
 
->>> from placement import read_scenario, run
->>> scenario = read_scenario("data/demo")          # doctest: +SKIP
->>> result = run(scenario)                          # doctest: +SKIP
+>>> from placement import read_scenario, run, write_outcome
+>>> scenario = read_scenario("data/demo")            # doctest: +SKIP
+>>> result = run(scenario)                            # doctest: +SKIP
+>>> write_outcome(result, Path("out/demo"))           # doctest: +SKIP
 """
 
 from __future__ import annotations
 
+from placement.api import run
+from placement.io import read_scenario
+from placement.outputs import write_outcome
+from placement.results import Outcome
+from placement.scenario import Scenario
+
 __version__ = "0.1.0"
+
+__all__ = ["Outcome", "Scenario", "__version__", "read_scenario", "run", "write_outcome"]

@@ -146,8 +146,8 @@ def solve_matrix(
     )
 
 
-def _options(params: SolverSettings) -> dict[str, object]:
-    options: dict[str, object] = {
+def _options(params: SolverSettings) -> dict[str, bool | int | float | str]:
+    options: dict[str, bool | int | float | str] = {
         "output_flag": False,
         "time_limit": float(params.time_limit),
         "mip_rel_gap": float(params.mip_gap),

@@ -60,7 +60,7 @@ class ModelMatrix:
         out[self.unplaceable] = np.asarray(values, dtype=float)[self.blocks["unplaced"]]
         return out
 
-    def csc(self) -> tuple[IntArray, IntArray, FloatArray]:
+    def csc(self) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32], FloatArray]:
         """Column-wise (start, index, value) arrays, as HiGHS takes them."""
         order = np.lexsort((self.rows, self.cols))
         counts = np.bincount(self.cols, minlength=len(self.cost))
