@@ -63,3 +63,15 @@ def test_larger_random_scenarios_keep_every_invariant(seed, mode, tmp_path: Path
     _place(folder, tmp_path / "out")
     evaluation = spec_oracle.evaluate_outputs(folder, tmp_path / "out")
     assert evaluation.violations == []
+
+
+def test_same_input_gives_byte_identical_files(tmp_path: Path):
+    """Two runs on the same scenario write identical placements.csv and locations.csv."""
+    folder = tmp_path / "scenario"
+    spec_oracle.random_scenario(
+        np.random.default_rng(7), folder, households=(40, 40), locations=(6, 6), mode="rebalance"
+    )
+    _place(folder, tmp_path / "a")
+    _place(folder, tmp_path / "b")
+    for name in ("placements.csv", "locations.csv"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
