@@ -1,0 +1,44 @@
+"""Write the demo scenarios ``data/demo/`` (landscape 2024) and ``data/demo-2020/``.
+
+Usage::
+
+    .venv/bin/python scripts/make_demo.py [--out data]
+
+Both are synthetic (:mod:`placement.synth`): no real person is described.
+The same seeds give byte-identical files; commit them after a change of the
+generator.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from placement.synth import generate_scenario, write_scenario
+
+REPO = Path(__file__).resolve().parent.parent
+
+DEMOS = {
+    "demo": dict(persons=3000, arrivals=120, locations=36, seed=2026, landscape="2024"),
+    "demo-2020": dict(persons=600, arrivals=25, locations=12, seed=2020, landscape="2020"),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=REPO / "data", help="parent folder")
+    args = parser.parse_args(argv)
+    for name, kwargs in DEMOS.items():
+        locations, persons, settings = generate_scenario(**kwargs)
+        folder = write_scenario(args.out / name, locations, persons, settings)
+        print(
+            f"wrote {folder}: {len(locations)} locations, {len(persons)} persons in "
+            f"{persons['household_id'].nunique()} households "
+            f"({(persons['current_location_id'] == '').sum()} new arrivals)"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
