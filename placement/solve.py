@@ -1,9 +1,13 @@
 """Hand the model to HiGHS and read back what it found.
 
-Two hand-overs build the same model (``tests/model/test_matrix.py``):
+Three ways to the same optimum (``tests/model/test_matrix.py``,
+``tests/test_pricing.py``):
 
-- ``engine="highs"`` (default): :func:`placement.model.matrix.build_matrix`
-  arrays passed to highspy directly, with the current placement as a start;
+- ``engine="priced"`` (default): the arrays of
+  :func:`placement.model.matrix.build_matrix` solved on a candidate set of
+  pairs that reduced costs prove complete (:mod:`placement.pricing`);
+- ``engine="highs"``: the same arrays with every pair, passed to highspy
+  directly, with the current placement as a start;
 - ``engine="pyomo"``: :func:`placement.model.build_model` solved through
   Pyomo's HiGHS interface; slower to build, for reading and debugging.
 """
@@ -29,7 +33,7 @@ from placement.settings import SolverSettings
 
 #: Status names of the contract.
 OPTIMAL, TIME_LIMIT, NO_SOLUTION = "optimal", "time_limit", "no_solution"
-ENGINES = ("highs", "pyomo")
+ENGINES = ("priced", "highs", "pyomo")
 
 IntArray = npt.NDArray[np.int64]
 
@@ -48,7 +52,8 @@ class SolveResult:
     unplaced: IntArray
 
 
-def _infeasible() -> PlacementError:
+def infeasible_error() -> PlacementError:
+    """The error for a model without any feasible placement."""
     # Everyone who may lose a bed has an unplaced option, so infeasibility
     # means pinned households and residents who must stay do not fit.
     return PlacementError(
@@ -57,23 +62,26 @@ def _infeasible() -> PlacementError:
     )
 
 
-def _no_solution(params: SolverSettings, why: str) -> NoSolutionError:
+def no_solution_error(params: SolverSettings, why: str) -> NoSolutionError:
+    """The error for a solve that ended without a solution (exit status 3)."""
     return NoSolutionError(
         f"HiGHS found no solution within {params.time_limit:g} s ({why}); raise --time-limit"
     )
 
 
-def _gap(objective: float, bound: float | None) -> float | None:
+def gap(objective: float, bound: float | None) -> float | None:
+    """The contract's gap: ``(objective - bound) / max(1, |objective|)``."""
     if bound is None or not math.isfinite(bound):
         return None
     return max(0.0, objective - bound) / max(1.0, abs(objective))
 
 
-def _whole(values: npt.ArrayLike) -> IntArray:
+def whole(values: npt.ArrayLike) -> IntArray:
+    """Round solver values to whole numbers."""
     return np.rint(np.asarray(values, dtype=float)).astype(np.int64)
 
 
-def _nothing_to_decide(objective: float, n_classes: int) -> SolveResult:
+def nothing_to_decide(objective: float, n_classes: int) -> SolveResult:
     """Everyone stays: the objective is the stayers' constant, proven optimal."""
     empty = np.zeros(0, dtype=np.int64)
     return SolveResult(
@@ -108,11 +116,11 @@ def solve_matrix(
         When HiGHS ends without any feasible solution.
     """
     if mm.shape[1] == 0:
-        return _nothing_to_decide(mm.offset, n_classes)
+        return nothing_to_decide(mm.offset, n_classes)
     h = highspy.Highs()
     for option, value in _options(params).items():
         h.setOptionValue(option, value)
-    h.passModel(_lp(mm))
+    h.passModel(lp_from_matrix(mm))
     if start is not None:
         solution = highspy.HighsSolution()
         solution.col_value = list(start)
@@ -127,9 +135,9 @@ def solve_matrix(
         highspy.HighsModelStatus.kInfeasible,
         highspy.HighsModelStatus.kUnboundedOrInfeasible,
     ):
-        raise _infeasible()
+        raise infeasible_error()
     if info.primal_solution_status != 2:  # kSolutionStatusFeasible
-        raise _no_solution(params, h.modelStatusToString(status))
+        raise no_solution_error(params, h.modelStatusToString(status))
     values = np.asarray(h.getSolution().col_value)
     objective = float(info.objective_function_value)
     optimal = status == highspy.HighsModelStatus.kOptimal
@@ -138,11 +146,11 @@ def solve_matrix(
         status=OPTIMAL if optimal else TIME_LIMIT,
         objective=objective,
         bound=bound if math.isfinite(bound) else None,
-        mip_gap=_gap(objective, bound),
+        mip_gap=gap(objective, bound),
         seconds=seconds,
         termination=h.modelStatusToString(status),
-        assign=_whole(values[mm.blocks["assign"]]),
-        unplaced=_whole(mm.per_class_unplaced(values, n_classes)),
+        assign=whole(values[mm.blocks["assign"]]),
+        unplaced=whole(mm.per_class_unplaced(values, n_classes)),
     )
 
 
@@ -159,7 +167,8 @@ def _options(params: SolverSettings) -> dict[str, bool | int | float | str]:
     return options
 
 
-def _lp(mm: ModelMatrix) -> highspy.HighsLp:
+def lp_from_matrix(mm: ModelMatrix) -> highspy.HighsLp:
+    """The arrays as a HiGHS model (integrality set only where ``mm.integer``)."""
     lp = highspy.HighsLp()
     n_rows, n_cols = mm.shape
     lp.num_col_, lp.num_row_ = n_cols, n_rows
@@ -221,7 +230,7 @@ def _start_families(
 def solve_pyomo(m: pyo.ConcreteModel, data: ProblemData, params: SolverSettings) -> SolveResult:
     """Solve a Pyomo model with Pyomo's HiGHS interface; same contract as :func:`solve_matrix`."""
     if m.nvariables() == 0:
-        return _nothing_to_decide(data.constant, len(data.classes))
+        return nothing_to_decide(data.constant, len(data.classes))
     started = time.perf_counter()
     result = Highs().solve(
         m,
@@ -236,9 +245,9 @@ def solve_pyomo(m: pyo.ConcreteModel, data: ProblemData, params: SolverSettings)
     seconds = time.perf_counter() - started
     term = result.termination_condition
     if term in (TerminationCondition.provenInfeasible, TerminationCondition.infeasibleOrUnbounded):
-        raise _infeasible()
+        raise infeasible_error()
     if result.solution_status not in (SolutionStatus.optimal, SolutionStatus.feasible):
-        raise _no_solution(params, term.name)
+        raise no_solution_error(params, term.name)
     result.solution_loader.load_vars()
     objective = float(result.incumbent_objective)
     bound = result.objective_bound
@@ -253,11 +262,11 @@ def solve_pyomo(m: pyo.ConcreteModel, data: ProblemData, params: SolverSettings)
         status=OPTIMAL if optimal else TIME_LIMIT,
         objective=objective,
         bound=bound,
-        mip_gap=0.0 if bound is None and optimal else _gap(objective, bound),
+        mip_gap=0.0 if bound is None and optimal else gap(objective, bound),
         seconds=seconds,
         termination=term.name,
-        assign=_whole([values[key] or 0.0 for key in keys]),
-        unplaced=_whole(unplaced),
+        assign=whole([values[key] or 0.0 for key in keys]),
+        unplaced=whole(unplaced),
     )
 
 
