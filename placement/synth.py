@@ -1070,9 +1070,9 @@ def generate_scenario(
     ]
     move_kind = np.array([profile.moves[t] for t in track], dtype=object)
     moves = np.zeros(n_hh, dtype=np.int64)
-    for kind, p in _MOVE_WEIGHTS.items():
+    for kind, move_p in _MOVE_WEIGHTS.items():
         m = resident & (move_kind == kind)
-        moves[m] = _choose_by_weight(rng, p, int(m.sum()))
+        moves[m] = _choose_by_weight(rng, move_p, int(m.sum()))
     group = _family_groups(rng, current, resident)
 
     # households ordered: residents by location, then new arrivals
@@ -1183,10 +1183,8 @@ def _family_groups(
         sizes = np.where(rng.random(len(pick)) < 0.3, 3, 2)
         ends = np.cumsum(sizes)
         label = np.searchsorted(ends, np.arange(len(pick)), side="right")
-        counts = np.bincount(label)
-        if counts[-1] == 1 and len(counts) > 1:  # no group of one
-            label[label == len(counts) - 1] = len(counts) - 2
-        group[pick] = next_id + label
+        alone = np.bincount(label)[label] == 1  # a last group of one is no group
+        group[pick[~alone]] = next_id + label[~alone]
     return group
 
 
