@@ -417,10 +417,12 @@ def _parse_decimal(raw: pd.Series, meta: dict[str, Any]) -> tuple[pd.Series, np.
 
 
 def _parse_bool(raw: pd.Series, meta: dict[str, Any]) -> tuple[pd.Series, np.ndarray]:
-    mapped = raw.map(BOOLEANS)
+    # Object dtype throughout: a column of only upper-case spellings maps to
+    # all-missing floats otherwise, which cannot take booleans back.
+    mapped = raw.astype(object).map(BOOLEANS).astype(object)
     missed = mapped.isna().to_numpy() & (raw != "").to_numpy()
     if missed.any():  # other cases than lower case: rare, so look up only those
-        mapped[missed] = raw[missed].str.lower().map(BOOLEANS)
+        mapped[missed] = raw[missed].str.lower().map(BOOLEANS).astype(object)
     ok = mapped.notna().to_numpy()
     return mapped.where(ok, meta["default"]).astype(bool), ok
 

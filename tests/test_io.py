@@ -605,3 +605,26 @@ def test_household_pinned_and_forbidden_at_one_location(tmp_path: Path) -> None:
     found = one(write(tmp_path / "s", overrides=overrides))
     assert (found.file, found.line, found.column) == ("overrides.csv", 4, "action")
     assert "line 2" in found.message
+
+
+def test_upper_case_booleans_in_a_file_with_spaces(tmp_path):
+    """WAAR/ONWAAR and TRUE/False, the only spellings in a column, parse as booleans."""
+    import shutil
+
+    from placement.io import read_scenario
+
+    folder = tmp_path / "scn"
+    folder.mkdir()
+    (folder / "locations.csv").write_text(
+        "location_id;name;gemeente_code;type;capacity;has_medical;child_suitable\n"
+        "A;AZC Een;GM0363;regulier;5;WAAR;TRUE\n"
+        "B;AZC Twee;GM0363;regulier;5;ONWAAR;False\n",
+        encoding="cp1252",
+    )
+    (folder / "persons.csv").write_text(
+        "person_id;household_id;age;track\np1;h1;30;regulier\n", encoding="cp1252"
+    )
+    scenario = read_scenario(folder)
+    assert scenario.locations["has_medical"].tolist() == [True, False]
+    assert scenario.locations["child_suitable"].tolist() == [True, False]
+    shutil.rmtree(folder)
