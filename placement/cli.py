@@ -46,9 +46,11 @@ def _warn(warnings: tuple[str, ...]) -> None:
 def validate(scenario_dir: ScenarioDir) -> None:
     """Check a scenario folder and list every problem (exit 1 when there are any)."""
     from placement.io import read_scenario
+    from placement.prepare import prepare
 
     try:
         scenario = read_scenario(scenario_dir)
+        prepare(scenario)  # overrides are checked against the rules here
     except PlacementError as exc:
         raise _fail(exc, 1) from None
     _warn(scenario.warnings)

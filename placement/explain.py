@@ -23,8 +23,8 @@ def household_reasons(data: ProblemData, hh: pd.DataFrame) -> list[str]:
     """One short reason per household: why here, or why without a bed."""
     sites: list[Site] = data.locations.to_dict("records")
     allowed = data.settings.landscape.allowed if data.settings.landscape else {}
-    fitting = data.classes["fitting"].to_dict()
-    taking = data.classes["taking"].to_dict()
+    counts = data.classes[["fitting", "taking", "options"]].to_dict("index")
+    rebalance = data.settings.mode == "rebalance"
     day = pd.Timestamp(data.settings.planning_date)
     out = []
     for h in hh.to_dict("records"):
@@ -33,12 +33,12 @@ def household_reasons(data: ProblemData, hh: pd.DataFrame) -> list[str]:
         if h["pin"] >= 0:
             text = f"Pinned by a planner to {_name(dest)}: {h['pin_reason']}"
         elif h["status"] == "unplaced":
-            counts = (fitting.get(h["klass"], 0), taking.get(h["klass"], 0))
-            text = _unplaced(h, cur, counts, allowed.get(h["track"], ()), day)
+            text = _unplaced(h, cur, counts[h["klass"]], allowed.get(h["track"], ()), day)
         elif h["status"] == "stay":
             text = _stay(h, cur)  # type: ignore[arg-type]
         elif h["status"] == "move":
-            why, where = _why_decided(h, cur, day), _where(h, dest)  # type: ignore[arg-type]
+            why = _why_decided(h, cur, day, rebalance)  # type: ignore[arg-type]
+            where = _where(h, dest)  # type: ignore[arg-type]
             text = f"Moves from {_name(cur)} to {_name(dest)}: {why}; {where}"
         else:
             text = f"New arrival placed at {_name(dest)}: {_where(h, dest)}"  # type: ignore[arg-type]
@@ -64,14 +64,16 @@ def _closed(site: Site, day: pd.Timestamp) -> str:
     return f"{site['location_id']} is not open on the planning date"
 
 
-def _why_decided(h: dict[str, Any], cur: Site, day: pd.Timestamp) -> str:
+def _why_decided(h: dict[str, Any], cur: Site, day: pd.Timestamp, rebalance: bool) -> str:
     if not cur["open"]:
         return _closed(cur, day)
     if h["forbidden_home"]:
         return "a planner ruled out its current location"
     if not h["current_type_ok"]:
         return f"{_a(cur['type'])} location does not suit track {h['track']}"
-    return "rebalancing found a better place overall"
+    if rebalance:
+        return "rebalancing found a better place overall"
+    return "a planner's override put it up for placement this week"
 
 
 def _where(h: dict[str, Any], dest: Site) -> str:
@@ -101,24 +103,32 @@ def _stay(h: dict[str, Any], cur: Site) -> str:
 def _unplaced(
     h: dict[str, Any],
     cur: Site | None,
-    counts: tuple[int, int],
+    counts: dict[str, int],
     allowed: tuple[str, ...],
     day: pd.Timestamp,
 ) -> str:
-    fitting, taking = counts
     need = " or ".join(allowed) or "no type (track unknown to the landscape)"
     extras = []
     if h["medical"]:
         extras.append("with medical care")
     if h["children"] > 0:
-        extras.append("child-suitable")
-    kind = f"{need} location" + (f" ({' and '.join(extras)})" if extras else "")
+        extras.append("suitable for children")
+    needs = f" {' and '.join(extras)}" if extras else ""
+    beds = f"{h['size']} bed{'s' if h['size'] != 1 else ''}"
     lost = ""
     if cur is not None:
         why = "a planner ruled it out" if h["forbidden_home"] else _closed(cur, day)
         lost = f"Lost its bed at {_name(cur)} ({why}); "
-    if fitting == 0:
-        return f"{lost}No bed: no open {kind} exists on the planning date"
-    if taking == 0:
-        return f"{lost}No bed: every open {kind} is over its limits and takes no arrivals"
-    return f"{lost}No bed: all {taking} open {kind}s are full (needs {h['size']} beds)"
+    if counts["fitting"] == 0:
+        return f"{lost}No bed: no open {need} location{needs} exists on the planning date"
+    if counts["taking"] == 0:
+        return f"{lost}No bed: every open {need} location{needs} is over its limits"
+    if counts["options"] == 0:
+        return f"{lost}No bed: a planner ruled out every {need} location{needs} it fits"
+    if counts["options"] == 1:
+        only = f"the one open {need} location{needs} it may use"
+        return f"{lost}No bed: {only} is full (needs {beds})"
+    return (
+        f"{lost}No bed: all {counts['options']} open {need} locations{needs} it may use "
+        f"are full (needs {beds})"
+    )

@@ -45,6 +45,8 @@ def prepare(scenario: Scenario) -> ProblemData:
     classes = class_table(households)
     pairs = pair_table(households, classes, locations, scenario.gemeenten, landscape)
     pairs = _apply_overrides(pairs, households, scenario.overrides, locations)
+    moves = pairs.loc[~pairs["stay"], "k"].value_counts()
+    classes["options"] = moves.reindex(classes.index, fill_value=0).to_numpy()
     _price(pairs, classes, locations, settings)
     families, family_fixed, fixed_splits = family_tables(households)
     constant = _stayers_objective(households, locations, settings)
