@@ -346,35 +346,42 @@ def _overfull_pins(pins: pd.DataFrame, hh: pd.DataFrame, loc: pd.DataFrame) -> l
     return problems
 
 
-def _price(pairs: pd.DataFrame, classes: pd.DataFrame, loc: pd.DataFrame, s: Settings) -> None:
-    """Objective per household of each pair, and of leaving a class unplaced."""
-    landscape = _landscape(s)
-    c = classes.loc[pairs["k"]]
-    site = loc.iloc[pairs["l"].to_numpy()]
-    km = haversine_km(c["housing_lat"], c["housing_lon"], site["lat"], site["lon"])
-    pairs["distance_km"] = km
+def destination_terms(
+    units: pd.DataFrame, dest: npt.ArrayLike, loc: pd.DataFrame, settings: Settings
+) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """Weighted household terms of ``units`` ending at ``dest`` (-1: unplaced).
+
+    ``units`` are households or classes (``size``, ``children``,
+    ``children_over_cap``, ``current``, ``track``, ``housing_lat/lon``).
+    Returns the terms per row, the km to the housing gemeente (NaN when
+    unplaced or without one) and whether the destination's type is allowed.
+    """
+    dest = np.asarray(dest)
+    placed = dest >= 0
+    site = loc.iloc[np.where(placed, dest, 0)]
+    km = haversine_km(units["housing_lat"], units["housing_lon"], site["lat"], site["lon"])
+    km = np.where(placed, km, np.nan)
+    allowed = placed & type_allowed(_landscape(settings), units["track"], site["type"])
     q = household_quantities(
-        size=c["size"],
-        children=c["children"],
-        children_over_cap=c["children_over_cap"],
-        current=c["current"],
-        dest=pairs["l"],
-        type_allowed=type_allowed(landscape, c["track"], site["type"]),
-        cost_per_night=site["cost_per_night"],
+        size=units["size"],
+        children=units["children"],
+        children_over_cap=units["children_over_cap"],
+        current=units["current"],
+        dest=dest,
+        type_allowed=allowed,
+        cost_per_night=site["cost_per_night"].to_numpy(),
         distance_km=km,
     )
-    pairs["cost"] = weigh(q, s.weights).sum(axis=1).to_numpy()
-    q = household_quantities(
-        size=classes["size"],
-        children=classes["children"],
-        children_over_cap=classes["children_over_cap"],
-        current=classes["current"],
-        dest=np.full(len(classes), -1),
-        type_allowed=np.zeros(len(classes), dtype=bool),
-        cost_per_night=np.zeros(len(classes)),
-        distance_km=np.full(len(classes), np.nan),
-    )
-    classes["unplaced_cost"] = weigh(q, s.weights).sum(axis=1).to_numpy()
+    return weigh(q, settings.weights), km, allowed
+
+
+def _price(pairs: pd.DataFrame, classes: pd.DataFrame, loc: pd.DataFrame, s: Settings) -> None:
+    """Objective per household of each pair, and of leaving a class unplaced."""
+    terms, km, _ = destination_terms(classes.loc[pairs["k"]], pairs["l"], loc, s)
+    pairs["distance_km"] = km
+    pairs["cost"] = terms.sum(axis=1).to_numpy()
+    terms, _, _ = destination_terms(classes, np.full(len(classes), -1), loc, s)
+    classes["unplaced_cost"] = terms.sum(axis=1).to_numpy()
 
 
 def family_tables(hh: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, float]:
@@ -399,17 +406,5 @@ def family_tables(hh: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, float]:
 def _stayers_objective(hh: pd.DataFrame, loc: pd.DataFrame, s: Settings) -> float:
     """Objective of the undecided households, who stay where they are."""
     stay = hh[~hh["decided"]]
-    site = loc.iloc[stay["current"].to_numpy()]
-    q = household_quantities(
-        size=stay["size"],
-        children=stay["children"],
-        children_over_cap=stay["children_over_cap"],
-        current=stay["current"],
-        dest=stay["current"],
-        type_allowed=stay["current_type_ok"],
-        cost_per_night=site["cost_per_night"],
-        distance_km=haversine_km(
-            stay["housing_lat"], stay["housing_lon"], site["lat"], site["lon"]
-        ),
-    )
-    return float(weigh(q, s.weights).sum().sum())
+    terms, _, _ = destination_terms(stay, stay["current"], loc, s)
+    return float(terms.sum().sum())

@@ -205,7 +205,7 @@ def solve_priced(
     if start is not None:
         model.start_from(start)
     result = _mip_result(model, data, params)
-    if z is not None and result.status == OPTIMAL:
+    if z is not None and result.objective is not None and result.status == OPTIMAL:
         # 3. complete: add every pair that could still beat the incumbent
         new = np.flatnonzero(~model.columns & (rc <= result.objective - z + TOLERANCE))
         if new.size:
@@ -217,6 +217,7 @@ def solve_priced(
     log.candidates_final = int(model.columns[x].sum())
     log.mip_seconds = time.perf_counter() - model.started - log.lp_seconds
     # Without a priced LP (time ran out) no bound is known to hold for the full model.
+    assert result.objective is not None  # _mip_result raises when there is none
     bound = None if z is None else max(z, result.bound if result.bound is not None else z)
     return replace(
         result,

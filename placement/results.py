@@ -17,12 +17,11 @@ import numpy as np
 import pandas as pd
 
 from placement.explain import household_reasons
-from placement.geo import haversine_km
-from placement.prepare import type_allowed
+from placement.prepare import destination_terms
 from placement.problem import ProblemData
 from placement.scenario import Scenario
 from placement.solve import SolveResult
-from placement.terms import HOUSEHOLD_TERMS, TERMS, household_quantities, weigh
+from placement.terms import HOUSEHOLD_TERMS, TERMS
 
 PLACEMENT_COLUMNS = [
     "person_id",
@@ -97,25 +96,12 @@ def outcome(
 def household_frame(data: ProblemData, dest: np.ndarray) -> pd.DataFrame:
     """Households with their destination, distance and objective terms."""
     hh = data.households.copy()
-    loc = data.locations
     hh["dest"] = dest
     placed = dest >= 0
-    site = loc.iloc[np.where(placed, dest, 0)]
-    km = haversine_km(hh["housing_lat"], hh["housing_lon"], site["lat"], site["lon"])
-    hh["distance_km"] = np.where(placed, km, np.nan)
-    allowed = type_allowed(data.settings.landscape, hh["track"], site["type"])  # type: ignore[arg-type]
-    q = household_quantities(
-        size=hh["size"],
-        children=hh["children"],
-        children_over_cap=hh["children_over_cap"],
-        current=hh["current"],
-        dest=dest,
-        type_allowed=allowed,
-        cost_per_night=site["cost_per_night"].to_numpy(),
-        distance_km=hh["distance_km"],
+    terms, hh["distance_km"], hh["type_allowed"] = destination_terms(
+        hh, dest, data.locations, data.settings
     )
-    hh["type_allowed"] = allowed & placed
-    for term, values in weigh(q, data.settings.weights).items():
+    for term, values in terms.items():
         hh[f"term_{term}"] = values.to_numpy()
     hh["moved"] = (hh["current"] >= 0) & (dest != hh["current"])
     hh["status"] = np.select(

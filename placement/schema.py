@@ -64,6 +64,19 @@ _ID_RULE = "non-empty text"
 _BOOL_FIX = "write ja/nee, true/false, yes/no, waar/onwaar or 1/0, or leave it empty"
 
 
+def _date_bound() -> Any:
+    """An optional opening bound (``open_from``, ``open_until``)."""
+    return pa.Field(
+        nullable=True,
+        metadata=_meta(
+            "date",
+            "a date from 1678 to 2261",
+            "write yyyy-mm-dd or dd-mm-yyyy, or leave it empty for no bound",
+            default=None,
+        ),
+    )
+
+
 class LocationSchema(pa.DataFrameModel):
     """``locations.csv``: one row per location."""
 
@@ -118,24 +131,8 @@ class LocationSchema(pa.DataFrameModel):
             default=None,
         ),
     )
-    open_from: Series[pd.Timestamp] = pa.Field(
-        nullable=True,
-        metadata=_meta(
-            "date",
-            "a date from 1678 to 2261",
-            "write yyyy-mm-dd or dd-mm-yyyy, or leave it empty for no bound",
-            default=None,
-        ),
-    )
-    open_until: Series[pd.Timestamp] = pa.Field(
-        nullable=True,
-        metadata=_meta(
-            "date",
-            "a date from 1678 to 2261",
-            "write yyyy-mm-dd or dd-mm-yyyy, or leave it empty for no bound",
-            default=None,
-        ),
-    )
+    open_from: Series[pd.Timestamp] = _date_bound()
+    open_until: Series[pd.Timestamp] = _date_bound()
     cost_per_night: Series[np.float64] = pa.Field(
         ge=0,
         metadata=_meta(
