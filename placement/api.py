@@ -10,13 +10,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from placement.heuristics import current_start
 from placement.model import build_model
 from placement.model.matrix import build_matrix
 from placement.prepare import prepare
 from placement.pricing import PricingLog, solve_priced
 from placement.results import Outcome, household_destinations, outcome
 from placement.scenario import Scenario
-from placement.solve import ENGINES, current_placement, solve_matrix, solve_pyomo, write_mps
+from placement.solve import ENGINES, solve_matrix, solve_pyomo, write_mps
 
 Progress = Callable[[str], None]
 
@@ -73,7 +74,7 @@ def run(
     else:
         mm = build_matrix(data)
         shape = mm.shape
-        start = current_placement(data, mm)
+        start = current_start(data, mm)
         timings["build_seconds"] = time.perf_counter() - t0
         say("solving with HiGHS")
         if engine == "priced":

@@ -15,9 +15,8 @@ pair of a family-group member) and:
    beat ``U``. Those are added and the MIP is solved again from ``U``. Its
    bound then holds for the full model, and so does the reported gap.
 
-Columns other than ``assign`` (unplaced, family uses and splits) are always
-in; family members' pairs are candidates from the start, so every
-``family_uses`` row is complete.
+Every row and every column other than ``assign`` (unplaced, family uses and
+splits) is always in the model, so the duals price omitted pairs exactly.
 """
 
 from __future__ import annotations
@@ -29,6 +28,8 @@ import highspy
 import numpy as np
 import numpy.typing as npt
 
+from placement.exceptions import PlacementError
+from placement.heuristics import is_feasible, round_lp, start_vector
 from placement.model.matrix import ModelMatrix
 from placement.problem import ProblemData
 from placement.settings import SolverSettings
@@ -50,6 +51,8 @@ BoolArray = npt.NDArray[np.bool_]
 
 #: Cheapest locations per class in the first candidate set.
 CHEAPEST = 4
+#: Pairs per class added in one pricing round at most.
+PER_ROUND = 10
 #: Reduced costs above -TOLERANCE count as non-negative.
 TOLERANCE = 1e-7
 _FEASIBLE = 2  # HiGHS kSolutionStatusFeasible
@@ -77,8 +80,30 @@ def first_candidates(data: ProblemData, per_class: int = CHEAPEST) -> BoolArray:
     keep |= pairs["stay"].to_numpy()
     k = pairs["k"].to_numpy()
     keep |= data.classes["pin"].to_numpy()[k] == pairs["l"].to_numpy()
+    # Family members' pairs interact through the group's sites; pricing them
+    # one round at a time takes many rounds, so they start complete.
     keep |= np.isin(k, data.families["k"].to_numpy())
     return keep
+
+
+def _most_negative(
+    data: ProblemData, mm: ModelMatrix, rc: FloatArray, eligible: BoolArray
+) -> IntArray:
+    """Eligible columns, but of the pairs only each class's PER_ROUND most negative.
+
+    Adding every negative pair at once fills the model with columns a later
+    round would not want; a few per class keep it small at little cost in rounds.
+    """
+    x = mm.blocks["assign"]
+    others = np.flatnonzero(eligible[: x.start]) if x.start else np.zeros(0, dtype=np.int64)
+    tail = np.flatnonzero(eligible[x.stop :]) + x.stop
+    pair = np.flatnonzero(eligible[x])
+    if pair.size:
+        k = data.pairs["k"].to_numpy()[pair]
+        order = np.lexsort((rc[x][pair], k))
+        rank = np.arange(len(order)) - np.searchsorted(k[order], k[order])
+        pair = np.sort(pair[order[rank < PER_ROUND]])
+    return np.concatenate([others, pair + x.start, tail]).astype(np.int64)
 
 
 def reduced_costs(mm: ModelMatrix, row_dual: FloatArray) -> FloatArray:
@@ -129,6 +154,8 @@ class _Restricted:
 
     def add(self, new: IntArray) -> None:
         """Add the full model's columns ``new`` (sorted) to the HiGHS model."""
+        if new.size == 0:
+            return
         mm = self.mm
         entries = np.isin(mm.cols, new)
         rows, position = mm.rows[entries], np.searchsorted(new, mm.cols[entries])
@@ -192,7 +219,7 @@ def solve_priced(
     while model.run() == highspy.HighsModelStatus.kOptimal:
         log.lp_rounds += 1
         rc = reduced_costs(mm, np.asarray(model.h.getSolution().row_dual))
-        new = np.flatnonzero(~model.columns & (rc < -TOLERANCE))
+        new = _most_negative(data, mm, rc, ~model.columns & (rc < -TOLERANCE))
         if new.size == 0:
             z = float(model.h.getInfo().objective_function_value)
             break
@@ -200,39 +227,116 @@ def solve_priced(
     log.lp_bound, log.lp_seconds = z, time.perf_counter() - model.started
     log.candidates_priced = int(model.columns[x].sum())
 
-    # 2. branch on the candidates
-    model.make_integer()
-    if start is not None:
-        model.start_from(start)
-    result = _mip_result(model, data, params)
-    if z is not None and result.objective is not None and result.status == OPTIMAL:
-        # 3. complete: add every pair that could still beat the incumbent
-        new = np.flatnonzero(~model.columns & (rc <= result.objective - z + TOLERANCE))
-        if new.size:
-            incumbent = model.values()
-            model.add(new)
-            model.make_integer()
-            model.start_from(incumbent)
-            result = _mip_result(model, data, params)
+    # 2. branch on the candidates, from the better of the given start and the rounded LP
+    quick: SolveResult | None = None
+    if z is not None:
+        lp = model.values()
+        start = _better_start(data, mm, start, lp)
+        if start is not None:
+            model.add(np.flatnonzero(~model.columns & (start > 0)))
+        model.make_integer()
+        quick = _branch_on_fractional(model, data, lp, start, params)
+        if quick is not None:
+            start = model.values()
+    else:
+        model.make_integer()
+    # The bound that holds for the full model: z always; the MIP's own bound
+    # only once no omitted pair could beat its incumbent (step 3).
+    bound: float | None
+    if quick is not None and z is not None and _within(quick, z, params.mip_gap):
+        result, bound = quick, z  # within the gap of the full model's LP bound already
+    else:
+        if start is not None:
+            model.start_from(start)
+        result = _mip_result(model, data, params)
+        bound = z
+        if z is not None and result.objective is not None and result.status == OPTIMAL:
+            # 3. complete: add every pair that could still beat the incumbent
+            new = np.flatnonzero(~model.columns & (rc <= result.objective - z + TOLERANCE))
+            if new.size:
+                incumbent = model.values()
+                model.add(new)
+                model.make_integer()
+                model.start_from(incumbent)
+                result = _mip_result(model, data, params)
+            if result.bound is not None and result.status == OPTIMAL:
+                bound = max(z, result.bound)
     log.candidates_final = int(model.columns[x].sum())
     log.mip_seconds = time.perf_counter() - model.started - log.lp_seconds
-    # Without a priced LP (time ran out) no bound is known to hold for the full model.
     assert result.objective is not None  # _mip_result raises when there is none
-    bound = None if z is None else max(z, result.bound if result.bound is not None else z)
+    within = bound is not None and _within(result, bound, params.mip_gap)
     return replace(
         result,
-        status=result.status if z is not None else TIME_LIMIT,
+        status=OPTIMAL if within else TIME_LIMIT,
         bound=bound,
         mip_gap=None if bound is None else gap(result.objective, bound),
         seconds=time.perf_counter() - model.started,
     )
 
 
-def _mip_result(model: _Restricted, data: ProblemData, params: SolverSettings) -> SolveResult:
-    status = model.run()
+def _within(result: SolveResult, bound: float, mip_gap: float) -> bool:
+    """Whether ``result`` is within the contract's gap of ``bound``."""
+    return result.objective is not None and (gap(result.objective, bound) or 0.0) <= mip_gap
+
+
+def _branch_on_fractional(
+    model: _Restricted,
+    data: ProblemData,
+    lp: FloatArray,
+    start: FloatArray | None,
+    params: SolverSettings,
+) -> SolveResult | None:
+    """Solve the MIP with every class the LP placed in whole households fixed there.
+
+    What is left is the few classes the LP split; the result is a feasible
+    placement of the full model, or ``None`` when the fixing leaves none.
+    """
+    mm = model.mm
+    x = mm.blocks["assign"]
+    k = data.pairs["k"].to_numpy()
+    fractional_pair = np.abs(lp[x] - np.rint(lp[x])) > 1e-6
+    fractional = np.zeros(len(data.classes), dtype=bool)
+    fractional[k[fractional_pair]] = True
+    waiting = mm.per_class_unplaced(lp, len(data.classes))
+    fractional |= np.abs(waiting - np.rint(waiting)) > 1e-6
+    fixed_pairs = np.flatnonzero(model.columns[x] & ~fractional[k]) + x.start
+    fixed_waits = mm.blocks["unplaced"].start + np.flatnonzero(~fractional[mm.unplaceable])
+    fixed = np.concatenate([fixed_pairs, fixed_waits])
+    position = np.searchsorted(model.order, fixed, sorter=np.argsort(model.order))
+    index = np.argsort(model.order)[position].astype(np.int32)
+    values = np.rint(lp[fixed])
+    lower = mm.col_lower[fixed]
+    upper = mm.col_upper[fixed]
+    model.h.changeColsBounds(len(index), index, values, values)
+    if start is not None:
+        model.start_from(start)
+    try:
+        return _try_mip(model, data)
+    finally:
+        model.h.changeColsBounds(len(index), index, lower, upper)
+
+
+def _better_start(
+    data: ProblemData, mm: ModelMatrix, start: FloatArray | None, lp: FloatArray
+) -> FloatArray | None:
+    """The rounded LP solution when it is feasible and beats ``start``."""
+    rounded = start_vector(data, mm, round_lp(data, lp[mm.blocks["assign"]]))
+    if not is_feasible(mm, rounded):
+        return start
+    if start is None or mm.cost @ rounded < mm.cost @ start:
+        return rounded
+    return start
+
+
+def _try_mip(model: _Restricted, data: ProblemData) -> SolveResult | None:
+    """Run the MIP; ``None`` when it ends without a feasible placement."""
+    try:
+        status = model.run()
+    except PlacementError:
+        return None
     info = model.h.getInfo()
     if info.primal_solution_status != _FEASIBLE:
-        raise no_solution_error(params, model.h.modelStatusToString(status))
+        return None
     values = model.values()
     objective = float(info.objective_function_value)
     bound = float(info.mip_dual_bound)
@@ -246,3 +350,13 @@ def _mip_result(model: _Restricted, data: ProblemData, params: SolverSettings) -
         assign=whole(values[model.mm.blocks["assign"]]),
         unplaced=whole(model.mm.per_class_unplaced(values, len(data.classes))),
     )
+
+
+def _mip_result(model: _Restricted, data: ProblemData, params: SolverSettings) -> SolveResult:
+    """Run the MIP; raise when it ends without a feasible placement."""
+    result = _try_mip(model, data)
+    if result is None:
+        if model.h.getModelStatus() == highspy.HighsModelStatus.kInfeasible:
+            raise infeasible_error()
+        raise no_solution_error(params, model.h.modelStatusToString(model.h.getModelStatus()))
+    return result

@@ -27,7 +27,7 @@ from pyomo.contrib.solver.common.results import SolutionStatus, TerminationCondi
 from pyomo.contrib.solver.solvers.highs import Highs
 
 from placement.exceptions import NoSolutionError, PlacementError
-from placement.model.matrix import ModelMatrix, family_arrays
+from placement.model.matrix import ModelMatrix
 from placement.problem import ProblemData
 from placement.settings import SolverSettings
 
@@ -186,42 +186,6 @@ def lp_from_matrix(mm: ModelMatrix) -> highspy.HighsLp:
             for i in mm.integer
         ]
     return lp
-
-
-def current_placement(data: ProblemData, mm: ModelMatrix) -> npt.NDArray[np.float64]:
-    """A start: every class stays (or goes to its pin), or waits unplaced.
-
-    Feasible whenever pins leave room for the residents, which prepare checks;
-    HiGHS ignores a start that is not.
-    """
-    pairs, classes = data.pairs, data.classes
-    x = np.zeros(mm.shape[1])
-    pin = classes["pin"].to_numpy()[pairs["k"].to_numpy()]
-    chosen = np.where(pin >= 0, pairs["l"].to_numpy() == pin, pairs["stay"].to_numpy())
-    chosen_k = pairs["k"].to_numpy()[chosen]
-    assign = np.zeros(len(pairs))
-    assign[chosen] = classes["count"].to_numpy()[chosen_k]
-    x[mm.blocks["assign"]] = assign
-    placed = np.zeros(len(classes), dtype=bool)
-    placed[chosen_k] = True
-    unplaceable = np.flatnonzero(classes["unplaced_ok"].to_numpy())
-    x[mm.blocks["unplaced"]] = np.where(
-        placed[unplaceable], 0, classes["count"].to_numpy()[unplaceable]
-    )
-    _start_families(data, assign, x, mm)
-    return x
-
-
-def _start_families(
-    data: ProblemData, assign: npt.NDArray[np.float64], x: npt.NDArray[np.float64], mm: ModelMatrix
-) -> None:
-    family = family_arrays(data)
-    used = np.zeros(len(family.sites))
-    on = assign[family.member_pair] > 0
-    used[family.member_site[on]] = 1
-    x[mm.blocks["uses"]] = used
-    per_group = np.bincount(family.site_group, weights=used, minlength=len(family.groups))
-    x[mm.blocks["split"]] = np.maximum(0.0, per_group + family.fixed_sites - 1)
 
 
 # --- Pyomo -------------------------------------------------------------------

@@ -5,11 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from placement.heuristics import current_start
 from placement.model.matrix import build_matrix
 from placement.prepare import prepare
 from placement.pricing import PricingLog, first_candidates, reduced_costs, solve_priced
 from placement.settings import SolverSettings
-from placement.solve import current_placement, solve_matrix
+from placement.solve import solve_matrix
 from tests.model.test_matrix import random_scenario
 
 EXACT = SolverSettings(time_limit=30, mip_gap=0.0)
@@ -21,9 +22,9 @@ def test_priced_optimum_equals_full_optimum(seed, mode):
     """On random scenarios pricing ends at the optimum of the model with every pair."""
     data = prepare(random_scenario(seed, mode))
     mm = build_matrix(data)
-    full = solve_matrix(mm, len(data.classes), EXACT, current_placement(data, mm))
+    full = solve_matrix(mm, len(data.classes), EXACT, current_start(data, mm))
     log = PricingLog()
-    priced = solve_priced(data, mm, EXACT, current_placement(data, mm), log)
+    priced = solve_priced(data, mm, EXACT, current_start(data, mm), log)
     assert priced.status == "optimal"
     assert priced.objective == pytest.approx(full.objective, abs=1e-6)
     assert priced.bound <= full.objective + 1e-6
@@ -40,7 +41,7 @@ def test_pricing_starts_small_and_adds_what_the_duals_ask_for():
     mm = build_matrix(data)
     assert first_candidates(data).sum() == 4  # one class, its four cheapest sites
     log = PricingLog()
-    result = solve_priced(data, mm, EXACT, current_placement(data, mm), log)
+    result = solve_priced(data, mm, EXACT, current_start(data, mm), log)
     # 20 persons over the ten cheapest sites (2 beds each): 2*(0+...+9)*0.05 = 4.5
     assert result.objective == pytest.approx(4.5)
     assert log.candidates_priced >= 10 and log.lp_bound == pytest.approx(4.5)

@@ -9,11 +9,12 @@ import pyomo.environ as pyo
 import pytest
 from pyomo.repn import generate_standard_repn
 
+from placement.heuristics import current_start
 from placement.model import build_model
 from placement.model.matrix import build_matrix, family_arrays
 from placement.prepare import prepare
 from placement.settings import SolverSettings
-from placement.solve import current_placement, solve_matrix, solve_pyomo
+from placement.solve import solve_matrix, solve_pyomo
 from tests.factories import make_scenario
 
 TRACKS = ["aanmelding", "versneld", "regulier", "vergunninghouder"]
@@ -132,7 +133,7 @@ def test_both_engines_reach_the_same_optimum(seed, mode):
     data = prepare(random_scenario(seed, mode))
     exact = SolverSettings(time_limit=30, mip_gap=0.0)
     mm = build_matrix(data)
-    fast = solve_matrix(mm, len(data.classes), exact, current_placement(data, mm))
+    fast = solve_matrix(mm, len(data.classes), exact, current_start(data, mm))
     slow = solve_pyomo(build_model(data), data, exact)
     assert fast.status == slow.status == "optimal"
     assert fast.objective == pytest.approx(slow.objective, abs=1e-6)
@@ -143,7 +144,7 @@ def test_start_is_feasible(seed):
     """The warm start (everyone stays, arrivals wait) satisfies every row."""
     data = prepare(random_scenario(seed, "rebalance"))
     mm = build_matrix(data)
-    x = current_placement(data, mm)
+    x = current_start(data, mm)
     activity = np.zeros(mm.shape[0])
     np.add.at(activity, mm.rows, mm.values * x[mm.cols])
     assert np.all(activity <= mm.row_upper + 1e-9) and np.all(activity >= mm.row_lower - 1e-9)
