@@ -69,6 +69,10 @@ class PricingLog:
     lp_rounds: int = 0
     lp_bound: float | None = None
     lp_seconds: float = 0.0
+    start_objective: float | None = None
+    fractional_classes: int = 0
+    fixed_objective: float | None = None
+    fixed_seconds: float = 0.0
     mip_seconds: float = 0.0
 
 
@@ -235,9 +239,16 @@ def solve_priced(
         if start is not None:
             model.add(np.flatnonzero(~model.columns & (start > 0)))
         model.make_integer()
-        quick = _branch_on_fractional(model, data, lp, start, params)
-        if quick is not None:
-            start = model.values()
+        log.start_objective = None if start is None else float(mm.cost @ start + mm.offset)
+        t0 = time.perf_counter()
+        for neighbours in (False, True):
+            quick = _branch_on_fractional(model, data, lp, start, params, log, neighbours)
+            if quick is not None:
+                start = model.values()
+                if z is not None and _within(quick, z, params.mip_gap):
+                    break
+        log.fixed_seconds = time.perf_counter() - t0
+        log.fixed_objective = None if quick is None else quick.objective
     else:
         model.make_integer()
     # The bound that holds for the full model: z always; the MIP's own bound
@@ -285,11 +296,15 @@ def _branch_on_fractional(
     lp: FloatArray,
     start: FloatArray | None,
     params: SolverSettings,
+    log: PricingLog,
+    neighbours: bool,
 ) -> SolveResult | None:
     """Solve the MIP with every class the LP placed in whole households fixed there.
 
-    What is left is the few classes the LP split; the result is a feasible
-    placement of the full model, or ``None`` when the fixing leaves none.
+    What is left is the few classes the LP split (with ``neighbours``, also
+    the classes sharing a location with one: they can make room for it). The
+    result is a feasible placement of the full model, or ``None`` when the
+    fixing leaves none.
     """
     mm = model.mm
     x = mm.blocks["assign"]
@@ -299,6 +314,13 @@ def _branch_on_fractional(
     fractional[k[fractional_pair]] = True
     waiting = mm.per_class_unplaced(lp, len(data.classes))
     fractional |= np.abs(waiting - np.rint(waiting)) > 1e-6
+    if neighbours:
+        l = data.pairs["l"].to_numpy()
+        used = lp[x] > 1e-6
+        touched = np.zeros(len(data.locations), dtype=bool)
+        touched[l[used & fractional[k]]] = True
+        fractional[k[used & touched[l]]] = True
+    log.fractional_classes = int(fractional.sum())
     fixed_pairs = np.flatnonzero(model.columns[x] & ~fractional[k]) + x.start
     fixed_waits = mm.blocks["unplaced"].start + np.flatnonzero(~fractional[mm.unplaceable])
     fixed = np.concatenate([fixed_pairs, fixed_waits])
