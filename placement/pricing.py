@@ -77,16 +77,13 @@ class PricingLog:
 
 
 def first_candidates(data: ProblemData, per_class: int = CHEAPEST) -> BoolArray:
-    """Stay and pin pairs, family members' pairs, and each class's cheapest few."""
+    """Stay and pin pairs, and each class's cheapest few."""
     pairs = data.pairs
     rank = pairs.sort_values(["k", "cost", "l"], kind="stable").groupby("k").cumcount()
     keep = np.array(rank.sort_index() < per_class)
     keep |= pairs["stay"].to_numpy()
     k = pairs["k"].to_numpy()
     keep |= data.classes["pin"].to_numpy()[k] == pairs["l"].to_numpy()
-    # Family members' pairs interact through the group's sites; pricing them
-    # one round at a time takes many rounds, so they start complete.
-    keep |= np.isin(k, data.families["k"].to_numpy())
     return keep
 
 
@@ -117,12 +114,33 @@ def reduced_costs(mm: ModelMatrix, row_dual: FloatArray) -> FloatArray:
 
 
 class _Restricted:
-    """A HiGHS model holding a growing subset of the full model's columns."""
+    """A HiGHS model holding a growing part of the full model.
 
-    def __init__(self, mm: ModelMatrix, columns: BoolArray, params: SolverSettings) -> None:
-        self.mm, self.columns, self.params = mm, columns.copy(), params
+    Columns: the candidate pairs, and every other column except the family
+    sites (``uses``) no candidate needs. Rows: all but the ``family_uses``
+    rows of pairs that are not candidates. An omitted row ``x - y <= 0`` of
+    an omitted pair holds (x = 0) with dual 0, and an omitted site ``y`` has
+    reduced cost ``-dual(family_split) >= 0``, so pricing the pairs alone is
+    exact; a pair enters with its row and, when missing, its site.
+    """
+
+    def __init__(self, mm: ModelMatrix, pairs: BoolArray, params: SolverSettings) -> None:
+        self.mm, self.params = mm, params
         self.started = time.perf_counter()
-        self.order = np.flatnonzero(columns)  # HiGHS column -> full column
+        self.columns = np.ones(len(mm.cost), dtype=bool)
+        self.columns[mm.blocks["assign"]] = pairs
+        self.columns[mm.blocks["uses"]] = False
+        self.rows = np.ones(mm.shape[0], dtype=bool)
+        self.rows[mm.blocks["family_uses"]] = False
+        family = np.zeros(len(mm.rows), dtype=bool)
+        family[mm.blocks["family_uses"].start <= mm.rows] = True
+        family &= mm.rows < mm.blocks["family_uses"].stop
+        self._family_entry = family
+        wanted_rows, wanted_sites = self._family_needs(np.flatnonzero(self.columns))
+        self.rows[wanted_rows] = True
+        self.columns[wanted_sites] = True
+        self.order = np.flatnonzero(self.columns)  # HiGHS column -> full column
+        self.row_order = np.flatnonzero(self.rows)  # HiGHS row -> full row
         self.h = highspy.Highs()
         for option, value in {
             "output_flag": False,
@@ -133,19 +151,29 @@ class _Restricted:
             self.h.setOptionValue(option, value)
         if params.threads:
             self.h.setOptionValue("threads", int(params.threads))
-        new_index = np.cumsum(columns) - 1
-        keep = columns[mm.cols]
+        keep = self.columns[mm.cols] & self.rows[mm.rows]
         sub = replace(
             mm,
-            cost=mm.cost[columns],
-            col_lower=mm.col_lower[columns],
-            col_upper=mm.col_upper[columns],
+            cost=mm.cost[self.columns],
+            col_lower=mm.col_lower[self.columns],
+            col_upper=mm.col_upper[self.columns],
             integer=np.zeros(len(self.order), dtype=bool),
-            rows=mm.rows[keep],
-            cols=new_index[mm.cols[keep]],
+            row_lower=mm.row_lower[self.rows],
+            row_upper=mm.row_upper[self.rows],
+            rows=(np.cumsum(self.rows) - 1)[mm.rows[keep]],
+            cols=(np.cumsum(self.columns) - 1)[mm.cols[keep]],
             values=mm.values[keep],
         )
         self.h.passModel(lp_from_matrix(sub))
+
+    def _family_needs(self, cols: IntArray) -> tuple[IntArray, IntArray]:
+        """The family_uses rows of pair columns ``cols``, and the sites those rows use."""
+        mm = self.mm
+        mine = self._family_entry & np.isin(mm.cols, cols)
+        rows = np.unique(mm.rows[mine])
+        of_rows = self._family_entry & np.isin(mm.rows, rows)
+        sites = mm.cols[of_rows & (mm.values < 0)]
+        return rows, np.unique(sites)
 
     def run(self) -> highspy.HighsModelStatus:
         elapsed = time.perf_counter() - self.started
@@ -156,13 +184,30 @@ class _Restricted:
             raise infeasible_error()
         return status
 
+    def row_duals(self) -> FloatArray:
+        """Duals of every row of the full model (0 for the rows left out)."""
+        full = np.zeros(self.mm.shape[0])
+        full[self.row_order] = np.asarray(self.h.getSolution().row_dual)
+        return full
+
     def add(self, new: IntArray) -> None:
-        """Add the full model's columns ``new`` (sorted) to the HiGHS model."""
+        """Add the full model's columns ``new``, with the rows and sites they need."""
+        new = np.setdiff1d(new, self.order)
+        if new.size == 0:
+            return
+        rows, sites = self._family_needs(new)
+        self._add_columns(np.setdiff1d(sites, self.order))
+        self._add_columns(np.setdiff1d(new, self.order))
+        self._add_rows(np.setdiff1d(rows, self.row_order))
+
+    def _add_columns(self, new: IntArray) -> None:
         if new.size == 0:
             return
         mm = self.mm
-        entries = np.isin(mm.cols, new)
-        rows, position = mm.rows[entries], np.searchsorted(new, mm.cols[entries])
+        entries = np.isin(mm.cols, new) & self.rows[mm.rows]
+        model_row = np.full(mm.shape[0], -1)
+        model_row[self.row_order] = np.arange(len(self.row_order))
+        rows, position = model_row[mm.rows[entries]], np.searchsorted(new, mm.cols[entries])
         sort = np.lexsort((rows, position))
         counts = np.bincount(position, minlength=len(new))
         starts = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int32)
@@ -178,6 +223,35 @@ class _Restricted:
         )
         self.columns[new] = True
         self.order = np.concatenate([self.order, new])
+
+    def _add_rows(self, new: IntArray) -> None:
+        if new.size == 0:
+            return
+        mm = self.mm
+        entries = np.isin(mm.rows, new)
+        model_col = np.full(len(mm.cost), -1)
+        model_col[self.order] = np.arange(len(self.order))
+        cols, position = model_col[mm.cols[entries]], np.searchsorted(new, mm.rows[entries])
+        sort = np.lexsort((cols, position))
+        counts = np.bincount(position, minlength=len(new))
+        starts = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int32)
+        self.h.addRows(
+            len(new),
+            mm.row_lower[new],
+            mm.row_upper[new],
+            int(entries.sum()),
+            starts,
+            cols[sort].astype(np.int32),
+            mm.values[entries][sort],
+        )
+        self.rows[new] = True
+        self.row_order = np.concatenate([self.row_order, new])
+
+    def model_index(self, full: IntArray) -> npt.NDArray[np.int32]:
+        """HiGHS column index of full-model columns (all must be in the model)."""
+        model_col = np.full(len(self.mm.cost), -1)
+        model_col[self.order] = np.arange(len(self.order))
+        return model_col[full].astype(np.int32)
 
     def make_integer(self) -> None:
         kinds = np.where(
@@ -213,16 +287,15 @@ def solve_priced(
     if mm.shape[1] == 0:
         return nothing_to_decide(mm.offset, len(data.classes))
     x = mm.blocks["assign"]
-    columns = np.ones(len(mm.cost), dtype=bool)
-    columns[x] = first_candidates(data)
-    log.pairs, log.candidates_first = x.stop - x.start, int(columns[x].sum())
-    model = _Restricted(mm, columns, params)
+    candidates = first_candidates(data)
+    log.pairs, log.candidates_first = x.stop - x.start, int(candidates.sum())
+    model = _Restricted(mm, candidates, params)
 
     # 1. price the LP relaxation until no omitted pair has a negative reduced cost
     z: float | None = None
     while model.run() == highspy.HighsModelStatus.kOptimal:
         log.lp_rounds += 1
-        rc = reduced_costs(mm, np.asarray(model.h.getSolution().row_dual))
+        rc = reduced_costs(mm, model.row_duals())
         new = _most_negative(data, mm, rc, ~model.columns & (rc < -TOLERANCE))
         if new.size == 0:
             z = float(model.h.getInfo().objective_function_value)
@@ -324,8 +397,7 @@ def _branch_on_fractional(
     fixed_pairs = np.flatnonzero(model.columns[x] & ~fractional[k]) + x.start
     fixed_waits = mm.blocks["unplaced"].start + np.flatnonzero(~fractional[mm.unplaceable])
     fixed = np.concatenate([fixed_pairs, fixed_waits])
-    position = np.searchsorted(model.order, fixed, sorter=np.argsort(model.order))
-    index = np.argsort(model.order)[position].astype(np.int32)
+    index = model.model_index(fixed)
     values = np.rint(lp[fixed])
     lower = mm.col_lower[fixed]
     upper = mm.col_upper[fixed]

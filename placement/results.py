@@ -46,12 +46,18 @@ LOCATION_COLUMNS = [
 
 @dataclass(frozen=True)
 class Outcome:
-    """The result of a run: the three output tables, in memory."""
+    """The result of a run: the three output tables, in memory.
+
+    ``households`` has one row per household with its destination (``dest``,
+    a location index, -1 unplaced), status and weighted terms (``term_*``);
+    ``problem`` is the model's input, for explanations and what-if analysis.
+    """
 
     placements: pd.DataFrame
     locations: pd.DataFrame
     kpis: dict[str, Any]
     households: pd.DataFrame = field(repr=False)
+    problem: ProblemData | None = field(default=None, repr=False)
 
 
 def household_destinations(
@@ -90,7 +96,7 @@ def outcome(
     placements = placement_frame(scenario, data, hh)
     locations = location_frame(data, hh)
     kpis = kpi_dict(data, hh, placements, solved, extra)
-    return Outcome(placements=placements, locations=locations, kpis=kpis, households=hh)
+    return Outcome(placements, locations, kpis, households=hh, problem=data)
 
 
 def household_frame(data: ProblemData, dest: np.ndarray) -> pd.DataFrame:

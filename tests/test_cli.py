@@ -135,3 +135,27 @@ def test_rebalance_mode_from_the_command_line(scenario: Path, tmp_path: Path):
     result = runner.invoke(app, ["place", str(scenario), "--out", str(out), "--mode", "rebalance"])
     assert result.exit_code == 0, result.output
     assert json.loads((out / "kpis.json").read_text())["mode"] == "rebalance"
+
+
+def test_generate_writes_a_valid_scenario_and_refuses_to_overwrite(tmp_path: Path):
+    """generate writes a folder that validate accepts; a second run needs --force."""
+    out = tmp_path / "gen"
+    args = ["generate", str(out), "--persons", "400", "--arrivals", "20", "--locations", "12"]
+    result = runner.invoke(app, [*args, "--seed", "3"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == [
+        "locations.csv",
+        "persons.csv",
+        "scenario.toml",
+    ]
+    assert runner.invoke(app, ["validate", str(out)]).exit_code == 0
+    assert runner.invoke(app, [*args, "--seed", "3"]).exit_code == 1
+    first = (out / "persons.csv").read_bytes()
+    assert runner.invoke(app, [*args, "--seed", "3", "--force"]).exit_code == 0
+    assert (out / "persons.csv").read_bytes() == first
+
+
+def test_generate_rejects_an_unknown_landscape(tmp_path: Path):
+    """An unknown --landscape is a usage error (exit 2)."""
+    result = runner.invoke(app, ["generate", str(tmp_path / "g"), "--landscape", "1999"])
+    assert result.exit_code == 2

@@ -1,4 +1,4 @@
-"""The ``placement`` command: parse, call the library, print. Nothing else."""
+"""``placement validate`` and ``placement place``: the weekly job and the rebalance."""
 
 from __future__ import annotations
 
@@ -6,40 +6,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from placement.cli.common import ScenarioDir, app, err, out
+from placement.cli.common import fail as _fail
+from placement.cli.common import warn as _warn
 from placement.exceptions import NoSolutionError, PlacementError, PlacementInputError
-
-app = typer.Typer(
-    help="Propose where asylum seekers sleep, and explain each placement.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-err = Console(stderr=True)
-out = Console()
-
-ScenarioDir = Annotated[
-    Path,
-    typer.Argument(exists=True, file_okay=False, dir_okay=True, help="Scenario folder."),
-]
-
-
-def _fail(exc: PlacementError, code: int) -> typer.Exit:
-    if isinstance(exc, PlacementInputError):
-        _warn(exc.warnings)
-        err.print(f"[bold red]The input has {len(exc.problems)} problem(s):[/]")
-        for problem in exc.problems:
-            err.print(f"  {problem}", markup=False, highlight=False)
-    else:
-        err.print(f"[bold red]error:[/] {exc}", highlight=False)
-    return typer.Exit(code=code)
-
-
-def _warn(warnings: tuple[str, ...]) -> None:
-    for warning in warnings:
-        err.print(f"[yellow]warning:[/] {warning}", highlight=False)
 
 
 @app.command()
@@ -141,7 +113,3 @@ def summary(kpis: dict[str, object], out_dir: Path) -> None:
 
 def _num(value: object, decimals: int) -> str:
     return "n/a" if value is None else f"{float(value):.{decimals}f}"  # type: ignore[arg-type]
-
-
-if __name__ == "__main__":  # pragma: no cover
-    app()

@@ -1,0 +1,53 @@
+"""``placement generate``: a synthetic scenario folder from published figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from placement.cli.common import app, err, out
+from placement.outputs import OutputExistsError, check_target
+
+
+@app.command()
+def generate(
+    out_dir: Annotated[Path, typer.Argument(help="Folder for the new scenario.")],
+    persons: Annotated[int, typer.Option(min=1, help="Persons in reception.")] = 65000,
+    arrivals: Annotated[int, typer.Option(min=0, help="New arrivals this week.")] = 1000,
+    locations: Annotated[int, typer.Option(min=1, help="Reception locations.")] = 250,
+    seed: Annotated[int, typer.Option(help="Random seed: same seed, same files.")] = 0,
+    planning_date: Annotated[
+        dt.datetime, typer.Option(formats=["%Y-%m-%d"], help="Planning date (yyyy-mm-dd).")
+    ] = dt.datetime(2026, 11, 23),
+    landscape: Annotated[str, typer.Option(help="Landscape: 2024 or 2020.")] = "2024",
+    force: Annotated[bool, typer.Option(help="Replace the files in a non-empty folder.")] = False,
+) -> None:
+    """Write a synthetic scenario: real gemeenten and COA figures, synthetic people."""
+    from placement.synth import generate_scenario, write_scenario
+
+    try:
+        check_target(out_dir, force=force)
+        with err.status("generating"):
+            locs, people, settings = generate_scenario(
+                persons=persons,
+                arrivals=arrivals,
+                locations=locations,
+                seed=seed,
+                planning_date=planning_date.date(),
+                landscape=landscape,
+            )
+    except OutputExistsError as exc:
+        err.print(f"[bold red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(code=1) from None
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    write_scenario(out_dir, locs, people, settings)
+    residents = int((people["current_location_id"] != "").sum())
+    out.print(
+        f"Wrote {out_dir}/: {len(locs)} locations ({int(locs['capacity'].sum()):,} beds), "
+        f"{len(people):,} persons ({residents:,} residents, {len(people) - residents:,} "
+        f"new arrivals), landscape {landscape}, seed {seed}."
+    )

@@ -1,0 +1,1 @@
+"""Commands of issue: run history (registered on import)."""

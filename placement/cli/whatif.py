@@ -1,0 +1,1 @@
+"""Commands of issue: what-if runs and exports (registered on import)."""
