@@ -1,1 +1,145 @@
-"""Commands of issue: run history (registered on import)."""
+"""``placement history``, ``placement history show`` and ``placement diff``: the run history.
+
+Glue only: :mod:`placement.history` reads the database; here it is printed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from placement.cli.common import app, err, out
+from placement.history import ENV_VAR, HistoryError, RunRecord
+
+#: ``--history PATH``; ``place`` and ``whatif`` use the same option.
+HistoryOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--history",
+        dir_okay=False,
+        envvar=ENV_VAR,
+        help="Run history database (default: placement/history.sqlite in the user's data folder).",
+    ),
+]
+
+history_app = typer.Typer(
+    help="List recorded runs; 'history show RUN' shows one.", no_args_is_help=False
+)
+app.add_typer(history_app, name="history")
+
+
+@history_app.callback(invoke_without_command=True)
+def history(
+    ctx: typer.Context,
+    history_path: HistoryOption = None,
+    limit: Annotated[int, typer.Option(min=1, help="Show at most this many runs.")] = 50,
+) -> None:
+    """List recorded place and whatif runs, newest first."""
+    ctx.obj = history_path
+    if ctx.invoked_subcommand is not None:
+        return
+    from placement.history import list_runs
+
+    runs = _or_fail(lambda: list_runs(history_path, limit=limit))
+    if not runs:
+        out.print("No runs recorded yet.")
+        return
+    table = Table("run", "started", "command", "status", "persons", "unplaced", "objective", "out")
+    for r in runs:
+        objective = "" if r.objective is None else f"{r.objective:.2f}"
+        table.add_row(
+            str(r.run_id), r.started_at, r.command, r.status, _text(r.persons),
+            _text(r.unplaced), objective, r.out_dir,
+        )  # fmt: skip
+    out.print(table)
+
+
+@history_app.command("show")
+def show(
+    ctx: typer.Context,
+    run: Annotated[str, typer.Argument(help="Run id, 'last', or -N (N-th from the last).")],
+    history_path: HistoryOption = None,
+) -> None:
+    """Show one run: inputs, settings, versions, KPIs and placements by status."""
+    from placement.history import get_run
+
+    record = _or_fail(lambda: get_run(history_path or ctx.obj, run))
+    _print_record(record)
+
+
+@app.command()
+def diff(
+    run_a: Annotated[str, typer.Argument(help="First run: id, 'last' or -N.")],
+    run_b: Annotated[str, typer.Argument(help="Second run: id, 'last' or -N.")],
+    history_path: HistoryOption = None,
+    limit: Annotated[int, typer.Option(min=0, help="List at most this many households.")] = 50,
+) -> None:
+    """Compare two recorded runs: KPIs, inputs, settings and households placed differently."""
+    from placement.history import diff_runs
+
+    d = _or_fail(lambda: diff_runs(history_path, run_a, run_b))
+    out.print(f"run {d.a.run_id} ({d.a.started_at}) -> run {d.b.run_id} ({d.b.started_at})")
+    out.print(f"inputs that differ: {', '.join(d.inputs) or 'none'}")
+    for name, (a, b) in d.settings.items():
+        out.print(f"setting {name}: {a} -> {b}", highlight=False)
+    table = Table("kpi", f"run {d.a.run_id}", f"run {d.b.run_id}", "change")
+    for kpi, a, b, change in d.kpis.itertuples(index=False):
+        table.add_row(kpi, _text(a), _text(b), _text(change))
+    out.print(table)
+    changes = d.placements
+    persons = int(changes["persons"].sum())
+    out.print(f"{len(changes)} households ({persons} persons) are placed differently.")
+    if len(changes) and limit:
+        rows = Table("household", "persons", f"run {d.a.run_id}", f"run {d.b.run_id}")
+        for h, n, to_a, st_a, to_b, st_b in changes.head(limit).itertuples(index=False):
+            rows.add_row(h, str(n), f"{to_a or '-'} ({st_a})", f"{to_b or '-'} ({st_b})")
+        out.print(rows)
+
+
+def _print_record(r: RunRecord) -> None:
+    out.print(f"run {r.run_id}: {r.command}, {r.status}", highlight=False)
+    for label, value in [
+        ("started", r.started_at),
+        ("finished", r.finished_at),
+        ("scenario", r.scenario_dir),
+        ("output", r.out_dir or "(nothing written)"),
+        ("versions", ", ".join(f"{k} {v}" for k, v in sorted(r.versions.items()))),
+        ("note", r.note),
+    ]:
+        if value:
+            out.print(f"  {label}: {value}", highlight=False)
+    for name, digest in r.inputs.items():
+        out.print(f"  input {name}: sha256 {digest}", highlight=False)
+    for name, value in r.settings.items():
+        if name != "landscape_tracks":
+            out.print(f"  setting {name}: {value}", highlight=False)
+    table = Table("kpi", "value")
+    for name, value in r.kpis.items():
+        if not isinstance(value, dict | list):
+            table.add_row(name, _text(value))
+    for name, value in (r.kpis.get("objective_terms") or {}).items():
+        table.add_row(f"objective_terms.{name}", _text(value))
+    out.print(table)
+    if not r.placements.empty:
+        by = r.placements.groupby("status", sort=True)["persons"].agg(["size", "sum"])
+        for status, (households, persons) in by.iterrows():
+            out.print(f"  {status}: {households} households, {persons} persons")
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.6g}" if abs(value) < 1e6 else f"{value:.2f}"
+    return str(value)
+
+
+def _or_fail(call: Any) -> Any:
+    try:
+        return call()
+    except HistoryError as exc:
+        err.print(f"[bold red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(code=1) from None
