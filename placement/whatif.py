@@ -116,6 +116,7 @@ class WhatIfResult:
     scenarios: dict[str, Scenario]
     outcomes: dict[str, Outcome]
     comparison: Comparison
+    variants: tuple[Variant, ...] = ()
 
     @property
     def baseline(self) -> Outcome:
@@ -396,7 +397,8 @@ def run_whatif(
         step = f"{name} ({i}/{len(scenarios)})"
         outcomes[name] = run(s, progress=_prefixed(say, step), engine=engine)
     say("comparing")
-    return WhatIfResult(scenarios, outcomes, compare(outcomes, scenario.gemeenten))
+    comparison = compare(outcomes, scenario.gemeenten)
+    return WhatIfResult(scenarios, outcomes, comparison, tuple(variants))
 
 
 def _prefixed(say: Progress, step: str) -> Progress:
