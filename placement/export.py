@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 from shapely import LineString, Point
 
+from placement.compare import Comparison
 from placement.exceptions import PlacementError
 from placement.outputs import (
     check_target,
@@ -361,22 +362,25 @@ def whatif_writers(result: WhatIfResult, formats: Iterable[str]) -> dict[str, Wr
                 **run_writers(tables, [f for f in formats if f != "xlsx"], title=name),
             }
         )
-    writers["comparison"] = _folder(comparison_writers(result, formats))
+    variants = {v.name: v.changes for v in result.variants}
+    c = result.comparison
+    writers["comparison"] = _folder(
+        {
+            "kpis.csv": partial(_write_table, c.kpis),
+            "locations.csv": partial(_write_table, text_booleans(c.locations)),
+            "closure_moves.csv": partial(_write_table, c.closure_moves),
+            "variants.json": partial(_write_kpis, variants),
+            **comparison_writers(c, list(result.outcomes)[1:], formats),
+        }
+    )
     if "xlsx" in formats:
-        writers["whatif.xlsx"] = lambda p: write_workbook(whatif_sheets(result, runs), p)
+        writers["whatif.xlsx"] = lambda p: write_workbook(whatif_sheets(c, runs), p)
     return writers
 
 
-def comparison_writers(result: WhatIfResult, formats: list[str]) -> dict[str, Writer]:
-    """The comparison folder: CSVs, the variants, and the chosen exports."""
-    c = result.comparison
-    variants = {v.name: v.changes for v in result.variants}
-    writers: dict[str, Writer] = {
-        "kpis.csv": lambda p: write_csv(c.kpis, p),
-        "locations.csv": lambda p: write_csv(text_booleans(c.locations), p),
-        "closure_moves.csv": lambda p: write_csv(c.closure_moves, p),
-        "variants.json": lambda p: write_json(variants, p),
-    }
+def comparison_writers(c: Comparison, names: list[str], formats: list[str]) -> dict[str, Writer]:
+    """The comparison's exports in ``formats`` (not xlsx); ``names`` the variants."""
+    writers: dict[str, Writer] = {}
     if "geojson" in formats:
         writers["changes.geojson"] = lambda p: write_geojson(changes_frame(c.locations), p)
         writers["closure_moves.geojson"] = lambda p: write_geojson(closure_lines(c), p)
@@ -391,7 +395,7 @@ def comparison_writers(result: WhatIfResult, formats: list[str]) -> dict[str, Wr
                 frame = frame.astype({col: str for col in frame.columns[2:]})
             writers[f"{name}.parquet"] = partial(_write_parquet, frame)
     if "png" in formats:
-        for name in list(result.outcomes)[1:]:
+        for name in names:
             writers[f"map_{name}.png"] = partial(
                 _write_difference_map,
                 c.locations[c.locations["variant"] == name],
@@ -442,7 +446,7 @@ def changes_frame(changes: pd.DataFrame) -> gpd.GeoDataFrame:
     )
 
 
-def closure_lines(comparison: Any) -> gpd.GeoDataFrame:
+def closure_lines(comparison: Comparison) -> gpd.GeoDataFrame:
     """Closure moves as lines, one per (variant, from, to) with persons and households."""
     moves = comparison.closure_moves
     placed = moves[moves["to_location_id"] != ""]
@@ -455,9 +459,8 @@ def closure_lines(comparison: Any) -> gpd.GeoDataFrame:
     return lines_between(pairs, sites)
 
 
-def whatif_sheets(result: WhatIfResult, runs: Mapping[str, RunTables]) -> dict[str, pd.DataFrame]:
+def whatif_sheets(c: Comparison, runs: Mapping[str, RunTables]) -> dict[str, pd.DataFrame]:
     """The workbook: comparison first, then each run's tables."""
-    c = result.comparison
     sheets = {
         "kpis": c.kpis,
         "locations change": c.locations,
@@ -513,3 +516,65 @@ def commit_tree(writers: Mapping[str, Writer], out: Path, *, force: bool = False
         raise
     finally:
         shutil.rmtree(aside, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------- from disk
+
+
+def is_whatif_folder(folder: Path) -> bool:
+    """Whether ``folder`` was written by ``placement whatif``."""
+    return (folder / "comparison" / "kpis.csv").is_file()
+
+
+def read_comparison(folder: Path) -> Comparison:
+    """Read ``comparison/`` of a what-if folder back."""
+    text = {"keep_default_na": False, "na_values": [""]}
+    ids = {c: str for c in ("variant", "location_id", "gemeente_code", "household_id")}
+    moves_ids = {c: str for c in CLOSURE_ID_COLUMNS}
+    kpis = pd.read_csv(folder / "kpis.csv", dtype=object)
+    locations = pd.read_csv(folder / "locations.csv", dtype=ids, **text)  # type: ignore[arg-type]
+    for column in ("open_baseline", "open_variant"):
+        locations[column] = locations[column].map({"true": True, "false": False})
+    locations["change"] = locations["change"].fillna("")
+    moves = pd.read_csv(folder / "closure_moves.csv", dtype=moves_ids, keep_default_na=False)
+    moves["distance_km"] = pd.to_numeric(moves["distance_km"], errors="coerce")
+    return Comparison(kpis=kpis, locations=locations, closure_moves=moves)
+
+
+CLOSURE_ID_COLUMNS = (
+    "variant", "household_id", "from_location_id", "baseline_to_location_id",
+    "baseline_status", "to_location_id", "status",
+)  # fmt: skip
+
+
+def export_folder(
+    folder: Path | str, formats: Iterable[str], *, scenario: Scenario | None = None
+) -> list[Path]:
+    """Export a result folder of ``place`` or ``whatif`` in place, in each of ``formats``.
+
+    A what-if folder gets its exports per run, in ``comparison/`` and, for
+    ``xlsx``, one ``whatif.xlsx``; a ``place`` folder as :func:`export_outcome`.
+    """
+    folder = Path(folder)
+    formats = check_formats(formats)
+    if not is_whatif_folder(folder):
+        return export_outcome(folder, formats, scenario=scenario)
+    described = json.loads((folder / "comparison" / "variants.json").read_text(encoding="utf-8"))
+    names = ["baseline", *described]
+    runs = {name: read_run(folder / name, scenario) for name in names}
+    per_run = [f for f in formats if f != "xlsx"]
+    paths = []
+    for name, tables in runs.items():
+        paths += commit_folder(run_writers(tables, per_run, title=name), folder / name, force=True)
+    c = read_comparison(folder / "comparison")
+    paths += commit_folder(
+        comparison_writers(c, names[1:], per_run), folder / "comparison", force=True
+    )
+    if "xlsx" in formats:
+        writer = partial(_write_workbook, whatif_sheets(c, runs))
+        paths += commit_folder({"whatif.xlsx": writer}, folder, force=True)
+    return paths
+
+
+def _write_workbook(sheets: Mapping[str, pd.DataFrame], path: Path) -> None:
+    write_workbook(sheets, path)

@@ -1,1 +1,215 @@
-"""Commands of issue: what-if runs and exports (registered on import)."""
+"""``placement whatif`` and ``placement export``: compare variants, export results."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from placement.cli.common import ScenarioDir, app, err, out
+from placement.cli.common import fail as _fail
+from placement.cli.common import warn as _warn
+from placement.exceptions import NoSolutionError, PlacementError, PlacementInputError
+
+#: KPI rows shown in the summary (all are in comparison/kpis.csv).
+SUMMARY_KPIS = (
+    "status", "persons", "unplaced", "moved_persons", "moved_children", "children_over_cap",
+    "family_splits", "distance_km_mean", "distance_km_p95", "emergency_places_used",
+    "cost_per_night_eur", "objective",
+)  # fmt: skip
+
+Ids = Annotated[
+    list[str] | None,
+    typer.Option(help="Close these locations (ID or ID,ID...): last night the day before."),
+]
+Capacities = Annotated[
+    list[str] | None, typer.Option(help="Set capacities: ID=N[,ID=N...] (repeatable).")
+]
+
+
+@app.command()
+def whatif(
+    scenario_dir: ScenarioDir,
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for all runs and the comparison.")],
+    variants: Annotated[
+        Path | None, typer.Option(exists=True, dir_okay=False, help="variants.toml with variants.")
+    ] = None,
+    name: Annotated[str, typer.Option(help="Name of the variant given by options.")] = "variant",
+    add_locations: Annotated[
+        Path | None, typer.Option(exists=True, dir_okay=False, help="CSV of new locations.")
+    ] = None,
+    close: Ids = None,
+    capacity: Capacities = None,
+    arrivals_factor: Annotated[
+        float | None, typer.Option(min=0.0, help="Scale new arrivals, e.g. 1.5 for a surge.")
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Seed for drawing extra arrivals.")] = 0,
+    landscape: Annotated[str | None, typer.Option(help="Another landscape: name or path.")] = None,
+    weights: Annotated[
+        Path | None, typer.Option(exists=True, dir_okay=False, help="TOML with [weights].")
+    ] = None,
+    mode: Annotated[str | None, typer.Option(help="weekly or rebalance, for every run.")] = None,
+    time_limit: Annotated[float | None, typer.Option(min=0.001, help="Seconds per run.")] = None,
+    mip_gap: Annotated[float | None, typer.Option(min=0.0, max=0.999, help="Relative gap.")] = None,
+    xlsx: Annotated[bool, typer.Option("--xlsx", help="Also write whatif.xlsx.")] = False,
+    geojson: Annotated[bool, typer.Option("--geojson", help="Also write GeoJSON.")] = False,
+    gpkg: Annotated[bool, typer.Option("--gpkg", help="Also write GeoPackages.")] = False,
+    parquet: Annotated[bool, typer.Option("--parquet", help="Also write Parquet.")] = False,
+    map_: Annotated[bool, typer.Option("--map", help="Also draw PNG maps.")] = False,
+    force: Annotated[bool, typer.Option(help="Replace the results in a non-empty --out.")] = False,
+) -> None:
+    """Solve the baseline and each variant with the same model, and compare them."""
+    from placement.export import FORMATS, write_whatif
+    from placement.io import read_scenario
+    from placement.outputs import check_target
+    from placement.whatif import read_variants, run_whatif
+
+    if mode is not None and mode not in ("weekly", "rebalance"):
+        raise typer.BadParameter("must be 'weekly' or 'rebalance'", param_hint="--mode")
+    given = _option_variant(
+        name, add_locations, close, capacity, arrivals_factor, seed, landscape, weights
+    )
+    chosen = (xlsx, geojson, gpkg, parquet, map_)
+    formats = [f for f, on in zip(FORMATS, chosen, strict=True) if on]
+    try:
+        check_target(out_dir, force=force)
+        todo = (read_variants(variants) if variants else []) + ([given] if given else [])
+        if not todo:
+            raise typer.BadParameter(
+                "give at least one change (--close, --add-locations, --capacity, "
+                "--arrivals-factor, --landscape, --weights) or --variants FILE"
+            )
+        with err.status("reading the scenario"):
+            scenario = read_scenario(scenario_dir, mode=mode)
+            scenario = scenario.with_settings(time_limit=time_limit, mip_gap=mip_gap)
+        _warn(scenario.warnings)
+        with err.status("solving") as status:
+            result = run_whatif(scenario, todo, progress=status.update)
+            status.update("writing the results")
+            write_whatif(result, out_dir, formats=formats, force=force)
+    except PlacementInputError as exc:
+        raise _fail(exc, 1) from None
+    except NoSolutionError as exc:
+        raise _fail(exc, 3) from None
+    except PlacementError as exc:
+        raise _fail(exc, 1) from None
+    summary(result, out_dir)
+
+
+def _option_variant(
+    name: str,
+    add_locations: Path | None,
+    close: list[str] | None,
+    capacity: list[str] | None,
+    arrivals_factor: float | None,
+    seed: int,
+    landscape: str | None,
+    weights: Path | None,
+) -> Any:
+    """The variant the options describe, or ``None`` when they change nothing."""
+    from placement.whatif import Variant, read_weights
+
+    changes = (add_locations, close, capacity, arrivals_factor, landscape, weights)
+    if all(c is None for c in changes):
+        return None
+    try:
+        return Variant(
+            name=name,
+            add_locations=add_locations,
+            close=tuple(_split(close)),
+            capacity=_capacities(_split(capacity)),
+            arrivals_factor=1.0 if arrivals_factor is None else arrivals_factor,
+            seed=seed,
+            landscape=landscape,
+            weights=read_weights(weights) if weights is not None else {},
+        )
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+def _split(values: list[str] | None) -> list[str]:
+    return [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
+
+
+def _capacities(pairs: list[str]) -> dict[str, int]:
+    beds = {}
+    for pair in pairs:
+        location_id, _, number = pair.partition("=")
+        if not location_id.strip() or not number.strip().isdigit():
+            raise typer.BadParameter(f"expected ID=N, got {pair!r}", param_hint="--capacity")
+        beds[location_id.strip()] = int(number)
+    return beds
+
+
+def summary(result: Any, out_dir: Path) -> None:
+    """Print the KPIs side by side, and where the files are."""
+    kpis = result.comparison.kpis.set_index("kpi")
+    runs = list(result.outcomes)
+    table = Table(title="what-if: baseline and variants")
+    table.add_column("KPI")
+    for run in runs:
+        table.add_column(run, justify="right")
+    for run in runs[1:]:
+        table.add_column(f"{run} change", justify="right")
+    for kpi in SUMMARY_KPIS:
+        row = kpis.loc[kpi]
+        cells = [row[r] for r in runs] + [row[f"{r}_change"] for r in runs[1:]]
+        table.add_row(kpi, *(_cell(v) for v in cells))
+    out.print(table)
+    for variant in result.variants:
+        moved = result.comparison.closure_moves
+        moved = moved[moved["variant"] == variant.name]
+        unplaced = int(moved.loc[moved["to_location_id"] == "", "persons"].sum())
+        text = "; ".join(variant.changes)
+        out.print(f"[bold]{variant.name}[/]: {text}", highlight=False)
+        if len(moved):
+            out.print(
+                f"  a closure moves {int(moved['persons'].sum())} persons in {len(moved)} "
+                f"households ({unplaced} without a bed)"
+            )
+    out.print(f"Results in {out_dir}/ (one folder per run, comparison/)")
+
+
+def _cell(value: Any) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, float):
+        return f"{value:,.1f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+@app.command()
+def export(
+    out_dir: Annotated[Path, typer.Argument(exists=True, file_okay=False, help="A result folder.")],
+    format_: Annotated[
+        list[str], typer.Option("--format", help="xlsx, geojson, gpkg, parquet or png.")
+    ],
+    scenario: Annotated[
+        Path | None,
+        typer.Option(exists=True, file_okay=False, help="Scenario folder, for coordinates."),
+    ] = None,
+) -> None:
+    """Export a result folder of place or whatif: Excel, GeoJSON, GeoPackage, Parquet, PNG."""
+    from placement.export import check_formats, export_folder
+    from placement.io import read_scenario
+
+    try:
+        formats = check_formats(_split(format_))
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--format") from None
+    try:
+        with err.status("exporting"):
+            base = read_scenario(scenario) if scenario is not None else None
+            paths = export_folder(out_dir, formats, scenario=base)
+    except PlacementError as exc:
+        raise _fail(exc, 1) from None
+    table = Table(title=f"export: {out_dir}")
+    table.add_column("file")
+    table.add_column("bytes", justify="right")
+    for path in paths:
+        table.add_row(str(path.relative_to(out_dir)), f"{path.stat().st_size:,}")
+    out.print(table)
