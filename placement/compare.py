@@ -172,26 +172,28 @@ def location_changes(
     table = both[keep].copy()
     table.insert(0, "variant", name)
     for column in figures:
-        table[f"{column}_baseline"] = both[f"{column}_baseline"]
-        table[f"{column}_variant"] = both[f"{column}_variant"]
-    table["occupancy_change"] = table["occupancy_after_variant"].fillna(0) - table[
-        "occupancy_after_baseline"
-    ].fillna(0)
+        dtype = "boolean" if column == "open" else "Int64"
+        for run in ("baseline", "variant"):
+            table[f"{column}_{run}"] = both[f"{column}_{run}"].astype(dtype)
+    after = table["occupancy_after_variant"].fillna(0)
+    table["occupancy_change"] = (after - table["occupancy_after_baseline"].fillna(0)).astype(int)
     table["change"] = _what_changed(table, both["_merge"])
     return table.reset_index(drop=True)
 
 
 def _what_changed(table: pd.DataFrame, merge: pd.Series) -> np.ndarray:
     """``added``, ``removed``, ``closed``, ``opened``, ``capacity`` or ``""`` per location."""
-    open_before = table["open_baseline"].astype("boolean").fillna(False)
-    open_after = table["open_variant"].astype("boolean").fillna(False)
+    open_before = table["open_baseline"].fillna(False)
+    open_after = table["open_variant"].fillna(False)
     return np.select(
         [
             (merge == "right_only").to_numpy(),
             (merge == "left_only").to_numpy(),
             (open_before & ~open_after).to_numpy(dtype=bool),
             (~open_before & open_after).to_numpy(dtype=bool),
-            (table["capacity_baseline"] != table["capacity_variant"]).to_numpy(),
+            (table["capacity_baseline"] != table["capacity_variant"])
+            .fillna(False)
+            .to_numpy(dtype=bool),
         ],
         ["added", "removed", "closed", "opened", "capacity"],
         "",

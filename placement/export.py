@@ -410,7 +410,9 @@ def text_booleans(frame: pd.DataFrame) -> pd.DataFrame:
     frame = frame.copy()
     for column in frame.columns:
         values = frame[column]
-        if values.dtype == bool or values.map(lambda v: isinstance(v, bool | np.bool_)).any():
+        if values.dtype in (bool, "boolean") or (
+            values.dtype == object and values.map(lambda v: isinstance(v, bool | np.bool_)).any()
+        ):
             frame[column] = values.map(
                 lambda v: "" if excel_value(v) is None else ("true" if v else "false")
             )

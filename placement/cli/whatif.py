@@ -148,7 +148,7 @@ def summary(result: Any, out_dir: Path) -> None:
     kpis = result.comparison.kpis.set_index("kpi")
     runs = list(result.outcomes)
     table = Table(title="what-if: baseline and variants")
-    table.add_column("KPI")
+    table.add_column("KPI", no_wrap=True)
     for run in runs:
         table.add_column(run, justify="right")
     for run in runs[1:]:
