@@ -1,0 +1,163 @@
+"""explanations.csv and shortages.csv: figures recomputed by hand from the contract."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from placement.api import run
+from placement.explanations import (
+    EXPLANATION_COLUMNS,
+    SHORTAGE_COLUMNS,
+    explanation_table,
+    shortage_table,
+)
+from tests.factories import gemeenten, make_scenario
+
+
+def _km(code_a: str, code_b: str) -> float:
+    """Haversine between two gemeente reference points, radius 6371.0 km (the contract)."""
+    g = gemeenten().set_index("gemeente_code")
+    lat1, lon1, lat2, lon2 = map(
+        math.radians,
+        [g.at[code_a, "lat"], g.at[code_a, "lon"], g.at[code_b, "lat"], g.at[code_b, "lon"]],
+    )
+    a = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+AMSTERDAM, GRONINGEN = "GM0363", "GM0014"
+LOCATIONS = [
+    {"location_id": "A", "gemeente_code": AMSTERDAM, "capacity": 4, "cost_per_night": 50.0},
+    {"location_id": "B", "gemeente_code": GRONINGEN, "capacity": 10, "cost_per_night": 60.0},
+]
+PERSONS = [
+    # h1: a new family of two for Amsterdam; h2: a resident of B with a child already moved once.
+    {"person_id": "p1", "household_id": "h1", "housing_gemeente_code": AMSTERDAM},
+    {"person_id": "p2", "household_id": "h1", "age": 5, "housing_gemeente_code": AMSTERDAM},
+    {"person_id": "p3", "household_id": "h2", "current_location_id": "B",
+     "housing_gemeente_code": GRONINGEN},
+    {"person_id": "p4", "household_id": "h2", "age": 7, "moves": 1, "current_location_id": "B",
+     "housing_gemeente_code": GRONINGEN},
+    # h4, h5: one family group of two single new arrivals.
+    {"person_id": "p5", "household_id": "h4", "family_group": "F1"},
+    {"person_id": "p6", "household_id": "h5", "family_group": "F1"},
+]  # fmt: skip
+
+
+def _explain(**kwargs) -> tuple[pd.DataFrame, pd.DataFrame]:
+    scenario = make_scenario(kwargs.pop("locations", LOCATIONS), kwargs.pop("persons", PERSONS),
+                             **kwargs)  # fmt: skip
+    outcome = run(scenario)
+    table = explanation_table(outcome, scenario).set_index("household_id")
+    return table, shortage_table(outcome)
+
+
+def test_new_arrival_next_best_and_term_deltas_by_hand():
+    """h1 ends at A; at B its distance and cost terms rise as the weights say; B has room."""
+    table, _ = _explain(mode="rebalance")
+    h1 = table.loc["h1"]
+    assert (h1["status"], h1["to_location_id"], h1["next_best_location_id"]) == ("new", "A", "B")
+    km = _km(AMSTERDAM, GRONINGEN)
+    assert h1["delta_distance"] == pytest.approx(0.1 * 2 * km)
+    assert h1["delta_cost"] == pytest.approx(0.05 * 2 * (60 - 50))
+    for term in ("unplaced", "wrong_type", "family_split", "child_over_cap", "child_move", "move"):
+        assert h1[f"delta_{term}"] == 0
+    assert h1["delta_total"] == pytest.approx(0.2 * km + 1.0)
+    assert bool(h1["next_best_has_room"]) and h1["next_best_beds_free"] == 10 - 2  # h2 stays at B
+
+
+def test_resident_next_best_counts_move_child_terms_and_has_no_room():
+    """h2 stays at B; at A it would pay move, child_move, child_over_cap; A is full."""
+    table, _ = _explain(mode="rebalance")
+    h2 = table.loc["h2"]
+    assert (h2["status"], h2["to_location_id"], h2["next_best_location_id"]) == ("stay", "B", "A")
+    assert h2["delta_move"] == pytest.approx(5 * 2)
+    assert h2["delta_child_move"] == pytest.approx(50 * 1)
+    assert h2["delta_child_over_cap"] == pytest.approx(200 * 1)
+    assert h2["delta_distance"] == pytest.approx(0.1 * 2 * _km(AMSTERDAM, GRONINGEN))
+    assert h2["delta_cost"] == pytest.approx(0.05 * 2 * (50 - 60))
+    assert not bool(h2["next_best_has_room"]) and h2["next_best_beds_free"] == 0
+
+
+def test_family_member_elsewhere_would_split_the_group():
+    """h4 and h5 share A; sending h4 alone to B costs one family_split weight (500)."""
+    table, _ = _explain(mode="rebalance")
+    h4 = table.loc["h4"]
+    assert h4["to_location_id"] == "A" and h4["next_best_location_id"] == "B"
+    assert h4["delta_family_split"] == pytest.approx(500)
+    assert h4["delta_cost"] == pytest.approx(0.05 * (60 - 50))
+    assert "family group F1" in h4["rules"]
+
+
+def test_weekly_stayer_has_rules_but_no_alternative():
+    """In a weekly run a resident who is not reconsidered has no next-best location."""
+    table, _ = _explain(mode="weekly")
+    h2 = table.loc["h2"]
+    assert h2["status"] == "stay" and h2["next_best_location_id"] == ""
+    assert pd.isna(h2["delta_total"]) and "not reconsidered" in h2["rules"]
+
+
+def test_pin_and_forbid_are_shown():
+    """A pinned household shows the pin and has no alternative; a forbid is named in rules."""
+    overrides = [
+        {"household_id": "h1", "location_id": "B", "action": "pin", "reason": "school"},
+        {"household_id": "h4", "location_id": "B", "action": "forbid", "reason": "conflict"},
+    ]
+    table, _ = _explain(mode="rebalance", overrides=overrides)
+    h1, h4 = table.loc["h1"], table.loc["h4"]
+    assert (h1["override"], h1["to_location_id"], h1["options"]) == ("pin", "B", 1)
+    assert "pinned by a planner to B" in h1["rules"] and h1["next_best_location_id"] == ""
+    assert h4["override"] == "forbid" and "a planner forbids B" in h4["rules"]
+
+
+def test_unplaced_medical_household_names_the_beds_that_ran_out():
+    """A medical arrival whose only medical location is full: limit 'beds', shortage of 1 bed."""
+    locations = [
+        *LOCATIONS,
+        {"location_id": "M", "capacity": 1, "has_medical": True, "cost_per_night": 40.0},
+    ]
+    persons = [
+        {"person_id": "r1", "household_id": "r", "current_location_id": "M"},
+        {"person_id": "q1", "household_id": "q", "medical_need": True},
+    ]
+    table, shortages = _explain(locations=locations, persons=persons)
+    q = table.loc["q"]
+    assert q["status"] == "unplaced" and q["limit"] == "beds"
+    assert "medical care" in q["limit_detail"] and "it needs 1" in q["limit_detail"]
+    assert q["next_best_location_id"] == "M" and not bool(q["next_best_has_room"])
+    assert q["delta_unplaced"] == pytest.approx(-10000)
+    assert q["delta_cost"] == pytest.approx(0.05 * 40)
+    row = shortages[shortages["medical"] & (shortages["track"] == "regulier")].iloc[0]
+    assert (row["unplaced_persons"], row["beds_needed"], row["fitting_locations"]) == (1, 1, 1)
+    assert bool(row["needs_medical"]) and row["allowed_types"] == "regulier/gemeentelijk/noodopvang"
+
+
+def test_no_fitting_location_and_child_places():
+    """No child-suitable location: 'no_fitting_location'; a max_children cap: 'child_places'."""
+    locations = [{"location_id": "A", "child_suitable": False}]
+    persons = [{"person_id": "c1", "household_id": "c", "age": 3}]
+    table, _ = _explain(locations=locations, persons=persons)
+    assert table.loc["c", "limit"] == "no_fitting_location"
+    locations = [{"location_id": "A", "max_children": 1, "capacity": 10}]
+    persons = [
+        {"person_id": "k1", "household_id": "k", "age": 3},
+        {"person_id": "k2", "household_id": "k", "age": 4},
+    ]
+    table, shortages = _explain(locations=locations, persons=persons)
+    assert table.loc["k", "limit"] == "child_places"
+    assert shortages["child_places_needed"].sum() == 2
+
+
+def test_tables_have_their_columns_and_one_row_per_household():
+    """One explanation row per household in input order; shortage rows per category."""
+    table, shortages = _explain(mode="rebalance")
+    assert list(table.reset_index().columns) == EXPLANATION_COLUMNS
+    assert list(table.index) == ["h1", "h2", "h4", "h5"]
+    assert list(shortages.columns) == SHORTAGE_COLUMNS
+    assert shortages["persons"].sum() == len(PERSONS)
