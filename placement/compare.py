@@ -223,8 +223,6 @@ def closure_moves(baseline: Outcome, variant: Outcome, name: str) -> pd.DataFram
     hh = variant.households
     current = np.where(hh["current"] >= 0, var_ids[np.maximum(hh["current"], 0)], "")
     moved = hh[pd.Series(current, index=hh.index).isin(closed)]
-    if moved.empty:
-        return pd.DataFrame(columns=CLOSURE_COLUMNS)
     base_hh = baseline.households.set_index("household_id")
     base_ids = base_sites["location_id"].to_numpy()
     base_dest = base_hh["dest"].reindex(moved["household_id"]).to_numpy()
