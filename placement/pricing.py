@@ -107,6 +107,52 @@ def _most_negative(
     return np.concatenate([others, pair + x.start, tail]).astype(np.int64)
 
 
+def family_sites(mm: ModelMatrix) -> IntArray:
+    """For each column: the family site ``y`` its ``family_uses`` row ties it to, else -1."""
+    rows = mm.blocks["family_uses"]
+    mine = (mm.rows >= rows.start) & (mm.rows < rows.stop)
+    x_entry, y_entry = mine & (mm.values > 0), mine & (mm.values < 0)
+    y_of_row = np.full(mm.shape[0], -1)
+    y_of_row[mm.rows[y_entry]] = mm.cols[y_entry]
+    site = np.full(len(mm.cost), -1)
+    site[mm.cols[x_entry]] = y_of_row[mm.rows[x_entry]]
+    return site
+
+
+def _improving(
+    mm: ModelMatrix, rc: FloatArray, lp: FloatArray, absent: BoolArray, site_of: IntArray
+) -> BoolArray:
+    """Omitted columns whose entry would lower the LP objective.
+
+    A family member's pair at a site the group does not use (``y = 0``)
+    enters only with its row ``x - y <= 0``, whose dual may absorb up to the
+    site's own reduced cost: the pairs of one site improve only when their
+    negative reduced costs together exceed it. Elsewhere a negative reduced
+    cost is enough.
+    """
+    negative = absent & (rc < -TOLERANCE)
+    site = site_of
+    bundled = negative & (site >= 0)
+    bundled[bundled] = lp[site[bundled]] <= TOLERANCE
+    if not bundled.any():
+        return negative
+    deficit = np.bincount(site[bundled], weights=-rc[bundled], minlength=len(mm.cost))
+    worth = deficit > np.maximum(rc, 0.0) + TOLERANCE
+    return negative & ~(bundled & ~worth[np.maximum(site, 0)])
+
+
+def _lagrangian_rc(rc: FloatArray, lp: FloatArray, site_of: IntArray) -> FloatArray:
+    """Reduced costs under the duals that certify the priced LP (see :func:`_improving`).
+
+    A family pair at an unused site gets its row's dual, which lifts a
+    negative reduced cost to zero; every other column keeps its own.
+    """
+    lifted = rc.copy()
+    at_unused_site = (site_of >= 0) & (lp[np.maximum(site_of, 0)] <= TOLERANCE)
+    lifted[at_unused_site] = np.maximum(rc[at_unused_site], 0.0)
+    return lifted
+
+
 def reduced_costs(mm: ModelMatrix, row_dual: FloatArray) -> FloatArray:
     """``c_j - a_j^T y`` for every column of the full model."""
     priced = np.bincount(mm.cols, weights=mm.values * row_dual[mm.rows], minlength=len(mm.cost))
@@ -290,13 +336,15 @@ def solve_priced(
     candidates = first_candidates(data)
     log.pairs, log.candidates_first = x.stop - x.start, int(candidates.sum())
     model = _Restricted(mm, candidates, params)
+    site_of = family_sites(mm)
 
     # 1. price the LP relaxation until no omitted pair has a negative reduced cost
     z: float | None = None
     while model.run() == highspy.HighsModelStatus.kOptimal:
         log.lp_rounds += 1
         rc = reduced_costs(mm, model.row_duals())
-        new = _most_negative(data, mm, rc, ~model.columns & (rc < -TOLERANCE))
+        improving = _improving(mm, rc, model.values(), ~model.columns, site_of)
+        new = _most_negative(data, mm, rc, improving)
         if new.size == 0:
             z = float(model.h.getInfo().objective_function_value)
             break
@@ -336,7 +384,8 @@ def solve_priced(
         bound = z
         if z is not None and result.objective is not None and result.status == OPTIMAL:
             # 3. complete: add every pair that could still beat the incumbent
-            new = np.flatnonzero(~model.columns & (rc <= result.objective - z + TOLERANCE))
+            rc_bound = _lagrangian_rc(rc, lp, site_of)
+            new = np.flatnonzero(~model.columns & (rc_bound <= result.objective - z + TOLERANCE))
             if new.size:
                 incumbent = model.values()
                 model.add(new)
