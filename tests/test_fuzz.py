@@ -24,7 +24,7 @@ _spec.loader.exec_module(_corpus)
 BASE: dict[str, str] = {k: v for k, v in _corpus.BASE.items() if isinstance(v, str)}
 TABLES = ["locations.csv", "persons.csv", "overrides.csv"]
 FUZZ = settings(
-    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
 )
 
 # Cells a planner's spreadsheet might hold: numbers, dates, separators, quotes, odd unicode.
