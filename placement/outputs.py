@@ -14,7 +14,7 @@ import math
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ import pandas as pd
 
 from placement.exceptions import PlacementError
 from placement.results import LOCATION_COLUMNS, PLACEMENT_COLUMNS, Outcome
+from placement.scenario import Scenario
 
 
 class OutputExistsError(PlacementError):
@@ -46,20 +47,39 @@ def check_target(out: Path, *, force: bool) -> None:
         )
 
 
-def write_outcome(outcome: Outcome, out: Path, *, force: bool = False) -> list[Path]:
-    """Write placements.csv, locations.csv and kpis.json into ``out``.
+def write_outcome(
+    outcome: Outcome,
+    out: Path,
+    *,
+    force: bool = False,
+    scenario: Scenario | None = None,
+    formats: Iterable[str] = (),
+) -> list[Path]:
+    """Write a run's result folder, all of it or nothing.
 
-    Returns the paths written.
+    Always placements.csv, locations.csv and kpis.json; explanations.csv
+    and shortages.csv when the outcome carries its problem; and the exports
+    in ``formats`` (see :data:`placement.export.FORMATS`). Returns the paths
+    written.
     """
-    return commit_folder(
-        {
-            "placements.csv": lambda p: write_csv(placement_table(outcome.placements), p),
-            "locations.csv": lambda p: write_csv(location_table(outcome.locations), p),
-            "kpis.json": lambda p: write_json(outcome.kpis, p),
-        },
-        out,
-        force=force,
-    )
+    writers: dict[str, Callable[[Path], None]] = {
+        "placements.csv": lambda p: write_csv(placement_table(outcome.placements), p),
+        "locations.csv": lambda p: write_csv(location_table(outcome.locations), p),
+        "kpis.json": lambda p: write_json(outcome.kpis, p),
+    }
+    if outcome.problem is not None:
+        from placement.explanations import explanation_table, shortage_table
+
+        writers["explanations.csv"] = lambda p: write_csv(
+            bool_text(explanation_table(outcome, scenario)), p
+        )
+        writers["shortages.csv"] = lambda p: write_csv(bool_text(shortage_table(outcome)), p)
+    formats = list(formats)
+    if formats:
+        from placement.export import run_tables, run_writers
+
+        writers.update(run_writers(run_tables(outcome), formats))
+    return commit_folder(writers, out, force=force)
 
 
 def commit_folder(writers: Mapping[str, Any], out: Path, *, force: bool = False) -> list[Path]:
@@ -89,10 +109,20 @@ def placement_table(placements: pd.DataFrame) -> pd.DataFrame:
 
 def location_table(locations: pd.DataFrame) -> pd.DataFrame:
     """The contract's columns first, booleans as ``true``/``false``."""
-    table = locations[LOCATION_COLUMNS + _extra(locations, LOCATION_COLUMNS)].copy()
+    return bool_text(locations[LOCATION_COLUMNS + _extra(locations, LOCATION_COLUMNS)])
+
+
+def bool_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy with boolean columns written as ``true``/``false``, as the inputs are."""
+    table = frame.copy()
     for column in table.columns:
-        if table[column].dtype == bool:
-            table[column] = np.where(table[column], "true", "false")
+        values = table[column]
+        if values.dtype == bool:
+            table[column] = np.where(values, "true", "false")
+        elif isinstance(values.dtype, pd.BooleanDtype):
+            # booleans with gaps (e.g. "had room" where there is no next-best location)
+            text = np.where(values.fillna(False).to_numpy(bool), "true", "false")
+            table[column] = np.where(values.isna().to_numpy(), "", text)
     return table
 
 

@@ -40,12 +40,14 @@ def scenario(tmp_path: Path) -> Path:
     return folder
 
 
-def test_place_writes_the_three_files_and_exits_0(scenario: Path, tmp_path: Path):
+def test_place_writes_the_result_files_and_exits_0(scenario: Path, tmp_path: Path):
     """A valid scenario is solved, the files are written, the summary is printed."""
     out = tmp_path / "out"
     result = runner.invoke(app, ["place", str(scenario), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == ["kpis.json", "locations.csv", "placements.csv"]
+    names = sorted(p.name for p in out.iterdir())
+    expected = ["explanations.csv", "kpis.json", "locations.csv", "placements.csv", "shortages.csv"]
+    assert names == expected
     kpis = json.loads((out / "kpis.json").read_text())
     assert kpis["status"] == "optimal" and kpis["placed"] == 6
     assert "objective" in result.output
@@ -159,3 +161,32 @@ def test_generate_rejects_an_unknown_landscape(tmp_path: Path):
     """An unknown --landscape is a usage error (exit 2)."""
     result = runner.invoke(app, ["generate", str(tmp_path / "g"), "--landscape", "1999"])
     assert result.exit_code == 2
+
+
+def test_place_writes_explanations_exports_and_records_the_run(scenario: Path, tmp_path: Path):
+    """place writes explanations and shortages, an asked-for export, and one history entry."""
+    from placement.history import list_runs
+
+    out, db = tmp_path / "out", tmp_path / "h.sqlite"
+    args = ["place", str(scenario), "--out", str(out), "--xlsx", "--history", str(db)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    names = {p.name for p in out.iterdir()}
+    assert {"explanations.csv", "shortages.csv", "results.xlsx"} <= names
+    explanations = (out / "explanations.csv").read_text()
+    assert "True" not in explanations and "next_best_location_id" in explanations
+    runs = list_runs(db)
+    assert len(runs) == 1 and runs[0].command == "place"
+
+
+def test_failed_place_is_recorded_and_no_history_records_nothing(scenario: Path, tmp_path: Path):
+    """A run with bad input is recorded as such; --no-history leaves the database alone."""
+    from placement.history import list_runs
+
+    db = tmp_path / "h.sqlite"
+    (scenario / "persons.csv").write_text(PERSONS.replace("p5,h3,22", "p5,h3,abc"))
+    args = ["place", str(scenario), "--out", str(tmp_path / "o"), "--history", str(db)]
+    assert runner.invoke(app, args).exit_code == 1
+    assert runner.invoke(app, [*args, "--no-history"]).exit_code == 1
+    runs = list_runs(db)
+    assert [r.status for r in runs] == ["input_error"]

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 
 from placement.exceptions import PlacementError, PlacementInputError
+
+if TYPE_CHECKING:
+    from placement.results import Outcome
+    from placement.scenario import Scenario
 
 app = typer.Typer(
     help="Propose where asylum seekers sleep, and explain each placement.",
@@ -41,3 +46,35 @@ def warn(warnings: tuple[str, ...]) -> None:
     """Print warnings (legal but suspicious input)."""
     for warning in warnings:
         err.print(f"[yellow]warning:[/] {warning}", highlight=False)
+
+
+class Recorder:
+    """Records a command's run in the history; a history problem never fails the run."""
+
+    def __init__(self, db: Path | None, command: str | None, scenario_dir: Path) -> None:
+        self.db, self.command, self.scenario_dir = db, command, scenario_dir
+        self.started = dt.datetime.now()
+
+    def done(self, scenario: Scenario, outcome: Outcome, out_dir: Path) -> None:
+        """Record a run that wrote its results."""
+        self._record(scenario=scenario, outcome=outcome, out_dir=out_dir)
+
+    def failed(self, status: str) -> None:
+        """Record a run that wrote nothing."""
+        self._record(status=status)
+
+    def _record(self, **what: Any) -> None:
+        if self.command is None:
+            return
+        from placement.history import HistoryError, record_run
+
+        try:
+            record_run(
+                self.db,
+                command=self.command,
+                scenario_dir=self.scenario_dir,
+                started_at=self.started,
+                **what,
+            )
+        except (HistoryError, OSError) as exc:
+            warn((f"the run was not recorded in the history: {exc}",))

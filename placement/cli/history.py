@@ -12,7 +12,7 @@ import typer
 from rich.table import Table
 
 from placement.cli.common import app, err, out
-from placement.history import ENV_VAR, HistoryError, RunRecord
+from placement.history import HistoryError, RunRecord
 
 #: ``--history PATH``; ``place`` and ``whatif`` use the same option.
 HistoryOption = Annotated[
@@ -20,8 +20,10 @@ HistoryOption = Annotated[
     typer.Option(
         "--history",
         dir_okay=False,
-        envvar=ENV_VAR,
-        help="Run history database (default: placement/history.sqlite in the user's data folder).",
+        help=(
+            "Run history database (default: $PLACEMENT_HISTORY, else "
+            "placement/history.sqlite in the user's data folder)."
+        ),
     ),
 ]
 

@@ -8,9 +8,10 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from placement.cli.common import ScenarioDir, app, err, out
+from placement.cli.common import Recorder, ScenarioDir, app, err, out
 from placement.cli.common import fail as _fail
 from placement.cli.common import warn as _warn
+from placement.cli.history import HistoryOption
 from placement.exceptions import NoSolutionError, PlacementError, PlacementInputError
 
 
@@ -52,14 +53,26 @@ def place(
     force: Annotated[
         bool, typer.Option(help="Replace the result files in a non-empty --out.")
     ] = False,
+    xlsx: Annotated[bool, typer.Option("--xlsx", help="Also write results.xlsx.")] = False,
+    geojson: Annotated[bool, typer.Option("--geojson", help="Also write GeoJSON.")] = False,
+    gpkg: Annotated[bool, typer.Option("--gpkg", help="Also write map.gpkg.")] = False,
+    parquet: Annotated[bool, typer.Option("--parquet", help="Also write Parquet.")] = False,
+    map_: Annotated[bool, typer.Option("--map", help="Also draw map.png.")] = False,
+    history_path: HistoryOption = None,
+    no_history: Annotated[
+        bool, typer.Option("--no-history", help="Do not record the run.")
+    ] = False,
 ) -> None:
     """Place new arrivals and everyone who must move (weekly), or everyone (rebalance)."""
     from placement.api import run
+    from placement.export import FORMATS
     from placement.io import read_scenario
     from placement.outputs import check_target, write_outcome
 
     if mode is not None and mode not in ("weekly", "rebalance"):
         raise typer.BadParameter("must be 'weekly' or 'rebalance'", param_hint="--mode")
+    formats = [f for f, on in zip(FORMATS, (xlsx, geojson, gpkg, parquet, map_), strict=True) if on]
+    record = Recorder(history_path, None if no_history else "place", scenario_dir)
     try:
         check_target(out_dir, force=force)
         with err.status("reading the scenario"):
@@ -68,13 +81,21 @@ def place(
         _warn(scenario.warnings)
         with err.status("solving") as status:
             result = run(scenario, write_model=write_model, progress=status.update)
-        write_outcome(result, out_dir, force=force)
+            status.update("writing the results")
+            write_outcome(result, out_dir, force=force, scenario=scenario, formats=formats)
     except PlacementInputError as exc:
+        record.failed("input_error")
         raise _fail(exc, 1) from None
     except NoSolutionError as exc:
+        record.failed("no_solution")
         raise _fail(exc, 3) from None
     except PlacementError as exc:
+        record.failed("error")
         raise _fail(exc, 1) from None
+    except KeyboardInterrupt:
+        record.failed("interrupted")
+        raise
+    record.done(scenario, result, out_dir)
     summary(result.kpis, out_dir)
 
 
@@ -108,7 +129,10 @@ def summary(kpis: dict[str, object], out_dir: Path) -> None:
             f"[yellow]{kpis['unplaced']} persons could not be placed; "
             "see 'reason' in placements.csv.[/]"
         )
-    out.print(f"Results in {out_dir}/ (placements.csv, locations.csv, kpis.json)")
+    out.print(
+        f"Results in {out_dir}/ (placements.csv, locations.csv, kpis.json, "
+        "explanations.csv, shortages.csv)"
+    )
 
 
 def _num(value: object, decimals: int) -> str:

@@ -8,9 +8,10 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from placement.cli.common import ScenarioDir, app, err, out
+from placement.cli.common import Recorder, ScenarioDir, app, err, out
 from placement.cli.common import fail as _fail
 from placement.cli.common import warn as _warn
+from placement.cli.history import HistoryOption
 from placement.exceptions import NoSolutionError, PlacementError, PlacementInputError
 
 #: KPI rows shown in the summary (all are in comparison/kpis.csv).
@@ -59,6 +60,8 @@ def whatif(
     parquet: Annotated[bool, typer.Option("--parquet", help="Also write Parquet.")] = False,
     map_: Annotated[bool, typer.Option("--map", help="Also draw PNG maps.")] = False,
     force: Annotated[bool, typer.Option(help="Replace the results in a non-empty --out.")] = False,
+    history_path: HistoryOption = None,
+    no_history: Annotated[bool, typer.Option("--no-history", help="Do not record runs.")] = False,
 ) -> None:
     """Solve the baseline and each variant with the same model, and compare them."""
     from placement.export import FORMATS, write_whatif
@@ -73,6 +76,7 @@ def whatif(
     )
     chosen = (xlsx, geojson, gpkg, parquet, map_)
     formats = [f for f, on in zip(FORMATS, chosen, strict=True) if on]
+    record = Recorder(history_path, None if no_history else "whatif", scenario_dir)
     try:
         check_target(out_dir, force=force)
         todo = (read_variants(variants) if variants else []) + ([given] if given else [])
@@ -90,11 +94,19 @@ def whatif(
             status.update("writing the results")
             write_whatif(result, out_dir, formats=formats, force=force)
     except PlacementInputError as exc:
+        record.failed("input_error")
         raise _fail(exc, 1) from None
     except NoSolutionError as exc:
+        record.failed("no_solution")
         raise _fail(exc, 3) from None
     except PlacementError as exc:
+        record.failed("error")
         raise _fail(exc, 1) from None
+    except KeyboardInterrupt:
+        record.failed("interrupted")
+        raise
+    for name, outcome in result.outcomes.items():
+        record.done(result.scenarios[name], outcome, out_dir / name)
     summary(result, out_dir)
 
 

@@ -1,0 +1,14 @@
+"""Shared test set-up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _private_history(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Keep every run a test makes out of the user's own run history."""
+    db: Path = tmp_path_factory.mktemp("history") / "history.sqlite"
+    monkeypatch.setenv("PLACEMENT_HISTORY", str(db))
