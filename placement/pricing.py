@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, replace
+from typing import Any
 
 import highspy
 import numpy as np
@@ -139,6 +140,18 @@ def _improving(
     deficit = np.bincount(site[bundled], weights=-rc[bundled], minlength=len(mm.cost))
     worth = deficit > np.maximum(rc, 0.0) + TOLERANCE
     return negative & ~(bundled & ~worth[np.maximum(site, 0)])
+
+
+def lagrangian_bound(mm: ModelMatrix, rc: FloatArray, objective: float, model: Any) -> float:
+    """A lower bound on the full model from any LP round, priced or not.
+
+    With the round's duals, a placement costs at least the round's LP value
+    plus, for every omitted column, its reduced cost times its upper bound
+    where that is negative (Lagrangian relaxation). Weaker than the priced
+    LP, but there when time runs out before pricing ends.
+    """
+    absent = ~model.columns & (rc < 0)
+    return float(objective + np.sum(rc[absent] * mm.col_upper[absent]))
 
 
 def _lagrangian_rc(rc: FloatArray, lp: FloatArray, site_of: IntArray) -> FloatArray:
@@ -340,9 +353,11 @@ def solve_priced(
 
     # 1. price the LP relaxation until no omitted pair has a negative reduced cost
     z: float | None = None
+    fallback: float | None = None  # a weaker bound, should time run out while pricing
     while model.run() == highspy.HighsModelStatus.kOptimal:
         log.lp_rounds += 1
         rc = reduced_costs(mm, model.row_duals())
+        fallback = lagrangian_bound(mm, rc, model.h.getInfo().objective_function_value, model)
         improving = _improving(mm, rc, model.values(), ~model.columns, site_of)
         new = _most_negative(data, mm, rc, improving)
         if new.size == 0:
@@ -381,7 +396,7 @@ def solve_priced(
         if start is not None:
             model.start_from(start)
         result = _mip_result(model, data, params)
-        bound = z
+        bound = z if z is not None else fallback
         if z is not None and result.objective is not None and result.status == OPTIMAL:
             # 3. complete: add every pair that could still beat the incumbent
             rc_bound = _lagrangian_rc(rc, lp, site_of)

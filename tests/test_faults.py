@@ -124,7 +124,6 @@ def test_time_limit_returns_best_solution_with_status(big: Path, tmp_path: Path)
         assert kpis["placed"] + kpis["unplaced"] == kpis["persons"] == 20000
 
 
-@pytest.mark.xfail(reason="the priced engine reports no bound when stopped early", strict=False)
 def test_time_limit_reports_a_numeric_gap(big: Path, tmp_path: Path):
     """The issue asks for the gap at a time limit: a number, not null."""
     code, kpis = _place_with_time_limit(big, tmp_path / "out")
