@@ -13,8 +13,10 @@ import json
 import math
 import os
 import shutil
+import signal
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -90,14 +92,28 @@ def commit_folder(writers: Mapping[str, Any], out: Path, *, force: bool = False)
     try:
         for name, write in writers.items():
             write(tmp / name)
-        if not out.exists():
-            os.replace(tmp, out)
-        else:
-            for name in writers:
-                os.replace(tmp / name, out / name)
+        with _no_interrupt():
+            if not out.exists():
+                os.replace(tmp, out)
+            else:
+                for name in writers:
+                    os.replace(tmp / name, out / name)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return [out / name for name in writers]
+
+
+@contextmanager
+def _no_interrupt() -> Iterator[None]:
+    """Hold Ctrl-C back while result files are moved in place, so they move together."""
+    blockable = hasattr(signal, "pthread_sigmask")
+    if blockable:
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        if blockable:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def placement_table(placements: pd.DataFrame) -> pd.DataFrame:
