@@ -346,7 +346,7 @@ def solve_priced(
     if mm.shape[1] == 0:
         return nothing_to_decide(mm.offset, len(data.classes))
     x = mm.blocks["assign"]
-    candidates = first_candidates(data)
+    candidates = first_candidates(data, CHEAPEST)
     log.pairs, log.candidates_first = x.stop - x.start, int(candidates.sum())
     model = _Restricted(mm, candidates, params)
     site_of = family_sites(mm)

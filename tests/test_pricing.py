@@ -64,3 +64,24 @@ def test_reduced_costs_of_a_basic_column_are_zero():
     y[mm.blocks["location_capacity"].start] = -0.5
     rc = reduced_costs(mm, y)
     assert rc[mm.blocks["assign"]] == pytest.approx([0.0, 0.0])
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_lagrangian_bound_of_the_first_round_never_exceeds_the_optimum(seed, monkeypatch):
+    """The fallback bound from an unfinished pricing is a true lower bound."""
+    import placement.pricing as pricing
+
+    data = prepare(random_scenario(seed, "rebalance"))
+    mm = build_matrix(data)
+    full = solve_matrix(mm, len(data.classes), EXACT, current_start(data, mm))
+    seen: list[float] = []
+    original = pricing.lagrangian_bound
+
+    def spy(*args):
+        seen.append(original(*args))
+        return seen[-1]
+
+    monkeypatch.setattr(pricing, "lagrangian_bound", spy)
+    monkeypatch.setattr(pricing, "CHEAPEST", 1)  # small first set: omitted pairs matter
+    solve_priced(data, mm, EXACT, current_start(data, mm))
+    assert seen and max(seen) <= full.objective + 1e-6
