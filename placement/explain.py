@@ -27,7 +27,10 @@ def household_reasons(data: ProblemData, hh: pd.DataFrame) -> list[str]:
     rebalance = data.settings.mode == "rebalance"
     day = pd.Timestamp(data.settings.planning_date)
     out = []
-    for h in hh.to_dict("records"):
+    used = ["current", "dest", "pin", "pin_reason", "status", "klass", "track", "medical",
+            "children", "size", "decided", "type_allowed", "forbidden_home",
+            "current_type_ok", "distance_km", "housing"]  # fmt: skip
+    for h in hh[used].to_dict("records"):
         cur = sites[h["current"]] if h["current"] >= 0 else None
         dest = sites[h["dest"]] if h["dest"] >= 0 else None
         if h["pin"] >= 0:

@@ -220,7 +220,9 @@ def household_rules(
     weekly = data.settings.mode == "weekly"
     forbids = forbids or {}
     out = []
-    for h in hh.to_dict("records"):
+    used = ["track", "medical", "children", "current", "current_type_ok", "pin",
+            "household_id", "named", "family_group", "decided"]  # fmt: skip
+    for h in hh[used].to_dict("records"):
         types = allowed.get(h["track"], ())
         parts = [f"track {h['track']} may use {'/'.join(types) or 'no type'}"]
         if h["medical"]:

@@ -54,6 +54,8 @@ BoolArray = npt.NDArray[np.bool_]
 CHEAPEST = 4
 #: Pairs per class added in one pricing round at most.
 PER_ROUND = 10
+#: Share of the time limit pricing may use before branching must start.
+PRICING_SHARE = 0.6
 #: Reduced costs above -TOLERANCE count as non-negative.
 TOLERANCE = 1e-7
 _FEASIBLE = 2  # HiGHS kSolutionStatusFeasible
@@ -354,23 +356,26 @@ def solve_priced(
     # 1. price the LP relaxation until no omitted pair has a negative reduced cost
     z: float | None = None
     fallback: float | None = None  # a weaker bound, should time run out while pricing
+    lp: FloatArray | None = None  # the last LP optimum: feasible for the full LP
     while model.run() == highspy.HighsModelStatus.kOptimal:
         log.lp_rounds += 1
         rc = reduced_costs(mm, model.row_duals())
+        lp = model.values()
         fallback = lagrangian_bound(mm, rc, model.h.getInfo().objective_function_value, model)
-        improving = _improving(mm, rc, model.values(), ~model.columns, site_of)
+        improving = _improving(mm, rc, lp, ~model.columns, site_of)
         new = _most_negative(data, mm, rc, improving)
         if new.size == 0:
             z = float(model.h.getInfo().objective_function_value)
             break
+        if time.perf_counter() - model.started > PRICING_SHARE * params.time_limit:
+            break  # leave time to branch; the bound is then the Lagrangian one
         model.add(new)
     log.lp_bound, log.lp_seconds = z, time.perf_counter() - model.started
     log.candidates_priced = int(model.columns[x].sum())
 
     # 2. branch on the candidates, from the better of the given start and the rounded LP
     quick: SolveResult | None = None
-    if z is not None:
-        lp = model.values()
+    if lp is not None:
         start = _better_start(data, mm, start, lp)
         if start is not None:
             model.add(np.flatnonzero(~model.columns & (start > 0)))
@@ -381,7 +386,7 @@ def solve_priced(
             quick = _branch_on_fractional(model, data, lp, start, params, log, neighbours)
             if quick is not None:
                 start = model.values()
-                if z is not None and _within(quick, z, params.mip_gap):
+                if _within(quick, z if z is not None else fallback, params.mip_gap):
                     break
         log.fixed_seconds = time.perf_counter() - t0
         log.fixed_objective = None if quick is None else quick.objective
@@ -390,14 +395,17 @@ def solve_priced(
     # The bound that holds for the full model: z always; the MIP's own bound
     # only once no omitted pair could beat its incumbent (step 3).
     bound: float | None
-    if quick is not None and z is not None and _within(quick, z, params.mip_gap):
-        result, bound = quick, z  # within the gap of the full model's LP bound already
+    floor = z if z is not None else fallback
+    if quick is not None and _within(quick, floor, params.mip_gap):
+        result, bound = quick, floor  # within the gap of a full-model bound already
     else:
         if start is not None:
             model.start_from(start)
         result = _mip_result(model, data, params)
-        bound = z if z is not None else fallback
-        if z is not None and result.objective is not None and result.status == OPTIMAL:
+        bound = floor
+        priced = z is not None and lp is not None
+        if priced and result.status == OPTIMAL and result.objective is not None:
+            assert z is not None and lp is not None
             # 3. complete: add every pair that could still beat the incumbent
             rc_bound = _lagrangian_rc(rc, lp, site_of)
             new = np.flatnonzero(~model.columns & (rc_bound <= result.objective - z + TOLERANCE))
@@ -422,9 +430,11 @@ def solve_priced(
     )
 
 
-def _within(result: SolveResult, bound: float, mip_gap: float) -> bool:
+def _within(result: SolveResult, bound: float | None, mip_gap: float) -> bool:
     """Whether ``result`` is within the contract's gap of ``bound``."""
-    return result.objective is not None and (gap(result.objective, bound) or 0.0) <= mip_gap
+    if bound is None or result.objective is None:
+        return False
+    return (gap(result.objective, bound) or 0.0) <= mip_gap
 
 
 def _branch_on_fractional(
