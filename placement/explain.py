@@ -19,7 +19,9 @@ from placement.problem import ProblemData
 Site = dict[str, Any]
 
 
-def household_reasons(data: ProblemData, hh: pd.DataFrame) -> list[str]:
+def household_reasons(
+    data: ProblemData, hh: pd.DataFrame, stopped_early: bool = False
+) -> list[str]:
     """One short reason per household: why here, or why without a bed."""
     sites: list[Site] = data.locations.to_dict("records")
     allowed = data.settings.landscape.allowed if data.settings.landscape else {}
@@ -37,6 +39,8 @@ def household_reasons(data: ProblemData, hh: pd.DataFrame) -> list[str]:
             text = f"Pinned by a planner to {_name(dest)}: {h['pin_reason']}"
         elif h["status"] == "unplaced":
             text = _unplaced(h, cur, counts[h["klass"]], allowed.get(h["track"], ()), day)
+            if stopped_early and counts[h["klass"]]["options"] > 0:
+                text = _stopped(h, cur, day)
         elif h["status"] == "stay":
             text = _stay(h, cur)  # type: ignore[arg-type]
         elif h["status"] == "move":
@@ -101,6 +105,17 @@ def _stay(h: dict[str, Any], cur: Site) -> str:
             f"{h['track']}: no fitting bed was free; it moves on when one is"
         )
     return f"Stays at {name}: no move would lower the total enough to justify moving it"
+
+
+def _stopped(h: dict[str, Any], cur: Site | None, day: pd.Timestamp) -> str:
+    lost = ""
+    if cur is not None:
+        why = "a planner ruled it out" if h["forbidden_home"] else _closed(cur, day)
+        lost = f"Lost its bed at {_name(cur)} ({why}); "
+    return (
+        f"{lost}No bed in this proposal: the solver stopped at its time limit before "
+        "placing it, and a bed may be free; run again with a longer --time-limit"
+    )
 
 
 def _unplaced(

@@ -32,7 +32,7 @@ class OutputExistsError(PlacementError):
     """The output folder exists, is not empty, and ``force`` was not given."""
 
 
-def check_target(out: Path, *, force: bool) -> None:
+def check_target(out: Path, *, force: bool, option: str = "--out") -> None:
     """Refuse a target that would be overwritten without ``force``.
 
     Raises
@@ -41,10 +41,10 @@ def check_target(out: Path, *, force: bool) -> None:
         When ``out`` is a file, or a non-empty folder and ``force`` is false.
     """
     if out.exists() and not out.is_dir():
-        raise OutputExistsError(f"{out} exists and is not a folder; choose another --out")
+        raise OutputExistsError(f"{out} exists and is not a folder; choose another {option}")
     if out.is_dir() and any(out.iterdir()) and not force:
         raise OutputExistsError(
-            f"{out} exists and is not empty; choose another --out or add --force to replace "
+            f"{out} exists and is not empty; choose another {option} or add --force to replace "
             "the result files in it"
         )
 

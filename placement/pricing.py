@@ -30,7 +30,7 @@ import numpy as np
 import numpy.typing as npt
 
 from placement.exceptions import PlacementError
-from placement.heuristics import is_feasible, round_lp, start_vector
+from placement.heuristics import greedy, is_feasible, planner_order, round_lp, start_vector
 from placement.model.matrix import ModelMatrix
 from placement.problem import ProblemData
 from placement.settings import SolverSettings
@@ -375,11 +375,14 @@ def solve_priced(
 
     # 2. branch on the candidates, from the better of the given start and the rounded LP
     quick: SolveResult | None = None
-    if lp is not None:
+    if lp is None:  # not even one LP round in time: start from the planner's greedy way
+        start = _better(mm, start, start_vector(data, mm, greedy(data, planner_order(data))))
+    else:
         start = _better_start(data, mm, start, lp)
-        if start is not None:
-            model.add(np.flatnonzero(~model.columns & (start > 0)))
-        model.make_integer()
+    if start is not None:
+        model.add(np.flatnonzero(~model.columns & (start > 0)))
+    model.make_integer()
+    if lp is not None:
         log.start_objective = None if start is None else float(mm.cost @ start + mm.offset)
         t0 = time.perf_counter()
         for neighbours in (False, True):
@@ -390,8 +393,6 @@ def solve_priced(
                     break
         log.fixed_seconds = time.perf_counter() - t0
         log.fixed_objective = None if quick is None else quick.objective
-    else:
-        model.make_integer()
     # The bound that holds for the full model: z always; the MIP's own bound
     # only once no omitted pair could beat its incumbent (step 3).
     bound: float | None
@@ -484,16 +485,20 @@ def _branch_on_fractional(
         model.h.changeColsBounds(len(index), index, lower, upper)
 
 
+def _better(mm: ModelMatrix, start: FloatArray | None, other: FloatArray) -> FloatArray | None:
+    """``other`` when it is feasible and cheaper than ``start``."""
+    if not is_feasible(mm, other):
+        return start
+    if start is None or mm.cost @ other < mm.cost @ start:
+        return other
+    return start
+
+
 def _better_start(
     data: ProblemData, mm: ModelMatrix, start: FloatArray | None, lp: FloatArray
 ) -> FloatArray | None:
     """The rounded LP solution when it is feasible and beats ``start``."""
-    rounded = start_vector(data, mm, round_lp(data, lp[mm.blocks["assign"]]))
-    if not is_feasible(mm, rounded):
-        return start
-    if start is None or mm.cost @ rounded < mm.cost @ start:
-        return rounded
-    return start
+    return _better(mm, start, start_vector(data, mm, round_lp(data, lp[mm.blocks["assign"]])))
 
 
 def _try_mip(model: _Restricted, data: ProblemData) -> SolveResult | None:

@@ -92,15 +92,21 @@ def outcome(
     extra: dict[str, Any],
 ) -> Outcome:
     """Build the output tables and KPIs of a placement ``dest`` per household."""
-    hh = household_frame(data, dest)
+    hh = household_frame(data, dest, stopped_early=solved.status != "optimal")
     placements = placement_frame(scenario, data, hh)
     locations = location_frame(data, hh)
     kpis = kpi_dict(data, hh, placements, solved, extra)
     return Outcome(placements, locations, kpis, households=hh, problem=data)
 
 
-def household_frame(data: ProblemData, dest: np.ndarray) -> pd.DataFrame:
-    """Households with their destination, distance and objective terms."""
+def household_frame(
+    data: ProblemData, dest: np.ndarray, stopped_early: bool = False
+) -> pd.DataFrame:
+    """Households with their destination, distance and objective terms.
+
+    ``stopped_early``: the solve ended before proving the optimum, so a
+    household left unplaced is not proof that no bed was free.
+    """
     hh = data.households.copy()
     hh["dest"] = dest
     placed = dest >= 0
@@ -113,7 +119,7 @@ def household_frame(data: ProblemData, dest: np.ndarray) -> pd.DataFrame:
     hh["status"] = np.select(
         [~placed, hh["current"] < 0, hh["moved"]], ["unplaced", "new", "move"], "stay"
     )
-    hh["reason"] = household_reasons(data, hh)
+    hh["reason"] = household_reasons(data, hh, stopped_early)
     return hh
 
 

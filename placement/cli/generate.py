@@ -29,7 +29,7 @@ def generate(
     from placement.synth import generate_scenario, write_scenario
 
     try:
-        check_target(out_dir, force=force)
+        check_target(out_dir, force=force, option="folder")
         with err.status("generating"):
             locs, people, settings = generate_scenario(
                 persons=persons,

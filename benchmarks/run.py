@@ -1,0 +1,259 @@
+"""Benchmark placement on a national instance: weekly and rebalance, step by step.
+
+    .venv/bin/python benchmarks/run.py                 # national: 65,000 persons
+    .venv/bin/python benchmarks/run.py --persons 5000  # a quick look
+
+For each mode, in a fresh process (so peak memory is the mode's own):
+reading + validation, preparing, building the arrays, solving (LP pricing,
+branching), writing; model size; HiGHS status and gap against a bound that
+holds for the full model; the LP relaxation's bound and time; and a greedy
+baseline that places households one by one at the cheapest location with
+room, as a planner would by hand. Then the whole command as a user runs it.
+Figures go to ``benchmarks/results/<name>.json`` and a table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+RESULTS = REPO / "benchmarks" / "results"
+GAP = {"weekly": 1e-4, "rebalance": 1e-3}
+
+
+def one_mode(scenario_dir: Path, mode: str, time_limit: float, gap: float) -> dict[str, Any]:
+    """Run every step of ``placement place`` once and time it (in this process)."""
+    from placement.heuristics import current_start
+    from placement.io import read_scenario
+    from placement.model.matrix import build_matrix
+    from placement.outputs import write_outcome
+    from placement.prepare import prepare
+    from placement.pricing import PricingLog, solve_priced
+    from placement.results import household_destinations, outcome
+
+    figures: dict[str, Any] = {"mode": mode, "mip_gap_asked": gap, "time_limit": time_limit}
+    clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        figures[f"{name}_seconds"] = round(now - clock, 3)
+        clock = now
+
+    scenario = read_scenario(scenario_dir, mode=mode).with_settings(
+        time_limit=time_limit, mip_gap=gap
+    )
+    lap("read_validate")
+    data = prepare(scenario)
+    lap("prepare")
+    mm = build_matrix(data)
+    start = current_start(data, mm)
+    lap("build")
+    log = PricingLog()
+    solved = solve_priced(data, mm, scenario.settings.solver, start, log)
+    lap("solve")
+    dest = household_destinations(data, solved.assign, solved.unplaced)
+    result = outcome(scenario, data, dest, solved, {"mode": mode})
+    lap("results")
+    with tempfile.TemporaryDirectory() as tmp:
+        write_outcome(result, Path(tmp) / "out", scenario=scenario)
+    lap("write")
+    figures.update(
+        persons=len(scenario.persons),
+        households=len(data.households),
+        decided_households=int(data.households["decided"].sum()),
+        locations=len(data.locations),
+        classes=len(data.classes),
+        variables_full=mm.shape[1],
+        constraints_full=mm.shape[0],
+        pairs_full=log.pairs,
+        pairs_first=log.candidates_first,
+        pairs_priced=log.candidates_priced,
+        pairs_final=log.candidates_final,
+        lp_rounds=log.lp_rounds,
+        lp_seconds=round(log.lp_seconds, 3),
+        lp_bound=log.lp_bound,
+        status=solved.status,
+        termination=solved.termination,
+        objective=result.kpis["objective"],
+        bound=solved.bound,
+        mip_gap=solved.mip_gap,
+        unplaced=result.kpis["unplaced"],
+        moved_persons=result.kpis["moved_persons"],
+        moved_children=result.kpis["moved_children"],
+        children_over_cap=result.kpis["children_over_cap"],
+        family_splits=result.kpis["family_splits"],
+        distance_km_mean=result.kpis["distance_km_mean"],
+    )
+    figures["solve_to_lp_ratio"] = (
+        round(figures["solve_seconds"] / log.lp_seconds, 2) if log.lp_seconds else None
+    )
+    figures["python_build_seconds"] = round(
+        figures["prepare_seconds"] + figures["build_seconds"], 3
+    )
+    figures["greedy"] = greedy_baseline(scenario, data)
+    figures["peak_memory_mib"] = round(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
+    )
+    return figures
+
+
+def greedy_baseline(scenario: Any, data: Any) -> dict[str, Any]:
+    """The planner's way: each decided household, residents first, at its cheapest room."""
+    from placement.heuristics import greedy
+    from placement.heuristics import planner_order as order
+    from placement.results import outcome
+    from placement.solve import SolveResult as result_type
+
+    started = time.perf_counter()
+    dest = greedy(data, order(data))
+    none = np.zeros(0, dtype=np.int64)
+    solved = result_type("heuristic", None, None, None, 0.0, "greedy", none, none)
+    kpis = outcome(scenario, data, dest, solved, {}).kpis
+    return {
+        "seconds": round(time.perf_counter() - started, 3),
+        "objective": kpis["objective"],
+        "unplaced": kpis["unplaced"],
+        "moved_persons": kpis["moved_persons"],
+        "moved_children": kpis["moved_children"],
+        "children_over_cap": kpis["children_over_cap"],
+        "family_splits": kpis["family_splits"],
+        "distance_km_mean": kpis["distance_km_mean"],
+    }
+
+
+def whole_command(scenario_dir: Path, mode: str, time_limit: float, gap: float) -> dict[str, Any]:
+    """``placement place`` as a user runs it: wall time and peak memory of the process."""
+    with tempfile.TemporaryDirectory() as tmp:
+        command = [
+            sys.executable, "-c",
+            "import resource, sys; from placement.cli import app\n"
+            "try:\n    app()\nexcept SystemExit as e:\n    code = e.code\n"
+            "print('PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+            "sys.exit(code)",
+            "place", str(scenario_dir), "--out", str(Path(tmp) / "out"), "--mode", mode,
+            "--time-limit", str(time_limit), "--mip-gap", str(gap), "--no-history",
+        ]  # fmt: skip
+        started = time.perf_counter()
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        seconds = time.perf_counter() - started
+    peak = [line for line in done.stderr.splitlines() if line.startswith("PEAK")]
+    return {
+        "exit_code": done.returncode,
+        "seconds": round(seconds, 3),
+        "peak_memory_mib": round(int(peak[-1].split()[1]) / 1024, 1) if peak else None,
+    }
+
+
+def table(runs: list[dict[str, Any]]) -> None:
+    """Print the figures side by side."""
+    from rich.console import Console
+    from rich.table import Table
+
+    def versus(key: str, show: Any = str) -> Any:
+        return lambda r: f"{show(r[key])} / {show(r['greedy'][key])}"
+
+    rows = [
+        ("persons / households", lambda r: f"{r['persons']:,} / {r['households']:,}"),
+        ("decided households", lambda r: f"{r['decided_households']:,}"),
+        ("whole command s", lambda r: r["command"]["seconds"]),
+        ("whole command peak MiB", lambda r: r["command"]["peak_memory_mib"]),
+        ("read + validate s", lambda r: r["read_validate_seconds"]),
+        ("prepare + build s (Python)", lambda r: r["python_build_seconds"]),
+        ("solve s", lambda r: r["solve_seconds"]),
+        ("  of which LP pricing s", lambda r: r["lp_seconds"]),
+        ("  solve / LP", lambda r: r["solve_to_lp_ratio"]),
+        ("results + write s", lambda r: round(r["results_seconds"] + r["write_seconds"], 3)),
+        ("peak memory MiB", lambda r: r["peak_memory_mib"]),
+        ("variables full", lambda r: f"{r['variables_full']:,}"),
+        ("rows full", lambda r: f"{r['constraints_full']:,}"),
+        ("pairs full / solved", lambda r: f"{r['pairs_full']:,} / {r['pairs_final']:,}"),
+        ("status", lambda r: r["status"]),
+        ("gap (full-model bound)", lambda r: _sci(r["mip_gap"])),
+        ("objective", lambda r: f"{r['objective']:,.1f}"),
+        ("LP bound", lambda r: f"{r['lp_bound']:,.1f}" if r["lp_bound"] else "n/a"),
+        ("greedy objective", lambda r: f"{r['greedy']['objective']:,.1f}"),
+        ("unplaced: opt / greedy", versus("unplaced")),
+        ("child moves: opt / greedy", versus("moved_children")),
+        ("children over cap: opt / greedy", versus("children_over_cap")),
+        ("family splits: opt / greedy", versus("family_splits")),
+        ("mean km: opt / greedy", versus("distance_km_mean", _km)),
+    ]  # fmt: skip
+    out = Table(title="placement benchmark")
+    out.add_column("figure")
+    for r in runs:
+        out.add_column(r["mode"], justify="right")
+    for name, get in rows:
+        out.add_row(name, *(str(get(r)) for r in runs))
+    Console().print(out)
+
+
+def _sci(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.1e}"
+
+
+def _km(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.1f}"
+
+
+def main() -> None:
+    """Generate the instance, run each mode in its own process, report."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--persons", type=int, default=65000)
+    parser.add_argument("--arrivals", type=int, default=1000)
+    parser.add_argument("--locations", type=int, default=250)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--modes", default="weekly,rebalance")
+    parser.add_argument("--time-limit", type=float, default=120.0)
+    parser.add_argument("--name", default=None, help="results file name (default: by size)")
+    parser.add_argument("--one", nargs=2, metavar=("SCENARIO", "MODE"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        mode = args.one[1]
+        print(json.dumps(one_mode(Path(args.one[0]), mode, args.time_limit, GAP[mode])))
+        return
+
+    from placement.synth import generate_scenario, write_scenario
+
+    runs = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "instance"
+        started = time.perf_counter()
+        locations, persons, settings = generate_scenario(
+            persons=args.persons, arrivals=args.arrivals, locations=args.locations, seed=args.seed
+        )
+        write_scenario(folder, locations, persons, settings)
+        print(f"instance: {len(persons):,} persons, {len(locations)} locations "
+              f"({time.perf_counter() - started:.1f} s)", file=sys.stderr)  # fmt: skip
+        for mode in args.modes.split(","):
+            print(f"{mode}: steps ...", file=sys.stderr)
+            one = subprocess.run(
+                [sys.executable, __file__, "--one", str(folder), mode,
+                 "--time-limit", str(args.time_limit)],
+                capture_output=True, text=True, check=True,
+            )  # fmt: skip
+            figures = json.loads(one.stdout)
+            print(f"{mode}: whole command ...", file=sys.stderr)
+            figures["command"] = whole_command(folder, mode, args.time_limit, GAP[mode])
+            runs.append(figures)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    name = args.name or f"national-{args.persons}"
+    path = RESULTS / f"{name}.json"
+    instance = {k: getattr(args, k) for k in ("persons", "arrivals", "locations", "seed")}
+    path.write_text(json.dumps({"instance": instance, "runs": runs}, indent=2) + "\n")
+    table(runs)
+    print(f"figures in {path.relative_to(REPO)}")
+
+
+if __name__ == "__main__":
+    main()
