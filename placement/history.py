@@ -527,7 +527,8 @@ def kpi_comparison(a: dict[str, Any], b: dict[str, Any]) -> pd.DataFrame:
         for t in sorted(terms)
     ]  # fmt: skip
     frame = pd.DataFrame(rows, columns=["kpi", "a", "b"], dtype=object)
-    frame["change"] = [_minus(y, x) for x, y in zip(frame["a"], frame["b"], strict=True)]
+    changes = [_minus(y, x) for x, y in zip(frame["a"], frame["b"], strict=True)]
+    frame["change"] = pd.Series(changes, index=frame.index, dtype=object)  # None stays None
     return frame
 
 

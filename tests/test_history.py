@@ -219,3 +219,12 @@ def test_killed_writer_leaves_the_database_intact(tmp_path: Path):
         assert con.execute("SELECT count(*) FROM placements").fetchone()[0] == 3
     again, _ = _record(db, _scenario(tmp_path / "s"))
     assert again > kept
+
+
+def test_diff_leaves_the_change_of_text_kpis_empty(tmp_path: Path):
+    """A text KPI (status, mode) has no numeric change: None, not NaN."""
+    db = tmp_path / "h.sqlite"
+    a, _ = _record(db, _scenario(tmp_path / "a"))
+    b, _ = _record(db, _scenario(tmp_path / "b", capacity_a=2))
+    kpis = history.diff_runs(db, str(a), str(b)).kpis.set_index("kpi")
+    assert kpis.loc["status", "change"] is None
