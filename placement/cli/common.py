@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 
-from placement.exceptions import PlacementError, PlacementInputError
+from placement.exceptions import NoSolutionError, PlacementError, PlacementInputError
 
 if TYPE_CHECKING:
     from placement.results import Outcome
@@ -78,3 +80,26 @@ class Recorder:
             )
         except (HistoryError, OSError) as exc:
             warn((f"the run was not recorded in the history: {exc}",))
+
+
+@contextmanager
+def reported(record: Recorder) -> Iterator[None]:
+    """Turn the library's errors into the contract's exit statuses, and record them.
+
+    Bad input and other refusals exit 1, no solution in time exits 3; every
+    problem is printed. An interrupted run is recorded and re-raised.
+    """
+    try:
+        yield
+    except PlacementInputError as exc:
+        record.failed("input_error")
+        raise fail(exc, 1) from None
+    except NoSolutionError as exc:
+        record.failed("no_solution")
+        raise fail(exc, 3) from None
+    except PlacementError as exc:
+        record.failed("error")
+        raise fail(exc, 1) from None
+    except KeyboardInterrupt:
+        record.failed("interrupted")
+        raise

@@ -8,11 +8,11 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from placement.cli.common import Recorder, ScenarioDir, app, err, out
+from placement.cli.common import Recorder, ScenarioDir, app, err, out, reported
 from placement.cli.common import fail as _fail
 from placement.cli.common import warn as _warn
 from placement.cli.history import HistoryOption
-from placement.exceptions import NoSolutionError, PlacementError, PlacementInputError
+from placement.exceptions import PlacementError
 
 
 @app.command()
@@ -73,7 +73,7 @@ def place(
         raise typer.BadParameter("must be 'weekly' or 'rebalance'", param_hint="--mode")
     formats = [f for f, on in zip(FORMATS, (xlsx, geojson, gpkg, parquet, map_), strict=True) if on]
     record = Recorder(history_path, None if no_history else "place", scenario_dir)
-    try:
+    with reported(record):
         check_target(out_dir, force=force)
         with err.status("reading the scenario"):
             scenario = read_scenario(scenario_dir, mode=mode)
@@ -83,18 +83,6 @@ def place(
             result = run(scenario, write_model=write_model, progress=status.update)
             status.update("writing the results")
             write_outcome(result, out_dir, force=force, scenario=scenario, formats=formats)
-    except PlacementInputError as exc:
-        record.failed("input_error")
-        raise _fail(exc, 1) from None
-    except NoSolutionError as exc:
-        record.failed("no_solution")
-        raise _fail(exc, 3) from None
-    except PlacementError as exc:
-        record.failed("error")
-        raise _fail(exc, 1) from None
-    except KeyboardInterrupt:
-        record.failed("interrupted")
-        raise
     record.done(scenario, result, out_dir)
     summary(result.kpis, out_dir)
 

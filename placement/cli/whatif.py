@@ -8,11 +8,11 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from placement.cli.common import Recorder, ScenarioDir, app, err, out
+from placement.cli.common import Recorder, ScenarioDir, app, err, out, reported
 from placement.cli.common import fail as _fail
 from placement.cli.common import warn as _warn
 from placement.cli.history import HistoryOption
-from placement.exceptions import NoSolutionError, PlacementError, PlacementInputError
+from placement.exceptions import PlacementError
 
 #: KPI rows shown in the summary (all are in comparison/kpis.csv).
 SUMMARY_KPIS = (
@@ -77,7 +77,7 @@ def whatif(
     chosen = (xlsx, geojson, gpkg, parquet, map_)
     formats = [f for f, on in zip(FORMATS, chosen, strict=True) if on]
     record = Recorder(history_path, None if no_history else "whatif", scenario_dir)
-    try:
+    with reported(record):
         check_target(out_dir, force=force)
         todo = (read_variants(variants) if variants else []) + ([given] if given else [])
         if not todo:
@@ -93,18 +93,6 @@ def whatif(
             result = run_whatif(scenario, todo, progress=status.update)
             status.update("writing the results")
             write_whatif(result, out_dir, formats=formats, force=force)
-    except PlacementInputError as exc:
-        record.failed("input_error")
-        raise _fail(exc, 1) from None
-    except NoSolutionError as exc:
-        record.failed("no_solution")
-        raise _fail(exc, 3) from None
-    except PlacementError as exc:
-        record.failed("error")
-        raise _fail(exc, 1) from None
-    except KeyboardInterrupt:
-        record.failed("interrupted")
-        raise
     for name, outcome in result.outcomes.items():
         record.done(result.scenarios[name], outcome, out_dir / name)
     summary(result, out_dir)
