@@ -55,7 +55,7 @@ CHEAPEST = 4
 #: Pairs per class added in one pricing round at most.
 PER_ROUND = 10
 #: Share of the time limit pricing may use before branching must start.
-PRICING_SHARE = 0.6
+PRICING_SHARE = 0.8
 #: Reduced costs above -TOLERANCE count as non-negative.
 TOLERANCE = 1e-7
 _FEASIBLE = 2  # HiGHS kSolutionStatusFeasible
