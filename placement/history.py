@@ -367,9 +367,9 @@ def versions() -> dict[str, str]:
         except metadata.PackageNotFoundError:
             found[name] = "unknown"
     try:
-        import highspy
+        from placement.solve import new_highs
 
-        found["highs"] = str(highspy.Highs().version())
+        found["highs"] = str(new_highs().version())
     except Exception:  # noqa: BLE001  a missing solver must not lose the record
         found["highs"] = "unknown"
     return found

@@ -41,6 +41,7 @@ from placement.solve import (
     gap,
     infeasible_error,
     lp_from_matrix,
+    new_highs,
     no_solution_error,
     nothing_to_decide,
     whole,
@@ -202,7 +203,7 @@ class _Restricted:
         self.columns[wanted_sites] = True
         self.order = np.flatnonzero(self.columns)  # HiGHS column -> full column
         self.row_order = np.flatnonzero(self.rows)  # HiGHS row -> full row
-        self.h = highspy.Highs()
+        self.h = new_highs()
         for option, value in {
             "output_flag": False,
             "random_seed": 0,

@@ -15,6 +15,8 @@ Three ways to the same optimum (``tests/model/test_matrix.py``,
 from __future__ import annotations
 
 import math
+import os
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +52,35 @@ class SolveResult:
     termination: str
     assign: IntArray
     unplaced: IntArray
+
+
+def new_highs() -> highspy.Highs:
+    """A HiGHS instance that prints nothing.
+
+    Newer HiGHS versions print a banner to standard output when the first
+    instance of a process is made, before any option can silence it; it is
+    held back here so that a run's output stays the program's own.
+    """
+    global _banner_shown
+    if _banner_shown:
+        h = highspy.Highs()
+        h.setOptionValue("output_flag", False)
+        return h
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as devnull:
+            os.dup2(devnull.fileno(), 1)
+            h = highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+    _banner_shown = True
+    h.setOptionValue("output_flag", False)
+    return h
+
+
+_banner_shown = False
 
 
 def infeasible_error() -> PlacementError:
@@ -117,7 +148,7 @@ def solve_matrix(
     """
     if mm.shape[1] == 0:
         return nothing_to_decide(mm.offset, n_classes)
-    h = highspy.Highs()
+    h = new_highs()
     for option, value in _options(params).items():
         h.setOptionValue(option, value)
     h.passModel(lp_from_matrix(mm))

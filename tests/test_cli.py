@@ -190,3 +190,14 @@ def test_failed_place_is_recorded_and_no_history_records_nothing(scenario: Path,
     assert runner.invoke(app, [*args, "--no-history"]).exit_code == 1
     runs = list_runs(db)
     assert [r.status for r in runs] == ["input_error"]
+
+
+def test_place_prints_only_its_own_output(scenario: Path, tmp_path: Path):
+    """No solver banner or log reaches the user: the summary is the first thing printed."""
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "placement", "place", str(scenario), "--out",
+               str(tmp_path / "o"), "--no-history"]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    assert "HiGHS" not in done.stdout and "placement: weekly run" in done.stdout
