@@ -77,17 +77,16 @@ def _date_bound() -> Any:
     )
 
 
+def _required_id(fix: str) -> Any:
+    """A required, non-empty id column; ``fix`` says how to mend a bad cell."""
+    return pa.Field(str_length={"min_value": 1}, metadata=_text(_ID_RULE, fix, required=True))
+
+
 class LocationSchema(pa.DataFrameModel):
     """``locations.csv``: one row per location."""
 
-    location_id: Series[str] = pa.Field(
-        str_length={"min_value": 1},
-        metadata=_text(_ID_RULE, "give every location its own id", required=True),
-    )
-    name: Series[str] = pa.Field(
-        str_length={"min_value": 1},
-        metadata=_text(_ID_RULE, "write the location's name", required=True),
-    )
+    location_id: Series[str] = _required_id("give every location its own id")
+    name: Series[str] = _required_id("write the location's name")
     gemeente_code: Series[str] = pa.Field(
         str_matches=GEMEENTE_CODE,
         metadata=_text(
@@ -96,10 +95,7 @@ class LocationSchema(pa.DataFrameModel):
             required=True,
         ),
     )
-    type: Series[str] = pa.Field(
-        str_length={"min_value": 1},
-        metadata=_text(_ID_RULE, "write a location type of the landscape", required=True),
-    )
+    type: Series[str] = _required_id("write a location type of the landscape")
     capacity: Series[np.int64] = pa.Field(
         ge=0,
         metadata=_meta(
@@ -162,14 +158,8 @@ class LocationSchema(pa.DataFrameModel):
 class PersonSchema(pa.DataFrameModel):
     """``persons.csv``: one row per person."""
 
-    person_id: Series[str] = pa.Field(
-        str_length={"min_value": 1},
-        metadata=_text(_ID_RULE, "give every person its own pseudonymous id", required=True),
-    )
-    household_id: Series[str] = pa.Field(
-        str_length={"min_value": 1},
-        metadata=_text(_ID_RULE, "give every person the id of its household", required=True),
-    )
+    person_id: Series[str] = _required_id("give every person its own pseudonymous id")
+    household_id: Series[str] = _required_id("give every person the id of its household")
     age: Series[np.int64] = pa.Field(
         in_range={"min_value": 0, "max_value": 120},
         metadata=_meta(
@@ -179,10 +169,7 @@ class PersonSchema(pa.DataFrameModel):
     medical_need: Series[bool] = pa.Field(
         metadata=_meta("bool", "true or false", _BOOL_FIX, default=False)
     )
-    track: Series[str] = pa.Field(
-        str_length={"min_value": 1},
-        metadata=_text(_ID_RULE, "write a track of the landscape", required=True),
-    )
+    track: Series[str] = _required_id("write a track of the landscape")
     current_location_id: Series[str] = pa.Field(
         metadata=_text("a location_id or empty", "leave it empty for a new arrival")
     )
@@ -225,10 +212,7 @@ class GemeenteSchema(pa.DataFrameModel):
             required=True,
         ),
     )
-    name: Series[str] = pa.Field(
-        str_length={"min_value": 1},
-        metadata=_text(_ID_RULE, "write the gemeente's name", required=True),
-    )
+    name: Series[str] = _required_id("write the gemeente's name")
     province: Series[str] = pa.Field(
         metadata=_text("text", "write the province, or leave it empty")
     )
@@ -260,14 +244,8 @@ class GemeenteSchema(pa.DataFrameModel):
 class OverrideSchema(pa.DataFrameModel):
     """``overrides.csv``: a planner's pin or forbid of one household at one location."""
 
-    household_id: Series[str] = pa.Field(
-        str_length={"min_value": 1},
-        metadata=_text(_ID_RULE, "write the household_id the override is for", required=True),
-    )
-    location_id: Series[str] = pa.Field(
-        str_length={"min_value": 1},
-        metadata=_text(_ID_RULE, "write the location_id the override is for", required=True),
-    )
+    household_id: Series[str] = _required_id("write the household_id the override is for")
+    location_id: Series[str] = _required_id("write the location_id the override is for")
     action: Series[str] = pa.Field(
         isin=list(ACTIONS),
         metadata=_meta(
