@@ -77,12 +77,22 @@ def _date_bound() -> Any:
     )
 
 
+class _Table(pa.DataFrameModel):
+    """Base of the input tables: exactly their columns, in their order."""
+
+    class Config:
+        """Exactly these columns, in this order."""
+
+        strict = True
+        ordered = True
+
+
 def _required_id(fix: str) -> Any:
     """A required, non-empty id column; ``fix`` says how to mend a bad cell."""
     return pa.Field(str_length={"min_value": 1}, metadata=_text(_ID_RULE, fix, required=True))
 
 
-class LocationSchema(pa.DataFrameModel):
+class LocationSchema(_Table):
     """``locations.csv``: one row per location."""
 
     location_id: Series[str] = _required_id("give every location its own id")
@@ -148,14 +158,8 @@ class LocationSchema(pa.DataFrameModel):
     def _lat_lon_both_or_neither(cls, df: pd.DataFrame) -> pd.Series:
         return df["lat"].isna() == df["lon"].isna()
 
-    class Config:
-        """Exactly these columns, in this order."""
 
-        strict = True
-        ordered = True
-
-
-class PersonSchema(pa.DataFrameModel):
+class PersonSchema(_Table):
     """``persons.csv``: one row per person."""
 
     person_id: Series[str] = _required_id("give every person its own pseudonymous id")
@@ -194,14 +198,8 @@ class PersonSchema(pa.DataFrameModel):
     )
     line: Series[np.int64] = pa.Field(ge=1)
 
-    class Config:
-        """Exactly these columns, in this order."""
 
-        strict = True
-        ordered = True
-
-
-class GemeenteSchema(pa.DataFrameModel):
+class GemeenteSchema(_Table):
     """``gemeenten.csv``: a gemeente and its reference point."""
 
     gemeente_code: Series[str] = pa.Field(
@@ -234,14 +232,8 @@ class GemeenteSchema(pa.DataFrameModel):
     )
     line: Series[np.int64] = pa.Field(ge=1)
 
-    class Config:
-        """Exactly these columns, in this order."""
 
-        strict = True
-        ordered = True
-
-
-class OverrideSchema(pa.DataFrameModel):
+class OverrideSchema(_Table):
     """``overrides.csv``: a planner's pin or forbid of one household at one location."""
 
     household_id: Series[str] = _required_id("write the household_id the override is for")
@@ -263,12 +255,6 @@ class OverrideSchema(pa.DataFrameModel):
         ),
     )
     line: Series[np.int64] = pa.Field(ge=1)
-
-    class Config:
-        """Exactly these columns, in this order."""
-
-        strict = True
-        ordered = True
 
 
 #: Message of each cross-column check: (column to report, text formatted with
