@@ -38,6 +38,7 @@ from placement.solve import (
     OPTIMAL,
     TIME_LIMIT,
     SolveResult,
+    checked,
     gap,
     infeasible_error,
     lp_from_matrix,
@@ -226,12 +227,16 @@ class _Restricted:
             cols=(np.cumsum(self.columns) - 1)[mm.cols[keep]],
             values=mm.values[keep],
         )
-        self.h.passModel(lp_from_matrix(sub))
+        checked(self.h.passModel(lp_from_matrix(sub)), "the restricted model")
 
     def _family_needs(self, cols: IntArray) -> tuple[IntArray, IntArray]:
-        """The family_uses rows of pair columns ``cols``, and the sites those rows use."""
+        """The family_uses rows of the pairs among ``cols``, and the sites those rows use.
+
+        Only a pair brings its rows: a site ``y`` sits in the row of every
+        member pair there, most of them not in the model.
+        """
         mm = self.mm
-        mine = self._family_entry & np.isin(mm.cols, cols)
+        mine = self._family_entry & (mm.values > 0) & np.isin(mm.cols, cols)
         rows = np.unique(mm.rows[mine])
         of_rows = self._family_entry & np.isin(mm.rows, rows)
         sites = mm.cols[of_rows & (mm.values < 0)]
@@ -273,7 +278,7 @@ class _Restricted:
         sort = np.lexsort((rows, position))
         counts = np.bincount(position, minlength=len(new))
         starts = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int32)
-        self.h.addCols(
+        call = self.h.addCols(
             len(new),
             mm.cost[new],
             mm.col_lower[new],
@@ -283,6 +288,7 @@ class _Restricted:
             rows[sort].astype(np.int32),
             mm.values[entries][sort],
         )
+        checked(call, f"{len(new)} new columns")
         self.columns[new] = True
         self.order = np.concatenate([self.order, new])
 
@@ -297,7 +303,9 @@ class _Restricted:
         sort = np.lexsort((cols, position))
         counts = np.bincount(position, minlength=len(new))
         starts = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int32)
-        self.h.addRows(
+        if (cols < 0).any():
+            raise RuntimeError("a row was to enter the restricted model before its columns")
+        call = self.h.addRows(
             len(new),
             mm.row_lower[new],
             mm.row_upper[new],
@@ -306,6 +314,7 @@ class _Restricted:
             cols[sort].astype(np.int32),
             mm.values[entries][sort],
         )
+        checked(call, f"{len(new)} new rows")
         self.rows[new] = True
         self.row_order = np.concatenate([self.row_order, new])
 
@@ -322,7 +331,9 @@ class _Restricted:
             highspy.HighsVarType.kContinuous.value,
         ).astype(np.uint8)
         n = len(self.order)
-        self.h.changeColsIntegrality(n, np.arange(n, dtype=np.int32), kinds)
+        checked(
+            self.h.changeColsIntegrality(n, np.arange(n, dtype=np.int32), kinds), "integrality"
+        )
 
     def start_from(self, full_values: FloatArray) -> None:
         solution = highspy.HighsSolution()
@@ -408,9 +419,11 @@ def solve_priced(
         priced = z is not None and lp is not None
         if priced and result.status == OPTIMAL and result.objective is not None:
             assert z is not None and lp is not None
-            # 3. complete: add every pair that could still beat the incumbent
-            rc_bound = _lagrangian_rc(rc, lp, site_of)
-            new = np.flatnonzero(~model.columns & (rc_bound <= result.objective - z + TOLERANCE))
+            # 3. complete: add every pair that could still beat the incumbent (a
+            # site only ever enters with a pair: alone it can only add a split)
+            rc_bound = _lagrangian_rc(rc, lp, site_of)[x]
+            could = ~model.columns[x] & (rc_bound <= result.objective - z + TOLERANCE)
+            new = x.start + np.flatnonzero(could)
             if new.size:
                 incumbent = model.values()
                 model.add(new)
@@ -477,13 +490,13 @@ def _branch_on_fractional(
     values = np.rint(lp[fixed])
     lower = mm.col_lower[fixed]
     upper = mm.col_upper[fixed]
-    model.h.changeColsBounds(len(index), index, values, values)
+    checked(model.h.changeColsBounds(len(index), index, values, values), "fixed bounds")
     if start is not None:
         model.start_from(start)
     try:
         return _try_mip(model, data)
     finally:
-        model.h.changeColsBounds(len(index), index, lower, upper)
+        checked(model.h.changeColsBounds(len(index), index, lower, upper), "bounds")
 
 
 def _better(mm: ModelMatrix, start: FloatArray | None, other: FloatArray) -> FloatArray | None:

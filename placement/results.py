@@ -20,7 +20,7 @@ from placement.explain import household_reasons
 from placement.prepare import destination_terms
 from placement.problem import ProblemData
 from placement.scenario import Scenario
-from placement.solve import SolveResult
+from placement.solve import OPTIMAL, TIME_LIMIT, SolveResult, gap
 from placement.terms import HOUSEHOLD_TERMS, TERMS
 
 PLACEMENT_COLUMNS = [
@@ -91,22 +91,37 @@ def outcome(
     solved: SolveResult,
     extra: dict[str, Any],
 ) -> Outcome:
-    """Build the output tables and KPIs of a placement ``dest`` per household."""
-    hh = household_frame(data, dest, stopped_early=solved.status != "optimal")
+    """Build the output tables and KPIs of a placement ``dest`` per household.
+
+    The objective, gap and status are those of ``dest``, the placement that
+    is written, against the solver's bound: never the solver's own figures.
+    """
+    hh = household_frame(data, dest)
+    splits = family_splits(hh)
+    terms = objective_terms(data, hh, splits)
+    objective = float(sum(terms.values()))
+    status, mip_gap = judged(objective, solved, data.settings.solver.mip_gap)
+    hh["reason"] = household_reasons(data, hh, stopped_early=status != OPTIMAL)
     placements = placement_frame(scenario, data, hh)
     locations = location_frame(data, hh)
-    kpis = kpi_dict(data, hh, placements, solved, extra)
+    kpis = kpi_dict(hh, terms, splits, solved, extra)
+    kpis.update(status=status, objective=objective, mip_gap=mip_gap)
     return Outcome(placements, locations, kpis, households=hh, problem=data)
 
 
-def household_frame(
-    data: ProblemData, dest: np.ndarray, stopped_early: bool = False
-) -> pd.DataFrame:
-    """Households with their destination, distance and objective terms.
+def judged(objective: float, solved: SolveResult, asked_gap: float) -> tuple[str, float | None]:
+    """The contract's status and gap of a placement costing ``objective``.
 
-    ``stopped_early``: the solve ended before proving the optimum, so a
-    household left unplaced is not proof that no bed was free.
+    ``mip_gap = (objective - bound) / max(1, |objective|)``; the status is
+    ``optimal`` only when that is within the asked gap.
     """
+    achieved = gap(objective, solved.bound)
+    within = achieved is not None and achieved <= asked_gap
+    return (OPTIMAL if within else TIME_LIMIT), achieved
+
+
+def household_frame(data: ProblemData, dest: np.ndarray) -> pd.DataFrame:
+    """Households with their destination, distance, objective terms and status."""
     hh = data.households.copy()
     hh["dest"] = dest
     placed = dest >= 0
@@ -119,8 +134,14 @@ def household_frame(
     hh["status"] = np.select(
         [~placed, hh["current"] < 0, hh["moved"]], ["unplaced", "new", "move"], "stay"
     )
-    hh["reason"] = household_reasons(data, hh, stopped_early)
     return hh
+
+
+def objective_terms(data: ProblemData, hh: pd.DataFrame, splits: int) -> dict[str, float]:
+    """Each weighted objective term of the placement in ``hh``, in the contract's order."""
+    terms = {t: float(hh[f"term_{t}"].sum()) for t in HOUSEHOLD_TERMS}
+    terms["family_split"] = float(data.settings.weights.family_split * splits)
+    return {t: terms[t] for t in TERMS}
 
 
 def placement_frame(scenario: Scenario, data: ProblemData, hh: pd.DataFrame) -> pd.DataFrame:
@@ -184,18 +205,16 @@ def family_splits(hh: pd.DataFrame) -> int:
 
 
 def kpi_dict(
-    data: ProblemData,
     hh: pd.DataFrame,
-    placements: pd.DataFrame,
+    terms: dict[str, float],
+    splits: int,
     solved: SolveResult,
     extra: dict[str, Any],
 ) -> dict[str, Any]:
-    """The KPIs of the contract (counts are persons unless named otherwise)."""
-    w = data.settings.weights
-    splits = family_splits(hh)
-    terms = {t: float(hh[f"term_{t}"].sum()) for t in HOUSEHOLD_TERMS}
-    terms["family_split"] = float(w.family_split * splits)
-    terms = {t: terms[t] for t in TERMS}
+    """The KPIs of the contract (counts are persons unless named otherwise).
+
+    ``status``, ``objective`` and ``mip_gap`` are set by :func:`outcome`.
+    """
     placed = hh["dest"] >= 0
     with_housing = placed & hh["distance_km"].notna()
     km = hh.loc[with_housing, "distance_km"]
@@ -203,10 +222,10 @@ def kpi_dict(
     persons_with_housing = int(hh.loc[with_housing, "size"].sum())
     moved = hh["moved"]
     return {
-        "status": solved.status,
-        "objective": float(sum(terms.values())),
+        "status": None,
+        "objective": None,
         "objective_terms": terms,
-        "mip_gap": solved.mip_gap,
+        "mip_gap": None,
         "persons": int(hh["size"].sum()),
         "placed": int(hh.loc[placed, "size"].sum()),
         "unplaced": int(hh.loc[~placed, "size"].sum()),

@@ -83,6 +83,17 @@ def new_highs() -> highspy.Highs:
 _banner_shown = False
 
 
+def checked(status: highspy.HighsStatus, call: str) -> None:
+    """Raise when a HiGHS call failed: the model HiGHS holds is then not the one we think.
+
+    HiGHS reports a rejected change (a column index out of range, say) by its
+    return status only and leaves the model as it was; carrying on would solve
+    another model than the one whose bound and objective are reported.
+    """
+    if status == highspy.HighsStatus.kError:
+        raise RuntimeError(f"HiGHS rejected {call}")
+
+
 def infeasible_error() -> PlacementError:
     """The error for a model without any feasible placement."""
     # Everyone who may lose a bed has an unplaced option, so infeasibility
@@ -151,7 +162,7 @@ def solve_matrix(
     h = new_highs()
     for option, value in _options(params).items():
         h.setOptionValue(option, value)
-    h.passModel(lp_from_matrix(mm))
+    checked(h.passModel(lp_from_matrix(mm)), "the model")
     if start is not None:
         solution = highspy.HighsSolution()
         solution.col_value = list(start)
