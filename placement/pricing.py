@@ -35,6 +35,7 @@ from placement.model.matrix import ModelMatrix
 from placement.problem import ProblemData
 from placement.settings import SolverSettings
 from placement.solve import (
+    FEASIBLE_SOLUTION,
     OPTIMAL,
     TIME_LIMIT,
     SolveResult,
@@ -45,7 +46,9 @@ from placement.solve import (
     new_highs,
     no_solution_error,
     nothing_to_decide,
+    run_trusted,
     whole,
+    within_gap,
 )
 
 FloatArray = npt.NDArray[np.float64]
@@ -60,7 +63,6 @@ PER_ROUND = 10
 PRICING_SHARE = 0.8
 #: Reduced costs above -TOLERANCE count as non-negative.
 TOLERANCE = 1e-7
-_FEASIBLE = 2  # HiGHS kSolutionStatusFeasible
 
 
 @dataclass
@@ -71,6 +73,7 @@ class PricingLog:
     candidates_first: int = 0
     candidates_priced: int = 0
     candidates_final: int = 0
+    completed: int = 0  # pairs the completion step added
     lp_rounds: int = 0
     lp_bound: float | None = None
     lp_seconds: float = 0.0
@@ -331,9 +334,7 @@ class _Restricted:
             highspy.HighsVarType.kContinuous.value,
         ).astype(np.uint8)
         n = len(self.order)
-        checked(
-            self.h.changeColsIntegrality(n, np.arange(n, dtype=np.int32), kinds), "integrality"
-        )
+        checked(self.h.changeColsIntegrality(n, np.arange(n, dtype=np.int32), kinds), "integrality")
 
     def start_from(self, full_values: FloatArray) -> None:
         solution = highspy.HighsSolution()
@@ -354,13 +355,18 @@ def solve_priced(
     params: SolverSettings,
     start: FloatArray | None = None,
     log: PricingLog | None = None,
+    first: int = CHEAPEST,
 ) -> SolveResult:
-    """Solve the model by pricing; same contract as :func:`placement.solve.solve_matrix`."""
+    """Solve the model by pricing; same contract as :func:`placement.solve.solve_matrix`.
+
+    ``first`` is how many of each class's cheapest pairs start in the model
+    (besides its stay and pin); any number gives the same optimum.
+    """
     log = log if log is not None else PricingLog()
     if mm.shape[1] == 0:
         return nothing_to_decide(mm.offset, len(data.classes))
     x = mm.blocks["assign"]
-    candidates = first_candidates(data, CHEAPEST)
+    candidates = first_candidates(data, first)
     log.pairs, log.candidates_first = x.stop - x.start, int(candidates.sum())
     model = _Restricted(mm, candidates, params)
     site_of = family_sites(mm)
@@ -424,6 +430,7 @@ def solve_priced(
             rc_bound = _lagrangian_rc(rc, lp, site_of)[x]
             could = ~model.columns[x] & (rc_bound <= result.objective - z + TOLERANCE)
             new = x.start + np.flatnonzero(could)
+            log.completed = int(new.size)
             if new.size:
                 incumbent = model.values()
                 model.add(new)
@@ -447,9 +454,7 @@ def solve_priced(
 
 def _within(result: SolveResult, bound: float | None, mip_gap: float) -> bool:
     """Whether ``result`` is within the contract's gap of ``bound``."""
-    if bound is None or result.objective is None:
-        return False
-    return (gap(result.objective, bound) or 0.0) <= mip_gap
+    return within_gap(result.objective, bound, mip_gap)
 
 
 def _branch_on_fractional(
@@ -517,15 +522,17 @@ def _better_start(
 
 def _try_mip(model: _Restricted, data: ProblemData) -> SolveResult | None:
     """Run the MIP; ``None`` when it ends without a feasible placement."""
+    mm = model.mm
     try:
-        status = model.run()
+        run_trusted(model.h, mm.cost[model.order], mm.offset, model.run)
     except PlacementError:
         return None
+    status = model.h.getModelStatus()
     info = model.h.getInfo()
-    if info.primal_solution_status != _FEASIBLE:
+    if info.primal_solution_status != FEASIBLE_SOLUTION:
         return None
     values = model.values()
-    objective = float(info.objective_function_value)
+    objective = float(mm.cost @ values + mm.offset)
     bound = float(info.mip_dual_bound)
     return SolveResult(
         status=OPTIMAL if status == highspy.HighsModelStatus.kOptimal else TIME_LIMIT,
@@ -534,8 +541,8 @@ def _try_mip(model: _Restricted, data: ProblemData) -> SolveResult | None:
         mip_gap=gap(objective, bound),
         seconds=0.0,
         termination=model.h.modelStatusToString(status),
-        assign=whole(values[model.mm.blocks["assign"]]),
-        unplaced=whole(model.mm.per_class_unplaced(values, len(data.classes))),
+        assign=whole(values[mm.blocks["assign"]]),
+        unplaced=whole(mm.per_class_unplaced(values, len(data.classes))),
     )
 
 

@@ -20,7 +20,7 @@ from placement.explain import household_reasons
 from placement.prepare import destination_terms
 from placement.problem import ProblemData
 from placement.scenario import Scenario
-from placement.solve import OPTIMAL, TIME_LIMIT, SolveResult, gap
+from placement.solve import OPTIMAL, TIME_LIMIT, SolveResult, gap, within_gap
 from placement.terms import HOUSEHOLD_TERMS, TERMS
 
 PLACEMENT_COLUMNS = [
@@ -115,9 +115,8 @@ def judged(objective: float, solved: SolveResult, asked_gap: float) -> tuple[str
     ``mip_gap = (objective - bound) / max(1, |objective|)``; the status is
     ``optimal`` only when that is within the asked gap.
     """
-    achieved = gap(objective, solved.bound)
-    within = achieved is not None and achieved <= asked_gap
-    return (OPTIMAL if within else TIME_LIMIT), achieved
+    within = within_gap(objective, solved.bound, asked_gap)
+    return (OPTIMAL if within else TIME_LIMIT), gap(objective, solved.bound)
 
 
 def household_frame(data: ProblemData, dest: np.ndarray) -> pd.DataFrame:

@@ -18,6 +18,7 @@ import math
 import os
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +33,8 @@ from placement.exceptions import NoSolutionError, PlacementError
 from placement.model.matrix import ModelMatrix
 from placement.problem import ProblemData
 from placement.settings import SolverSettings
+
+FEASIBLE_SOLUTION = 2  # HiGHS kSolutionStatusFeasible
 
 #: Status names of the contract.
 OPTIMAL, TIME_LIMIT, NO_SOLUTION = "optimal", "time_limit", "no_solution"
@@ -94,6 +97,33 @@ def checked(status: highspy.HighsStatus, call: str) -> None:
         raise RuntimeError(f"HiGHS rejected {call}")
 
 
+def run_trusted(
+    h: highspy.Highs, cost: npt.NDArray[np.float64], offset: float, run: Callable[[], object]
+) -> None:
+    """Run a MIP by ``run()``; if HiGHS's objective is not its solution's cost, run it again fresh.
+
+    HiGHS 1.16.0 can, after presolve, return a start solution as optimal
+    with an objective (and a bound) that solution does not have. Without the
+    start the same model is solved right, so the solve is repeated from
+    scratch. A second disagreement is an error: nothing it says can be trusted.
+    """
+    run()
+    if _agrees(h, cost, offset):
+        return
+    h.clearSolver()
+    run()
+    if not _agrees(h, cost, offset):
+        raise RuntimeError("HiGHS reports an objective its own solution does not have")
+
+
+def _agrees(h: highspy.Highs, cost: npt.NDArray[np.float64], offset: float) -> bool:
+    info = h.getInfo()
+    if info.primal_solution_status != FEASIBLE_SOLUTION:
+        return True  # no solution, nothing to disagree with
+    own = float(cost @ np.asarray(h.getSolution().col_value) + offset)
+    return abs(own - info.objective_function_value) <= 1e-6 * max(1.0, abs(own))
+
+
 def infeasible_error() -> PlacementError:
     """The error for a model without any feasible placement."""
     # Everyone who may lose a bed has an unplaced option, so infeasibility
@@ -116,6 +146,18 @@ def gap(objective: float, bound: float | None) -> float | None:
     if bound is None or not math.isfinite(bound):
         return None
     return max(0.0, objective - bound) / max(1.0, abs(objective))
+
+
+#: Rounding in the objective's sum: a gap this small counts as none.
+GAP_TOLERANCE = 1e-9
+
+
+def within_gap(objective: float | None, bound: float | None, asked: float) -> bool:
+    """Whether ``objective`` is proven within the asked relative gap of ``bound``."""
+    if objective is None:
+        return False
+    achieved = gap(objective, bound)
+    return achieved is not None and achieved <= asked + GAP_TOLERANCE
 
 
 def whole(values: npt.ArrayLike) -> IntArray:
@@ -169,7 +211,7 @@ def solve_matrix(
         solution.value_valid = True
         h.setSolution(solution)
     started = time.perf_counter()
-    h.run()
+    run_trusted(h, mm.cost, mm.offset, h.run)
     seconds = time.perf_counter() - started
     status = h.getModelStatus()
     info = h.getInfo()
@@ -178,10 +220,10 @@ def solve_matrix(
         highspy.HighsModelStatus.kUnboundedOrInfeasible,
     ):
         raise infeasible_error()
-    if info.primal_solution_status != 2:  # kSolutionStatusFeasible
+    if info.primal_solution_status != FEASIBLE_SOLUTION:
         raise no_solution_error(params, h.modelStatusToString(status))
     values = np.asarray(h.getSolution().col_value)
-    objective = float(info.objective_function_value)
+    objective = float(mm.cost @ values + mm.offset)
     optimal = status == highspy.HighsModelStatus.kOptimal
     bound = float(info.mip_dual_bound) if mm.integer.any() else objective
     return SolveResult(

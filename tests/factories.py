@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from placement.scenario import Scenario
@@ -91,3 +92,60 @@ def make_scenario(
         solver=SolverSettings(time_limit=30, mip_gap=0.0),
     )
     return Scenario(REPO, loc, per, g, ovr, settings)
+
+
+TRACKS = ["aanmelding", "versneld", "regulier", "vergunninghouder"]
+TYPES = ["aanmeld", "versneld", "regulier", "noodopvang", "gemeentelijk"]
+GEMEENTEN = ["GM0363", "GM0014", "GM1950", "GM0599", "GM0344"]
+
+
+def random_scenario(
+    seed: int,
+    mode: str,
+    *,
+    n_locations: tuple[int, int] = (2, 6),
+    n_households: tuple[int, int] = (3, 12),
+    families: int = 3,
+) -> Scenario:
+    """Locations and households with every feature switched on at random.
+
+    ``n_locations`` and ``n_households`` are the ranges their numbers are
+    drawn from (upper end excluded); ``families`` the number of family groups.
+    """
+    rng = np.random.default_rng(seed)
+    n_loc = int(rng.integers(*n_locations))
+    locations = [
+        {
+            "location_id": f"L{i}",
+            "type": str(rng.choice(TYPES)),
+            "gemeente_code": str(rng.choice(GEMEENTEN)),
+            "capacity": int(rng.integers(0, 12)),
+            "has_medical": bool(rng.random() < 0.5),
+            "child_suitable": bool(rng.random() < 0.7),
+            "max_children": int(rng.integers(0, 4)) if rng.random() < 0.3 else None,
+            "open_until": dt.date(2026, 11, 1) if rng.random() < 0.2 else None,
+            "cost_per_night": float(rng.integers(0, 100)),
+        }
+        for i in range(n_loc)
+    ]
+    persons = []
+    for h in range(int(rng.integers(*n_households))):
+        track = str(rng.choice(TRACKS))
+        current = f"L{rng.integers(n_loc)}" if rng.random() < 0.6 else ""
+        housing = str(rng.choice(GEMEENTEN)) if rng.random() < 0.4 else ""
+        family = f"F{rng.integers(families)}" if rng.random() < 0.4 else ""
+        for j in range(int(rng.integers(1, 4))):
+            persons.append(
+                {
+                    "person_id": f"P{h}_{j}",
+                    "household_id": f"H{h}",
+                    "age": int(rng.integers(0, 60)),
+                    "medical_need": bool(rng.random() < 0.15),
+                    "track": track,
+                    "current_location_id": current,
+                    "housing_gemeente_code": housing,
+                    "family_group": family,
+                    "moves": int(rng.integers(0, 3)),
+                }
+            )
+    return make_scenario(locations, persons, mode=mode)

@@ -12,6 +12,8 @@ Public API
 - ``evaluate(scn, assignment) -> Evaluation``
 - ``options(scn, household) -> list[location_id | None]``
 - ``brute_force(scn) -> (best_objective, best_assignment)``
+- ``solve_independently(scn) -> (objective, assignment)``: the contract as a
+  MIP with one binary per (household, option), solved by COIN-OR CBC (PuLP)
 - ``evaluate_outputs(scenario_folder, out_folder) -> Evaluation``
 - ``random_scenario(rng, folder, ...) -> None``
 - ``haversine_km(lat1, lon1, lat2, lon2) -> float``
@@ -131,6 +133,10 @@ class Evaluation:
     children_over_cap: int = 0
     family_splits: int = 0
     wrong_type_persons: int = 0
+    households: int = 0
+    unplaced_households: int = 0
+    new_arrivals: int = 0
+    stayed_persons: int = 0
     distance_km_mean: float | None = None
     assignment: Assignment = field(default_factory=dict)
 
@@ -503,6 +509,7 @@ def evaluate(scn: dict[str, Any], assignment: Assignment) -> Evaluation:
         violations += location_violations(scn, loc, ending[loc.location_id])
     splits = family_splits(scn, assignment)
     terms = _weighted(scn, amounts, splits)
+    assigned = [(h, assignment[hid]) for hid, h in scn["households"].items() if hid in assignment]
     return Evaluation(
         feasible=not violations,
         violations=violations,
@@ -516,9 +523,93 @@ def evaluate(scn: dict[str, Any], assignment: Assignment) -> Evaluation:
         children_over_cap=int(amounts["child_over_cap"]),
         family_splits=splits,
         wrong_type_persons=int(amounts["wrong_type"]),
+        households=len(assigned),
+        unplaced_households=sum(target is None for _, target in assigned),
+        new_arrivals=sum(h.persons for h, _ in assigned if not h.is_resident),
+        stayed_persons=sum(h.persons for h, t in assigned if h.is_resident and t == h.current),
         distance_km_mean=km_total / counts["km_persons"] if counts["km_persons"] else None,
         assignment=dict(assignment),
     )
+
+
+# --------------------------------------------------------------------------
+# An independent solver
+# --------------------------------------------------------------------------
+
+
+def _admits(scn: dict[str, Any], loc: Location, h: Household) -> bool:
+    """The over-limit rule: a location over a limit takes none of what it is over on."""
+    if h.current == loc.location_id:
+        return True
+    if over_capacity(scn, loc):
+        return False
+    return not (h.children and over_children(scn, loc))
+
+
+def solve_independently(scn: dict[str, Any], time_limit: float = 120.0) -> tuple[float, Assignment]:
+    """The contract's optimum by CBC, on a model written from the contract's words.
+
+    One binary per household and allowed end (:func:`options`), the limits
+    per location with the over-limit rule, ``uses``/``split`` per family
+    group; nothing is aggregated. Raises when CBC does not prove optimality.
+    """
+    import pulp
+
+    households = list(scn["households"].values())
+    prob = pulp.LpProblem("contract", pulp.LpMinimize)
+    x: dict[tuple[str, str | None], pulp.LpVariable] = {}
+    cost: dict[tuple[str, str | None], float] = {}
+    for i, h in enumerate(households):
+        for target in options(scn, h):
+            if target is not None and not _admits(scn, scn["locations"][target], h):
+                continue
+            key = (h.household_id, target)
+            x[key] = pulp.LpVariable(f"x_{i}_{target or 'none'}", cat="Binary")
+            cost[key] = sum(_weighted(scn, household_amounts(scn, h, target), 0).values())
+    by_household: dict[str, list[pulp.LpVariable]] = defaultdict(list)
+    by_location: dict[str, list[tuple[Household, pulp.LpVariable]]] = defaultdict(list)
+    for (hid, target), var in x.items():
+        by_household[hid].append(var)
+        if target is not None:
+            by_location[target].append((scn["households"][hid], var))
+    for hid in scn["households"]:
+        prob += pulp.lpSum(by_household[hid]) == 1
+    for lid, ending in by_location.items():
+        loc = scn["locations"][lid]
+        if not over_capacity(scn, loc):
+            prob += pulp.lpSum(h.persons * v for h, v in ending) <= loc.capacity
+        if loc.max_children is not None and not over_children(scn, loc):
+            prob += pulp.lpSum(h.children * v for h, v in ending) <= loc.max_children
+    splits = []
+    groups: dict[str, list[Household]] = defaultdict(list)
+    for h in households:
+        if h.family_group is not None:
+            groups[h.family_group].append(h)
+    targets: dict[str, list[tuple[str, pulp.LpVariable]]] = defaultdict(list)
+    for (hid, target), var in x.items():
+        if target is not None:
+            targets[hid].append((target, var))
+    for g, members in enumerate(groups.values()):
+        if len(members) < 2:
+            continue
+        uses: dict[str, pulp.LpVariable] = {}
+        for h in members:
+            for target, var in targets[h.household_id]:
+                if target not in uses:
+                    uses[target] = pulp.LpVariable(f"y_{g}_{target}", cat="Binary")
+                prob += var <= uses[target]
+        split = pulp.LpVariable(f"s_{g}", lowBound=0)
+        prob += split >= pulp.lpSum(uses.values()) - 1
+        splits.append(split)
+    prob += pulp.lpSum(cost[k] * v for k, v in x.items()) + scn["weights"][
+        "family_split"
+    ] * pulp.lpSum(splits)
+    solver = pulp.PULP_CBC_CMD(msg=False, timeLimit=time_limit, gapRel=0.0, gapAbs=1e-7)
+    status = prob.solve(solver)
+    if pulp.LpStatus[status] != "Optimal" or prob.sol_status != pulp.LpSolutionOptimal:
+        raise RuntimeError(f"CBC did not prove an optimum: {pulp.LpStatus[status]}")
+    assignment = {hid: target for (hid, target), var in x.items() if var.value() > 0.5}
+    return evaluate(scn, assignment).objective, assignment
 
 
 # --------------------------------------------------------------------------
@@ -719,14 +810,24 @@ def _close(a: float, b: float, rel: float = 1e-6) -> bool:
     return abs(a - b) <= rel * max(1.0, abs(b))
 
 
-def check_kpis(kpis: dict[str, Any], ev: Evaluation) -> list[str]:
-    """kpis.json: objective, each weighted term and the unweighted counts agree."""
+def _gap(objective: float, bound: float) -> float:
+    return max(0.0, objective - bound) / max(1.0, abs(objective))
+
+
+def check_kpis(
+    kpis: dict[str, Any], ev: Evaluation, scn: dict[str, Any], asked_gap: float
+) -> list[str]:
+    """kpis.json: every key docs/output.md documents, recomputed from the placement.
+
+    The objective and its terms, every count, the bound and the gap measured
+    against it (status ``optimal`` only within ``asked_gap``), and the run's
+    settings and model size as far as they can be judged from outside.
+    """
     out = []
-    if kpis.get("status") not in ("optimal", "time_limit"):
-        out.append(f"kpis.json: status {kpis.get('status')!r}")
     objective = kpis.get("objective")
     if not isinstance(objective, int | float) or not _close(objective, ev.objective):
         out.append(f"kpis.json: objective {objective} != recomputed {ev.objective}")
+        objective = ev.objective
     reported = kpis.get("objective_terms") or {}
     for name in TERMS:
         value = reported.get(name)
@@ -740,6 +841,11 @@ def check_kpis(kpis: dict[str, Any], ev: Evaluation) -> list[str]:
         "moved_children",
         "children_over_cap",
         "family_splits",
+        "households",
+        "unplaced_households",
+        "new_arrivals",
+        "stayed_persons",
+        "wrong_type_persons",
     ):
         if kpis.get(name) != getattr(ev, name):
             out.append(f"kpis.json: {name} {kpis.get(name)} != {getattr(ev, name)}")
@@ -748,6 +854,59 @@ def check_kpis(kpis: dict[str, Any], ev: Evaluation) -> list[str]:
         mean is not None and not _close(mean, ev.distance_km_mean or 0.0)
     ):
         out.append(f"kpis.json: distance_km_mean {mean} != {ev.distance_km_mean}")
+    out += _check_bound_and_gap(kpis, objective, asked_gap)
+    out += _check_run_keys(kpis, scn)
+    return out
+
+
+def _check_bound_and_gap(kpis: dict[str, Any], objective: float, asked_gap: float) -> list[str]:
+    """``mip_gap = (objective - bound) / max(1, |objective|)``; optimal only within the gap."""
+    out = []
+    bound, gap, status = kpis.get("bound"), kpis.get("mip_gap"), kpis.get("status")
+    if status not in ("optimal", "time_limit"):
+        out.append(f"kpis.json: status {status!r}")
+    solver = kpis.get("solver_objective")
+    if solver is not None and not _close(solver, objective):
+        out.append(f"kpis.json: solver_objective {solver} != objective {objective}")
+    if bound is None:
+        if gap is not None or status == "optimal":
+            out.append(f"kpis.json: no bound, yet mip_gap {gap} and status {status}")
+        return out
+    if bound > objective + 1e-6 * max(1.0, abs(objective)):
+        out.append(f"kpis.json: bound {bound} above the objective {objective}")
+    want = _gap(objective, bound)
+    if not isinstance(gap, int | float) or abs(gap - want) > 1e-9:
+        out.append(f"kpis.json: mip_gap {gap} != (objective - bound) / max(1, |objective|) {want}")
+    if (status == "optimal") != (want <= asked_gap + 1e-9):
+        out.append(f"kpis.json: status {status} with gap {want} against the asked {asked_gap}")
+    lp_bound = kpis.get("lp_bound")
+    if lp_bound is not None and lp_bound > objective + 1e-6 * max(1.0, abs(objective)):
+        out.append(f"kpis.json: lp_bound {lp_bound} above the objective {objective}")
+    return out
+
+
+def _check_run_keys(kpis: dict[str, Any], scn: dict[str, Any]) -> list[str]:
+    """The settings echoed, the model's size and the timings."""
+    out = []
+    expected = {
+        "mode": scn["mode"],
+        "landscape": scn["landscape_name"],
+        "planning_date": scn["planning_date"].isoformat(),
+    }
+    for name, want in expected.items():
+        if name in kpis and kpis[name] != want:
+            out.append(f"kpis.json: {name} {kpis[name]!r} != {want!r}")
+    pairs, held = kpis.get("pairs"), kpis.get("candidate_pairs")
+    if pairs is not None and held is not None and not 0 <= held <= pairs:
+        out.append(f"kpis.json: candidate_pairs {held} not within 0..pairs {pairs}")
+    n_decided = sum(decided(scn, h) for h in scn["households"].values())
+    classes = kpis.get("classes")
+    if classes is not None and not (n_decided > 0) <= classes <= n_decided:
+        out.append(f"kpis.json: {classes} classes for {n_decided} decided households")
+    for name in ("solve_seconds", "prepare_seconds", "build_seconds", "results_seconds"):
+        value = kpis.get(name)
+        if value is not None and not (isinstance(value, int | float) and value >= 0):
+            out.append(f"kpis.json: {name} {value!r} is not a duration")
     return out
 
 
@@ -779,13 +938,17 @@ def _read_out(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
 
 
-def evaluate_outputs(scenario_folder: str | Path, out_folder: str | Path) -> Evaluation:
+def evaluate_outputs(
+    scenario_folder: str | Path, out_folder: str | Path, mip_gap: float | None = None
+) -> Evaluation:
     """Evaluate the optimiser's placements and check its three output files.
 
     The result's ``violations`` lists every hard rule broken and every output
     inconsistency (empty: all good); ``feasible`` is ``not violations``.
+    ``mip_gap`` is the gap the run was asked for (default: the scenario's).
     """
     scn = load_plain_scenario(scenario_folder)
+    asked = scn["solver"].get("mip_gap", 1e-4) if mip_gap is None else mip_gap
     out = Path(out_folder)
     missing_files = [
         n for n in ("placements.csv", "locations.csv", "kpis.json") if not (out / n).exists()
@@ -801,7 +964,8 @@ def evaluate_outputs(scenario_folder: str | Path, out_folder: str | Path) -> Eva
     locations = _read_out(out / "locations.csv")
     missing = _required(locations, "locations.csv", LOCATION_COLUMNS)
     problems += missing or check_locations(scn, locations, assignment)
-    problems += check_kpis(json.loads((out / "kpis.json").read_text("utf-8")), ev)
+    kpis = json.loads((out / "kpis.json").read_text("utf-8"))
+    problems += check_kpis(kpis, ev, scn, asked)
     ev.violations += problems
     ev.feasible = not ev.violations
     return ev

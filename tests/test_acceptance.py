@@ -33,7 +33,7 @@ def test_hand_case_optimum_and_outputs(case, tmp_path: Path):
     folder.mkdir()
     expected = case(folder)
     _place(folder, tmp_path / "out")
-    evaluation = spec_oracle.evaluate_outputs(folder, tmp_path / "out")
+    evaluation = spec_oracle.evaluate_outputs(folder, tmp_path / "out", mip_gap=0.0)
     assert evaluation.violations == []
     assert evaluation.objective == pytest.approx(expected, abs=1e-6)
 
@@ -48,7 +48,7 @@ def test_random_tiny_scenario_matches_brute_force(seed, tmp_path: Path):
     )
     best, _ = spec_oracle.brute_force(spec_oracle.load_plain_scenario(folder))
     _place(folder, tmp_path / "out")
-    evaluation = spec_oracle.evaluate_outputs(folder, tmp_path / "out")
+    evaluation = spec_oracle.evaluate_outputs(folder, tmp_path / "out", mip_gap=0.0)
     assert evaluation.violations == []
     assert evaluation.objective == pytest.approx(best, abs=1e-6)
 
@@ -61,7 +61,7 @@ def test_larger_random_scenarios_keep_every_invariant(seed, mode, tmp_path: Path
     folder = tmp_path / "scenario"
     spec_oracle.random_scenario(rng, folder, households=(30, 60), locations=(5, 9), mode=mode)
     _place(folder, tmp_path / "out")
-    evaluation = spec_oracle.evaluate_outputs(folder, tmp_path / "out")
+    evaluation = spec_oracle.evaluate_outputs(folder, tmp_path / "out", mip_gap=0.0)
     assert evaluation.violations == []
 
 

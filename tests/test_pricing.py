@@ -11,9 +11,21 @@ from placement.prepare import prepare
 from placement.pricing import PricingLog, first_candidates, reduced_costs, solve_priced
 from placement.settings import SolverSettings
 from placement.solve import solve_matrix
-from tests.model.test_matrix import random_scenario
+from tests.factories import make_scenario, random_scenario
 
 EXACT = SolverSettings(time_limit=30, mip_gap=0.0)
+
+
+def wide_scenario(seed: int, mode: str):
+    """Many locations, so that a small first candidate set leaves most pairs out."""
+    return random_scenario(seed, mode, n_locations=(10, 25), n_households=(12, 40), families=5)
+
+
+def full_optimum(data, mm):
+    """The plain model with every pair, solved exactly."""
+    full = solve_matrix(mm, len(data.classes), EXACT, current_start(data, mm))
+    assert full.status == "optimal"
+    return full.objective
 
 
 @pytest.mark.parametrize("seed", range(16))
@@ -31,10 +43,66 @@ def test_priced_optimum_equals_full_optimum(seed, mode):
     assert log.lp_bound <= full.objective + 1e-6
 
 
+@pytest.mark.parametrize("first", [0, 1])
+@pytest.mark.parametrize("mode", ["weekly", "rebalance"])
+@pytest.mark.parametrize("seed", range(25))
+def test_smallest_first_set_reaches_the_full_optimum(seed, mode, first):
+    """Starting from stays and pins only (or one pair per class), pricing ends at the optimum."""
+    data = prepare(wide_scenario(seed, mode))
+    mm = build_matrix(data)
+    optimum = full_optimum(data, mm)
+    log = PricingLog()
+    priced = solve_priced(data, mm, EXACT, current_start(data, mm), log, first=first)
+    assert log.candidates_first < log.pairs  # some pairs really start omitted
+    assert priced.status == "optimal"
+    assert priced.objective == pytest.approx(optimum, abs=1e-6)
+    assert priced.bound <= optimum + 1e-6
+    assert log.lp_bound <= optimum + 1e-6
+
+
+def test_wide_scenarios_start_with_most_pairs_omitted():
+    """Over the instances above, one pair per class leaves most pairs out at the start."""
+    first = pairs = 0
+    for seed in range(25):
+        for mode in ("weekly", "rebalance"):
+            data = prepare(wide_scenario(seed, mode))
+            first += int(first_candidates(data, 1).sum())
+            pairs += len(data.pairs)
+    assert first < 0.5 * pairs
+
+
+def test_only_the_completion_step_adds_the_pair_the_optimum_needs(monkeypatch):
+    """A pair the LP never wants (reduced cost > 0) but the whole-household optimum needs.
+
+    Two households of two; A has 3 beds, B 1, both free; C has room at 5 a
+    night per person. The LP puts 1.5 households at A and 0.5 at B for 0, so
+    C is not priced in; whole households fit only one at A, and the other
+    must go to C (2 x 5 x 0.05 ... = 10 with cost 100) instead of waiting
+    unplaced (20,000). With the start heuristics blinded, only the
+    completion step (reduced cost <= incumbent - LP bound) can add C.
+    """
+    import placement.pricing as pricing
+
+    locations = [
+        {"location_id": "A", "capacity": 3},
+        {"location_id": "B", "capacity": 1},
+        {"location_id": "C", "capacity": 10, "cost_per_night": 100},
+    ]
+    persons = [{"person_id": f"P{h}{i}", "household_id": f"H{h}"} for h in (1, 2) for i in (1, 2)]
+    data = prepare(make_scenario(locations, persons))
+    mm = build_matrix(data)
+    everyone_waits = np.full(len(data.households), -1)
+    monkeypatch.setattr(pricing, "round_lp", lambda data, assign: everyone_waits)
+    log = PricingLog()
+    result = solve_priced(data, mm, EXACT, current_start(data, mm), log, first=2)
+    assert log.lp_bound == pytest.approx(0.0) and log.candidates_priced == 2  # C left out
+    assert log.completed == 1  # ... until the completion step
+    assert result.objective == pytest.approx(2 * 100 * 0.05) == full_optimum(data, mm)
+    assert result.bound == pytest.approx(10.0) and result.status == "optimal"
+
+
 def test_pricing_starts_small_and_adds_what_the_duals_ask_for():
     """A class with many equal options starts with a few; the LP bound is the full LP's."""
-    from tests.factories import make_scenario
-
     locations = [{"location_id": f"L{i}", "capacity": 2, "cost_per_night": i} for i in range(12)]
     persons = [{"person_id": str(i), "household_id": f"h{i}"} for i in range(20)]
     data = prepare(make_scenario(locations, persons))
@@ -49,8 +117,6 @@ def test_pricing_starts_small_and_adds_what_the_duals_ask_for():
 
 def test_reduced_costs_of_a_basic_column_are_zero():
     """c - A^T y vanishes on columns the LP uses strictly between their bounds."""
-    from tests.factories import make_scenario
-
     data = prepare(
         make_scenario(
             [{"location_id": "A", "capacity": 3}, {"location_id": "B", "cost_per_night": 10}],

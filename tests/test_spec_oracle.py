@@ -319,6 +319,8 @@ def write_outputs(scn: dict[str, Any], assignment: dict[str, str | None], out: P
         "status": "optimal",
         "objective": ev.objective,
         "objective_terms": ev.terms,
+        "mip_gap": 0.0,
+        "bound": ev.objective,
         **{
             name: getattr(ev, name)
             for name in (
@@ -330,6 +332,11 @@ def write_outputs(scn: dict[str, Any], assignment: dict[str, str | None], out: P
                 "children_over_cap",
                 "family_splits",
                 "distance_km_mean",
+                "households",
+                "unplaced_households",
+                "new_arrivals",
+                "stayed_persons",
+                "wrong_type_persons",
             )  # fmt: skip
         },
     }
@@ -390,6 +397,38 @@ def test_outputs_wrong_locations_and_kpis(tmp_path: Path) -> None:
     v = so.evaluate_outputs(folder, out).violations
     assert _has(v, "locations.csv: C departures")
     assert _has(v, "kpis.json: objective ") and _has(v, "objective_terms[move]")
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["households", "unplaced_households", "new_arrivals", "stayed_persons", "wrong_type_persons"],
+)
+def test_outputs_wrong_extra_count(key: str, tmp_path: Path) -> None:
+    """Each documented count in kpis.json is recomputed, not taken on trust."""
+    folder, out = _solved(hc.case_wrong_type_stay, tmp_path)
+    kpis = json.loads((out / "kpis.json").read_text())
+    kpis[key] += 1
+    (out / "kpis.json").write_text(json.dumps(kpis))
+    assert _has(so.evaluate_outputs(folder, out).violations, f"kpis.json: {key} ")
+
+
+def test_outputs_gap_bound_and_status_must_agree(tmp_path: Path) -> None:
+    """A gap not measured from the written objective, a bound above it, or 'optimal' beyond the
+    asked gap are reported."""
+    folder, out = _solved(hc.case_closed_location, tmp_path)
+    kpis = json.loads((out / "kpis.json").read_text())
+    objective = kpis["objective"]
+    for changes, message in [
+        ({"bound": objective - 100.0, "mip_gap": 0.0}, "mip_gap 0.0 !="),
+        ({"bound": objective + 100.0}, "above the objective"),
+        ({"bound": objective - 0.5 * max(1.0, objective), "mip_gap": 0.5}, "status optimal"),
+        ({"bound": None}, "no bound"),
+        ({"solver_objective": objective - 50.0}, "solver_objective"),
+    ]:
+        (out / "kpis.json").write_text(json.dumps({**kpis, **changes}))
+        assert _has(so.evaluate_outputs(folder, out, mip_gap=1e-4).violations, message), changes
+    (out / "kpis.json").write_text(json.dumps(kpis))
+    assert so.evaluate_outputs(folder, out, mip_gap=0.0).violations == []
 
 
 # --------------------------------------------------------------------------

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import numpy as np
 import pyomo.environ as pyo
 import pytest
@@ -15,52 +13,7 @@ from placement.model.matrix import build_matrix, family_arrays
 from placement.prepare import prepare
 from placement.settings import SolverSettings
 from placement.solve import solve_matrix, solve_pyomo
-from tests.factories import make_scenario
-
-TRACKS = ["aanmelding", "versneld", "regulier", "vergunninghouder"]
-TYPES = ["aanmeld", "versneld", "regulier", "noodopvang", "gemeentelijk"]
-GEMEENTEN = ["GM0363", "GM0014", "GM1950", "GM0599", "GM0344"]
-
-
-def random_scenario(seed: int, mode: str):
-    """Locations and households with every feature switched on at random."""
-    rng = np.random.default_rng(seed)
-    n_loc = int(rng.integers(2, 6))
-    locations = [
-        {
-            "location_id": f"L{i}",
-            "type": str(rng.choice(TYPES)),
-            "gemeente_code": str(rng.choice(GEMEENTEN)),
-            "capacity": int(rng.integers(0, 12)),
-            "has_medical": bool(rng.random() < 0.5),
-            "child_suitable": bool(rng.random() < 0.7),
-            "max_children": int(rng.integers(0, 4)) if rng.random() < 0.3 else None,
-            "open_until": dt.date(2026, 11, 1) if rng.random() < 0.2 else None,
-            "cost_per_night": float(rng.integers(0, 100)),
-        }
-        for i in range(n_loc)
-    ]
-    persons = []
-    for h in range(int(rng.integers(3, 12))):
-        track = str(rng.choice(TRACKS))
-        current = f"L{rng.integers(n_loc)}" if rng.random() < 0.6 else ""
-        housing = str(rng.choice(GEMEENTEN)) if rng.random() < 0.4 else ""
-        family = f"F{rng.integers(3)}" if rng.random() < 0.4 else ""
-        for j in range(int(rng.integers(1, 4))):
-            persons.append(
-                {
-                    "person_id": f"P{h}_{j}",
-                    "household_id": f"H{h}",
-                    "age": int(rng.integers(0, 60)),
-                    "medical_need": bool(rng.random() < 0.15),
-                    "track": track,
-                    "current_location_id": current,
-                    "housing_gemeente_code": housing,
-                    "family_group": family,
-                    "moves": int(rng.integers(0, 3)),
-                }
-            )
-    return make_scenario(locations, persons, mode=mode)
+from tests.factories import random_scenario
 
 
 def _pyomo_columns(m, data, mm):
