@@ -102,9 +102,7 @@ def one_mode(scenario_dir: Path, mode: str, time_limit: float, gap: float) -> di
         figures["prepare_seconds"] + figures["build_seconds"], 3
     )
     figures["greedy"] = greedy_baseline(scenario, data)
-    figures["peak_memory_mib"] = round(
-        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
-    )
+    figures["peak_memory_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     return figures
 
 

@@ -27,6 +27,7 @@ import json
 import math
 import re
 import tomllib
+import warnings
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -564,7 +565,7 @@ def solve_independently(scn: dict[str, Any], time_limit: float = 120.0) -> tuple
             if target is not None and not _admits(scn, scn["locations"][target], h):
                 continue
             key = (h.household_id, target)
-            x[key] = pulp.LpVariable(f"x_{i}_{target or 'none'}", cat="Binary")
+            x[key] = prob.add_variable(f"x_{i}_{target or 'none'}", cat="Binary")
             cost[key] = sum(_weighted(scn, household_amounts(scn, h, target), 0).values())
     by_household: dict[str, list[pulp.LpVariable]] = defaultdict(list)
     by_location: dict[str, list[tuple[Household, pulp.LpVariable]]] = defaultdict(list)
@@ -596,15 +597,17 @@ def solve_independently(scn: dict[str, Any], time_limit: float = 120.0) -> tuple
         for h in members:
             for target, var in targets[h.household_id]:
                 if target not in uses:
-                    uses[target] = pulp.LpVariable(f"y_{g}_{target}", cat="Binary")
+                    uses[target] = prob.add_variable(f"y_{g}_{target}", cat="Binary")
                 prob += var <= uses[target]
-        split = pulp.LpVariable(f"s_{g}", lowBound=0)
+        split = prob.add_variable(f"s_{g}", lowBound=0)
         prob += split >= pulp.lpSum(uses.values()) - 1
         splits.append(split)
     prob += pulp.lpSum(cost[k] * v for k, v in x.items()) + scn["weights"][
         "family_split"
     ] * pulp.lpSum(splits)
-    solver = pulp.PULP_CBC_CMD(msg=False, timeLimit=time_limit, gapRel=0.0, gapAbs=1e-7)
+    with warnings.catch_warnings():  # PuLP 3 announces that 4.0 moves its bundled CBC
+        warnings.simplefilter("ignore", DeprecationWarning)
+        solver = pulp.PULP_CBC_CMD(msg=False, timeLimit=time_limit, gapRel=0.0, gapAbs=1e-7)
     status = prob.solve(solver)
     if pulp.LpStatus[status] != "Optimal" or prob.sol_status != pulp.LpSolutionOptimal:
         raise RuntimeError(f"CBC did not prove an optimum: {pulp.LpStatus[status]}")

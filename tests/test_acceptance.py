@@ -75,3 +75,44 @@ def test_same_input_gives_byte_identical_files(tmp_path: Path):
     _place(folder, tmp_path / "b")
     for name in ("placements.csv", "locations.csv"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def _generated(folder: Path, seed: int, mode: str, persons: int, locations: int) -> Path:
+    """A synthetic scenario from the shipped generator, in the given mode."""
+    result = runner.invoke(
+        app,
+        ["generate", str(folder), "--persons", str(persons), "--arrivals", str(persons // 40),
+         "--locations", str(locations), "--seed", str(seed)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    toml = folder / "scenario.toml"
+    toml.write_text(toml.read_text("utf-8").replace('mode = "weekly"', f'mode = "{mode}"'))
+    return folder
+
+
+@pytest.mark.parametrize("mode", ["weekly", "rebalance"])
+@pytest.mark.parametrize("seed", [3, 4])
+def test_generated_scenarios_match_an_independent_solver(seed, mode, tmp_path: Path):
+    """~900 households at 25 locations: the optimum equals CBC's on a model of its own."""
+    folder = _generated(tmp_path / "scenario", seed, mode, persons=1500, locations=25)
+    scn = spec_oracle.load_plain_scenario(folder)
+    assert scn["mode"] == mode
+    best, _ = spec_oracle.solve_independently(scn)
+    _place(folder, tmp_path / "out")
+    evaluation = spec_oracle.evaluate_outputs(folder, tmp_path / "out", mip_gap=0.0)
+    assert evaluation.violations == []
+    assert evaluation.objective == pytest.approx(best, rel=1e-9, abs=1e-6)
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("mode", ["weekly", "rebalance"])
+def test_random_medium_scenarios_match_an_independent_solver(seed, mode, tmp_path: Path):
+    """200-300 random households at 10-16 locations, every feature on: CBC agrees."""
+    folder = tmp_path / "scenario"
+    rng = np.random.default_rng(2000 + seed)
+    spec_oracle.random_scenario(rng, folder, households=(200, 300), locations=(10, 16), mode=mode)
+    best, _ = spec_oracle.solve_independently(spec_oracle.load_plain_scenario(folder))
+    _place(folder, tmp_path / "out")
+    evaluation = spec_oracle.evaluate_outputs(folder, tmp_path / "out", mip_gap=0.0)
+    assert evaluation.violations == []
+    assert evaluation.objective == pytest.approx(best, rel=1e-9, abs=1e-6)

@@ -151,3 +151,34 @@ def test_lagrangian_bound_of_the_first_round_never_exceeds_the_optimum(seed, mon
     monkeypatch.setattr(pricing, "CHEAPEST", 1)  # small first set: omitted pairs matter
     solve_priced(data, mm, EXACT, current_start(data, mm))
     assert seen and max(seen) <= full.objective + 1e-6
+
+
+def _generated(tmp_path, seed: int, mode: str):
+    """The instances of the report that found wrong optima: 6,000 persons, 60 locations."""
+    from typer.testing import CliRunner
+
+    from placement.cli import app
+    from placement.io import read_scenario
+
+    folder = tmp_path / f"g{seed}"
+    args = ["generate", str(folder), "--persons", "6000", "--arrivals", "150", "--locations", "60"]
+    result = CliRunner().invoke(app, [*args, "--seed", str(seed)])
+    assert result.exit_code == 0, result.output
+    return read_scenario(folder).with_settings(mode=mode)
+
+
+@pytest.mark.parametrize(
+    ("seed", "mode"), [*((s, "weekly") for s in range(12, 19)), (15, "rebalance")]
+)
+def test_default_engine_reaches_the_full_models_optimum_on_generated_instances(seed, mode, tmp_path):
+    """Priced and proven within the asked gap of the optimum of the model with every pair."""
+    from placement import api
+
+    scenario = _generated(tmp_path, seed, mode)
+    exact = api.run(scenario.with_settings(mip_gap=0.0), engine="highs").kpis
+    assert exact["status"] == "optimal"
+    kpis = api.run(scenario).kpis  # the default engine and gap (1e-4)
+    assert kpis["status"] == "optimal" and kpis["mip_gap"] <= 1e-4
+    assert kpis["objective"] - exact["objective"] <= 1e-4 * max(1.0, abs(exact["objective"]))
+    assert kpis["bound"] <= exact["objective"] + 1e-6
+    assert kpis["solver_objective"] == pytest.approx(kpis["objective"], rel=1e-12)
