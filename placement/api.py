@@ -5,6 +5,7 @@ The command line and the notebooks call these; nothing here prints.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +21,8 @@ from placement.scenario import Scenario
 from placement.solve import ENGINES, solve_matrix, solve_pyomo, write_mps
 
 Progress = Callable[[str], None]
+#: Steps of a run at INFO (counts only, never a person's data).
+logger = logging.getLogger(__name__)
 
 
 def run(
@@ -53,7 +56,12 @@ def run(
     """
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {ENGINES}, got {engine!r}")
-    say = progress or (lambda _: None)
+
+    def say(step: str) -> None:
+        logger.info(step)
+        if progress is not None:
+            progress(step)
+
     timings: dict[str, Any] = {}
     t0 = time.perf_counter()
     say("preparing")

@@ -170,7 +170,7 @@ def _generated(tmp_path, seed: int, mode: str):
 @pytest.mark.parametrize(
     ("seed", "mode"), [*((s, "weekly") for s in range(12, 19)), (15, "rebalance")]
 )
-def test_default_engine_reaches_the_full_models_optimum_on_generated_instances(seed, mode, tmp_path):
+def test_default_engine_reaches_the_full_optimum_on_generated_instances(seed, mode, tmp_path):
     """Priced and proven within the asked gap of the optimum of the model with every pair."""
     from placement import api
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
@@ -10,13 +11,35 @@ import pytest
 from placement.exceptions import PlacementInputError
 from placement.settings import Landscape, SolverSettings, Weights, read_settings
 
+#: The contract's defaults (SPEC.md, scenario.toml), written out.
+SPEC_WEIGHTS = {
+    "unplaced": 10000,
+    "wrong_type": 1000,
+    "family_split": 500,
+    "child_over_cap": 200,
+    "child_move": 50,
+    "move": 5,
+    "distance": 0.1,
+    "cost": 0.05,
+    "max_child_moves": 1,
+}
+
 
 def test_defaults_without_scenario_toml(tmp_path: Path):
-    """No scenario.toml: weekly, landscape 2024, today, the contract's weights."""
+    """No scenario.toml: weekly, landscape 2024, today, the contract's weights and solver."""
+    before = dt.date.today()
     settings = read_settings(tmp_path)
+    after = dt.date.today()  # a run across midnight may take either day
     assert settings.mode == "weekly" and settings.landscape.name == "2024"
-    assert settings.planning_date == dt.date.today()
-    assert settings.weights == Weights() and settings.weights.unplaced == 10000
+    assert settings.planning_date in (before, after)
+    assert asdict(settings.weights) == SPEC_WEIGHTS
+    assert (settings.solver.time_limit, settings.solver.mip_gap) == (60, 1e-4)
+    assert settings.solver.threads == 0
+
+
+def test_weights_table_names_every_default_weight():
+    """The default weights are the contract's, also when built without a file."""
+    assert asdict(Weights()) == SPEC_WEIGHTS
 
 
 def test_command_line_value_replaces_a_bad_file_value(tmp_path: Path):

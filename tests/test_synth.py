@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
-import time
 from pathlib import Path
 
 import numpy as np
@@ -292,10 +291,8 @@ def test_demo_has_closing_location_with_residents() -> None:
 
 
 def test_national_size_smoke() -> None:
-    """The national default (65,000 persons, 250 locations) generates in a few seconds."""
-    start = time.perf_counter()
+    """The national default: 65,000 persons, 250 locations (its time is in the benchmark)."""
     locations, persons, settings = generate_scenario()
-    assert time.perf_counter() - start < 5
     assert len(locations) == 250
     assert 65000 <= len(persons) <= 65010
     assert 950 <= (persons["current_location_id"] == "").sum() <= 1050

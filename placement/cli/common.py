@@ -23,8 +23,22 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True)
-out = Console()
+
+
+class _Console(Console):
+    """A console that wraps long lines on a terminal only.
+
+    Piped into a file or another program, every message stays on one line
+    (one problem per line, as documented), whatever the width rich guesses.
+    """
+
+    def print(self, *args: Any, **kwargs: Any) -> None:  # noqa: D102
+        kwargs.setdefault("soft_wrap", not self.file.isatty())
+        super().print(*args, **kwargs)
+
+
+err = _Console(stderr=True)
+out = _Console()
 
 ScenarioDir = Annotated[
     Path,

@@ -43,7 +43,8 @@ def test_placed_once_row_sums_pairs_and_unplaced():
         var.fix(0)
     m.assign[k, 0].fix(1)
     assert pyo.value(con.body) == 1 and pyo.value(con.upper) == 1 == pyo.value(con.lower)
-    assert m.unplaced[k] is not None
+    m.unplaced[k].fix(1)  # the arrival's "left unplaced" counts in the same row
+    assert pyo.value(con.body) == 2
 
 
 def test_capacity_row_counts_persons_of_each_class():
