@@ -474,6 +474,97 @@ def case_forbid_own_location(folder: str | Path) -> float:
     return 10005.0
 
 
+def case_residents_at_capacity_weekly(folder: str | Path) -> float:
+    """Weekly, 2024: residents exactly fill their location, which is full but not over its limit.
+
+    A regulier cap 3 with resident R (3 adults): 3 == 3, not over the limit,
+    no bed left. B regulier cap 5 cost 10. Arrival N (1 adult) fits only at B:
+    1 * 10 * 0.05 = 0.5. A is not flagged over_limit. Optimum 0.5.
+    """
+    locations = [loc("A", "regulier", 3), loc("B", "regulier", 5, cost_per_night=10)]
+    households = [
+        household("R", "regulier", [30, 31, 32], current="A"),
+        household("N", "regulier", [40]),
+    ]
+    write(folder, locations, households)
+    return 0.5
+
+
+def case_residents_at_capacity_take_arrivals(folder: str | Path) -> float:
+    """Rebalance, 2024: residents == capacity is not over the limit, so a move makes room.
+
+    A regulier cap 3, has_medical; residents R1 (1 adult) and R2 (2 adults):
+    3 == 3, not over. B regulier cap 2, no medical. Arrival N (1 adult, medical
+    need) fits only A. Moving R1 to B (move 5) lets N in; leaving N out costs
+    10000. Reading "over" as ">=" would give 10000. Optimum 5.
+    """
+    locations = [loc("A", "regulier", 3, has_medical=True), loc("B", "regulier", 2)]
+    households = [
+        household("R1", "regulier", [30], current="A"),
+        household("R2", "regulier", [40, 41], current="A"),
+        household("N", "regulier", [50], medical=(0,)),
+    ]
+    write(folder, locations, households, mode="rebalance")
+    return 5.0
+
+
+def case_residents_one_over_capacity(folder: str | Path) -> float:
+    """Rebalance, 2024: residents == capacity + 1 is over the limit: no arrivals at all.
+
+    As above, but R2 has 3 adults: 4 > 3, A is over its limit and takes no
+    arrival whatever moves out. N (medical) fits nowhere else: 10000; R1 and
+    R2 stay (moving R1 to B costs 5 and lets nobody in). Optimum 10000.
+    """
+    locations = [loc("A", "regulier", 3, has_medical=True), loc("B", "regulier", 2)]
+    households = [
+        household("R1", "regulier", [30], current="A"),
+        household("R2", "regulier", [40, 41, 42], current="A"),
+        household("N", "regulier", [50], medical=(0,)),
+    ]
+    write(folder, locations, households, mode="rebalance")
+    return 10000.0
+
+
+def case_resident_children_at_max_children(folder: str | Path) -> float:
+    """Rebalance, 2024: resident children == max_children, so a move makes a child place.
+
+    A regulier cap 10, has_medical, max_children 1; resident R (adult + child
+    aged 5, moves 0): 1 == 1, not over. B regulier cap 10, no medical. Arrival
+    N (adult + child aged 6, medical) fits only A. R to B: move 2*5 + child_move
+    50 = 60 (the child's first move: no child_over_cap); N unplaced: 20000.
+    Optimum 60.
+    """
+    locations = [
+        loc("A", "regulier", 10, has_medical=True, max_children=1),
+        loc("B", "regulier", 10),
+    ]
+    households = [
+        household("R", "regulier", [30, 5], current="A"),
+        household("N", "regulier", [31, 6], medical=(0,)),
+    ]
+    write(folder, locations, households, mode="rebalance")
+    return 60.0
+
+
+def case_resident_children_one_over_max(folder: str | Path) -> float:
+    """Rebalance, 2024: resident children == max_children + 1: no household with children comes in.
+
+    As above, but R has two children (5, 7): 2 > 1, A is over its limit on
+    children. N (with a child) cannot enter A whatever R does: 2 * 10000 =
+    20000; R stays. Optimum 20000.
+    """
+    locations = [
+        loc("A", "regulier", 10, has_medical=True, max_children=1),
+        loc("B", "regulier", 10),
+    ]
+    households = [
+        household("R", "regulier", [30, 5, 7], current="A"),
+        household("N", "regulier", [31, 6], medical=(0,)),
+    ]
+    write(folder, locations, households, mode="rebalance")
+    return 20000.0
+
+
 HAND_CASES: list[Callable[[str | Path], float]] = [
     case_two_locations_three_households,
     case_capacity_shortage,
@@ -495,4 +586,9 @@ HAND_CASES: list[Callable[[str | Path], float]] = [
     case_custom_weights_2020,
     case_overrides,
     case_forbid_own_location,
+    case_residents_at_capacity_weekly,
+    case_residents_at_capacity_take_arrivals,
+    case_residents_one_over_capacity,
+    case_resident_children_at_max_children,
+    case_resident_children_one_over_max,
 ]

@@ -8,6 +8,10 @@ KPIs from the files written.
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -75,6 +79,38 @@ def test_same_input_gives_byte_identical_files(tmp_path: Path):
     _place(folder, tmp_path / "b")
     for name in ("placements.csv", "locations.csv"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+TIMING_KEYS = {"solve_seconds", "prepare_seconds", "build_seconds", "results_seconds"}
+
+
+def test_two_processes_with_different_hash_seeds_write_the_same_files(tmp_path: Path):
+    """Separate processes (PYTHONHASHSEED 1 and 2) give identical files, apart from timings."""
+    folder = tmp_path / "scenario"
+    spec_oracle.random_scenario(
+        np.random.default_rng(11), folder, households=(60, 60), locations=(8, 8), mode="rebalance"
+    )
+    for seed in ("1", "2"):
+        done = subprocess.run(
+            [sys.executable, "-m", "placement", "place", str(folder), "--out",
+             str(tmp_path / seed), "--no-history"],
+            capture_output=True, text=True, check=False,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+    names = sorted(p.name for p in (tmp_path / "1").iterdir())
+    assert names == sorted(p.name for p in (tmp_path / "2").iterdir())
+    assert {"placements.csv", "explanations.csv", "kpis.json"} <= set(names)
+    for name in names:
+        a, b = (tmp_path / seed / name for seed in ("1", "2"))
+        if name == "kpis.json":
+            first, second = (json.loads(p.read_text()) for p in (a, b))
+            assert first["status"] == "optimal"
+            assert {k: v for k, v in first.items() if k not in TIMING_KEYS} == {
+                k: v for k, v in second.items() if k not in TIMING_KEYS
+            }
+        else:
+            assert a.read_bytes() == b.read_bytes(), name
 
 
 def _generated(folder: Path, seed: int, mode: str, persons: int, locations: int) -> Path:
