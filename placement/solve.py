@@ -14,6 +14,7 @@ Three ways to the same optimum (``tests/model/test_matrix.py``,
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 import sys
@@ -34,6 +35,7 @@ from placement.model.matrix import ModelMatrix
 from placement.problem import ProblemData
 from placement.settings import SolverSettings
 
+logger = logging.getLogger(__name__)
 FEASIBLE_SOLUTION = 2  # HiGHS kSolutionStatusFeasible
 
 #: Status names of the contract.
@@ -110,6 +112,7 @@ def run_trusted(
     run()
     if _agrees(h, cost, offset):
         return
+    logger.warning("HiGHS reported an objective its solution does not have; solving again")
     h.clearSolver()
     run()
     if not _agrees(h, cost, offset):
