@@ -10,12 +10,17 @@ The public API is small: read a scenario folder, solve it, write the outputs.
 
 from __future__ import annotations
 
+from importlib import metadata
+
 from placement.api import run
 from placement.io import read_scenario
 from placement.outputs import write_outcome
 from placement.results import Outcome
 from placement.scenario import Scenario
 
-__version__ = "0.1.0"
+try:
+    __version__ = metadata.version("placement")
+except metadata.PackageNotFoundError:  # run from a checkout that was never installed
+    __version__ = "0+unknown"
 
 __all__ = ["Outcome", "Scenario", "__version__", "read_scenario", "run", "write_outcome"]

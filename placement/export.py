@@ -40,6 +40,7 @@ from placement.outputs import (
     commit_folder,
     location_table,
     placement_table,
+    run_record,
     write_csv,
     write_json,
 )
@@ -87,7 +88,10 @@ def run_tables(outcome: Outcome) -> RunTables:
 
 
 def read_run(folder: Path, scenario: Scenario | None = None) -> RunTables:
-    """Read a result folder back; ``scenario`` supplies points the folder lacks."""
+    """Read a result folder back, with the locations' points from its ``run.json``.
+
+    ``scenario`` supplies the points of a folder written without ``run.json``.
+    """
     try:
         placements = pd.read_csv(folder / "placements.csv", dtype=str, keep_default_na=False)
         sites = pd.read_csv(folder / "locations.csv", dtype={"location_id": str})
@@ -101,11 +105,24 @@ def read_run(folder: Path, scenario: Scenario | None = None) -> RunTables:
     for column in ("open", "over_limit"):
         if column in sites and sites[column].dtype == object:
             sites[column] = sites[column].astype(str).str.lower() == "true"
-    if scenario is not None and not {"lat", "lon"} <= set(sites.columns):
-        points = scenario.locations.set_index("location_id")
+    points = _points(folder, scenario)
+    if points is not None and not {"lat", "lon"} <= set(sites.columns):
         for column in SITE_COLUMNS:
             sites[column] = sites["location_id"].map(points[column])
     return RunTables(placements, sites, kpis)
+
+
+def _points(folder: Path, scenario: Scenario | None) -> pd.DataFrame | None:
+    """Each location's gemeente and point, by id: from run.json, else the scenario."""
+    record = folder / "run.json"
+    if record.is_file():
+        locations = json.loads(record.read_text(encoding="utf-8"))["locations"]
+        return pd.DataFrame(locations, columns=["location_id", *SITE_COLUMNS]).set_index(
+            "location_id"
+        )
+    if scenario is not None:
+        return scenario.locations.set_index("location_id")
+    return None
 
 
 # --------------------------------------------------------------------------- Excel
@@ -243,8 +260,8 @@ def lines_between(pairs: pd.DataFrame, sites: pd.DataFrame) -> gpd.GeoDataFrame:
 def _with_points(sites: pd.DataFrame) -> pd.DataFrame:
     if not {"lat", "lon"} <= set(sites.columns) or sites[["lat", "lon"]].isna().any().any():
         raise ExportError(
-            "the locations have no coordinates; export from an Outcome, or give the "
-            "scenario (placement export ... --scenario SCENARIO_DIR)"
+            "the locations have no coordinates (the folder has no run.json); export from an "
+            "Outcome, or give the scenario (placement export ... --scenario SCENARIO_DIR)"
         )
     return sites
 
@@ -359,6 +376,7 @@ def whatif_writers(result: WhatIfResult, formats: Iterable[str]) -> dict[str, Wr
                 "placements.csv": partial(_write_table, placement_table(tables.placements)),
                 "locations.csv": partial(_write_table, location_table(tables.sites)),
                 "kpis.json": partial(_write_kpis, tables.kpis),
+                "run.json": partial(_write_kpis, run_record(result.outcomes[name])),
                 **run_writers(tables, [f for f in formats if f != "xlsx"], title=name),
             }
         )

@@ -25,6 +25,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from placement.exceptions import InputProblem, PlacementInputError
+from placement.resources import reference_file
 from placement.scenario import Scenario
 from placement.schema import (
     FRAME_CHECKS,
@@ -36,7 +37,6 @@ from placement.schema import (
 from placement.settings import Landscape, Settings, read_settings
 
 #: The program's own gemeente table (code, name, province, reference point).
-BUILTIN_GEMEENTEN = Path(__file__).resolve().parent.parent / "data" / "gemeenten.csv"
 #: How problems in the built-in gemeente table name their file.
 BUILTIN_LABEL = "data/gemeenten.csv"
 
@@ -611,14 +611,15 @@ def _read_gemeenten(folder: Path, problems: _Problems, warnings: list[str]) -> p
     A scenario row replaces the built-in row with its code (keeping the
     built-in population when the scenario gives none); new codes follow.
     """
-    builtin = None
-    if BUILTIN_GEMEENTEN.is_file():
-        builtin = _read_input(
-            BUILTIN_GEMEENTEN.parent, BUILTIN_GEMEENTEN.name, GemeenteSchema, problems, warnings,
-            file=BUILTIN_LABEL,
-        )  # fmt: skip
-    else:
+    try:
+        path = reference_file("gemeenten.csv")
+    except FileNotFoundError:
         problems.add(BUILTIN_LABEL, None, None, "the built-in gemeente table is missing; reinstall")
+        builtin = None
+    else:
+        builtin = _read_input(
+            path.parent, path.name, GemeenteSchema, problems, warnings, file=BUILTIN_LABEL
+        )
     own = _read_input(folder, GEMEENTEN, GemeenteSchema, problems, warnings, optional=True)
     if own is not None:
         _report_duplicates(own, "gemeente_code", GEMEENTEN, "gemeente", problems)

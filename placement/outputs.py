@@ -72,6 +72,7 @@ def write_outcome(
     if outcome.problem is not None:
         from placement.explanations import explanation_table, shortage_table
 
+        writers["run.json"] = lambda p: write_json(run_record(outcome), p)
         writers["explanations.csv"] = lambda p: write_csv(
             bool_text(explanation_table(outcome, scenario)), p
         )
@@ -82,6 +83,40 @@ def write_outcome(
 
         writers.update(run_writers(run_tables(outcome), formats))
     return commit_folder(writers, out, force=force)
+
+
+def run_record(outcome: Outcome) -> dict[str, Any]:
+    """``run.json``: what a result folder needs to stand alone (exports, maps, reading).
+
+    The settings the run was solved with (planning date, mode, landscape with
+    its types and tracks, weights, solver options), the program's version and
+    every location's gemeente and point.
+    """
+    from dataclasses import asdict
+
+    from placement import __version__
+
+    data = outcome.problem
+    if data is None:
+        raise ValueError("an outcome without its problem data has no run record")
+    s = data.settings
+    landscape = s.landscape
+    points = data.locations[["location_id", "gemeente_code", "lat", "lon"]]
+    return {
+        "placement_version": __version__,
+        "planning_date": s.planning_date.isoformat(),
+        "mode": s.mode,
+        "landscape": None
+        if landscape is None
+        else {
+            "name": landscape.name,
+            "types": list(landscape.types),
+            "tracks": {t: list(v) for t, v in landscape.allowed.items()},
+        },
+        "weights": asdict(s.weights),
+        "solver": asdict(s.solver),
+        "locations": points.to_dict("records"),
+    }
 
 
 def commit_folder(writers: Mapping[str, Any], out: Path, *, force: bool = False) -> list[Path]:

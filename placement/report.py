@@ -28,11 +28,11 @@ from placement.export import (
     locations_frame,
     moves_frame,
 )
+from placement.resources import reference_file
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 #: Shown on every map: the boundaries are CBS/PDOK data under CC BY 4.0.
 ATTRIBUTION = "Bron: CBS / PDOK (CC BY 4.0)"
 #: Colour per location type (both shipped landscapes); others get grey.
@@ -55,7 +55,7 @@ FIGSIZE = (8.0, 9.5)
 @lru_cache(maxsize=2)
 def boundaries(level: str = "gemeenten") -> gpd.GeoDataFrame:
     """The CBS boundaries shipped in ``data/`` (``gemeenten`` or ``provincies``)."""
-    return gpd.read_file(DATA_DIR / f"{level}.geojson").to_crs(CRS)
+    return gpd.read_file(reference_file(f"{level}.geojson")).to_crs(CRS)
 
 
 def base_map(ax: Axes) -> None:

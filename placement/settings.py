@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Any, Literal
 
 from placement.exceptions import InputProblem, PlacementInputError
+from placement.resources import landscape_files
 
 Mode = Literal["weekly", "rebalance"]
 MODES: tuple[str, ...] = ("weekly", "rebalance")
 
 #: Folder of the landscapes that ship with the program.
-MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 
 
 @dataclass(frozen=True)
@@ -63,20 +63,18 @@ class Landscape:
 
     @classmethod
     def resolve(cls, name_or_path: str, base: Path) -> Landscape:
-        """Find a landscape by name (``models/landscape-NAME.toml``) or by path.
+        """Find a landscape by name (a shipped ``models/landscape-NAME.toml``) or by path.
 
         A path is relative to ``base`` (the scenario folder).
         """
-        shipped = MODELS_DIR / f"landscape-{name_or_path}.toml"
+        shipped = landscape_files()
         candidate = Path(name_or_path)
         if not candidate.is_absolute():
             candidate = base / candidate
-        for path in (candidate, shipped):
-            if path.is_file():
+        for path in (candidate, shipped.get(name_or_path)):
+            if path is not None and path.is_file():
                 return cls.from_file(path)
-        known = sorted(
-            p.stem.removeprefix("landscape-") for p in MODELS_DIR.glob("landscape-*.toml")
-        )
+        known = sorted(shipped)
         raise FileNotFoundError(
             f"no landscape {name_or_path!r}: give one of {known} or a path to a TOML file"
         )

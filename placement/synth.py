@@ -108,10 +108,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from placement.resources import reference_file
 from placement.settings import SolverSettings, Weights
-
-#: Folder of the reference data shipped with the repository.
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 LOCATION_COLUMNS: tuple[str, ...] = (
     "location_id",
@@ -388,7 +386,7 @@ LANDSCAPES: tuple[str, ...] = tuple(_PROFILES)
 def _gemeenten() -> pd.DataFrame:
     """The gemeente reference table shipped in ``data/``."""
     return pd.read_csv(
-        DATA_DIR / "gemeenten.csv",
+        reference_file("gemeenten.csv"),
         dtype={"gemeente_code": str, "name": str, "province": str},
         keep_default_na=False,
     )
@@ -397,13 +395,13 @@ def _gemeenten() -> pd.DataFrame:
 @lru_cache(maxsize=1)
 def _seed_locations() -> pd.DataFrame:
     """The real COA seed locations (``data/coa_locations.csv``)."""
-    return pd.read_csv(DATA_DIR / "coa_locations.csv", dtype=str, keep_default_na=False)
+    return pd.read_csv(reference_file("coa_locations.csv"), dtype=str, keep_default_na=False)
 
 
 @lru_cache(maxsize=1)
 def _boundaries() -> dict[str, Any]:
     """Gemeente code to its boundary (a shapely geometry)."""
-    raw = json.loads((DATA_DIR / "gemeenten.geojson").read_text("utf-8"))
+    raw = json.loads(reference_file("gemeenten.geojson").read_text("utf-8"))
     geoms = shapely.from_geojson([json.dumps(f["geometry"]) for f in raw["features"]])
     return {
         f["properties"]["gemeente_code"]: g for f, g in zip(raw["features"], geoms, strict=True)
@@ -426,7 +424,9 @@ def published_marginals() -> dict[str, float]:
 
 @lru_cache(maxsize=1)
 def _marginals() -> tuple[tuple[str, float], ...]:
-    stats = pd.read_csv(DATA_DIR / "reception_statistics.csv", dtype=str, keep_default_na=False)
+    stats = pd.read_csv(
+        reference_file("reception_statistics.csv"), dtype=str, keep_default_na=False
+    )
     nl = stats[stats["scope"] == "NL"]
 
     def value(indicator: str, peildatum: str) -> float:

@@ -46,8 +46,8 @@ def test_place_writes_the_result_files_and_exits_0(scenario: Path, tmp_path: Pat
     result = runner.invoke(app, ["place", str(scenario), "--out", str(out)])
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in out.iterdir())
-    expected = ["explanations.csv", "kpis.json", "locations.csv", "placements.csv", "shortages.csv"]
-    assert names == expected
+    expected = ["explanations.csv", "kpis.json", "locations.csv", "placements.csv", "run.json"]
+    assert names == [*expected, "shortages.csv"]
     kpis = json.loads((out / "kpis.json").read_text())
     assert kpis["status"] == "optimal" and kpis["placed"] == 6
     assert "objective" in result.output

@@ -129,12 +129,24 @@ def test_cli_export_a_whatif_folder(whatif, tmp_path):
     assert runner.invoke(app, ["export", str(out), "--format", "docx"]).exit_code == 2
 
 
-def test_cli_export_without_coordinates_fails(outcome, tmp_path):
-    """A place folder without --scenario cannot be mapped: exit 1 with a hint."""
+def test_cli_export_from_the_folder_alone(outcome, tmp_path):
+    """A result folder holds its locations' points (run.json): export needs nothing else."""
     write_outcome(outcome, tmp_path / "out")
+    result = runner.invoke(app, ["export", str(tmp_path / "out"), "--format", "gpkg,png"])
+    assert result.exit_code == 0, result.output
+    layer = gpd.read_file(tmp_path / "out" / "map.gpkg", layer="locations")
+    sites = outcome.problem.locations
+    assert list(layer.geometry.x) == pytest.approx(list(sites["lon"]))
+    assert list(layer.geometry.y) == pytest.approx(list(sites["lat"]))
+
+
+def test_cli_export_without_coordinates_fails(outcome, tmp_path):
+    """A folder without run.json (an older one) and no --scenario: exit 1 with a hint."""
+    write_outcome(outcome, tmp_path / "out")
+    (tmp_path / "out" / "run.json").unlink()
     result = runner.invoke(app, ["export", str(tmp_path / "out"), "--format", "gpkg"])
     assert result.exit_code == 1
-    assert "--scenario" in result.output
+    assert "--scenario" in result.output and "run.json" in result.output
 
 
 def test_sheet_titles_are_valid_and_unique():

@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 
 from placement.exceptions import InputProblem, PlacementInputError
-from placement.io import BUILTIN_GEMEENTEN, read_scenario, read_table
+from placement.io import read_scenario, read_table
+from placement.resources import reference_file
 
 LOC_HEADER = (
     "location_id,name,gemeente_code,type,capacity,lat,lon,has_medical,child_suitable,"
@@ -110,7 +111,9 @@ def test_empty_point_is_filled_from_the_gemeente(tmp_path: Path) -> None:
 def test_builtin_gemeente_table_is_read(tmp_path: Path) -> None:
     """The built-in table is complete and keeps its population."""
     g = read_scenario(write(tmp_path / "s")).gemeenten
-    assert len(g) == len(BUILTIN_GEMEENTEN.read_text(encoding="utf-8").splitlines()) - 1
+    assert (
+        len(g) == len(reference_file("gemeenten.csv").read_text(encoding="utf-8").splitlines()) - 1
+    )
     assert list(g.columns) == ["gemeente_code", "name", "province", "lat", "lon", "population"]
     assert g.set_index("gemeente_code").loc["GM1900", "name"] == "Súdwest-Fryslân"
 

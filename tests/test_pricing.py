@@ -174,7 +174,7 @@ def test_default_engine_reaches_the_full_optimum_on_generated_instances(seed, mo
     """Priced and proven within the asked gap of the optimum of the model with every pair."""
     from placement import api
 
-    scenario = _generated(tmp_path, seed, mode)
+    scenario = _generated(tmp_path, seed, mode).with_settings(time_limit=900)  # proof, not speed
     exact = api.run(scenario.with_settings(mip_gap=0.0), engine="highs").kpis
     assert exact["status"] == "optimal"
     kpis = api.run(scenario).kpis  # the default engine and gap (1e-4)

@@ -40,6 +40,27 @@ class _Console(Console):
 err = _Console(stderr=True)
 out = _Console()
 
+
+def _print_version(asked: bool) -> None:
+    if asked:
+        from placement import __version__
+
+        out.print(f"placement {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Propose where asylum seekers sleep, and explain each placement."""
+
+
 ScenarioDir = Annotated[
     Path,
     typer.Argument(exists=True, file_okay=False, dir_okay=True, help="Scenario folder."),

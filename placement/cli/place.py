@@ -119,7 +119,7 @@ def summary(kpis: dict[str, object], out_dir: Path) -> None:
         )
     out.print(
         f"Results in {out_dir}/ (placements.csv, locations.csv, kpis.json, "
-        "explanations.csv, shortages.csv)"
+        "explanations.csv, shortages.csv, run.json)"
     )
 
 
