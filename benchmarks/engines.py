@@ -29,7 +29,7 @@ NATIONAL = {"persons": 65000, "arrivals": 1000, "locations": 250, "seed": 1}
 def compare(folder: Path, mode: str, full_time_limit: float) -> dict[str, Any]:
     """Solve one instance with both engines."""
     from placement import api
-    from placement.io import read_scenario
+    from placement.input.read import read_scenario
 
     scenario = read_scenario(folder).with_settings(mode=mode)
     started = time.perf_counter()

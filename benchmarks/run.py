@@ -33,13 +33,13 @@ GAP = {"weekly": 1e-4, "rebalance": 1e-3}
 
 def one_mode(scenario_dir: Path, mode: str, time_limit: float, gap: float) -> dict[str, Any]:
     """Run every step of ``placement place`` once and time it (in this process)."""
-    from placement.heuristics import current_start
-    from placement.io import read_scenario
+    from placement.input.read import read_scenario
     from placement.model.matrix import build_matrix
-    from placement.outputs import write_outcome
-    from placement.prepare import prepare
-    from placement.pricing import PricingLog, solve_priced
-    from placement.results import household_destinations, outcome
+    from placement.model.prepare import prepare
+    from placement.output.files import write_outcome
+    from placement.results.outcome import household_destinations, outcome
+    from placement.solve.heuristics import current_start
+    from placement.solve.pricing import PricingLog, solve_priced
 
     figures: dict[str, Any] = {"mode": mode, "mip_gap_asked": gap, "time_limit": time_limit}
     clock = time.perf_counter()
@@ -108,10 +108,10 @@ def one_mode(scenario_dir: Path, mode: str, time_limit: float, gap: float) -> di
 
 def greedy_baseline(scenario: Any, data: Any) -> dict[str, Any]:
     """The planner's way: each decided household, residents first, at its cheapest room."""
-    from placement.heuristics import greedy
-    from placement.heuristics import planner_order as order
-    from placement.results import outcome
-    from placement.solve import SolveResult as result_type
+    from placement.results.outcome import outcome
+    from placement.solve.heuristics import greedy
+    from placement.solve.heuristics import planner_order as order
+    from placement.solve.highs import SolveResult as result_type
 
     started = time.perf_counter()
     dest = greedy(data, order(data))

@@ -13,10 +13,10 @@ from __future__ import annotations
 from importlib import metadata
 
 from placement.api import run
-from placement.io import read_scenario
-from placement.outputs import write_outcome
-from placement.results import Outcome
-from placement.scenario import Scenario
+from placement.input.read import read_scenario
+from placement.input.scenario import Scenario
+from placement.output.files import write_outcome
+from placement.results.outcome import Outcome
 
 try:
     __version__ = metadata.version("placement")

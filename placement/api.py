@@ -11,14 +11,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from placement.heuristics import current_start
+from placement.input.scenario import Scenario
 from placement.model import build_model
 from placement.model.matrix import build_matrix
-from placement.prepare import prepare
-from placement.pricing import PricingLog, solve_priced
-from placement.results import Outcome, household_destinations, outcome
-from placement.scenario import Scenario
-from placement.solve import ENGINES, solve_matrix, solve_pyomo, write_mps
+from placement.model.prepare import prepare
+from placement.results.outcome import Outcome, household_destinations, outcome
+from placement.solve.heuristics import current_start
+from placement.solve.highs import ENGINES, solve_matrix, solve_pyomo, write_mps
+from placement.solve.pricing import PricingLog, solve_priced
 
 Progress = Callable[[str], None]
 #: Steps of a run at INFO (counts only, never a person's data).
@@ -37,13 +37,13 @@ def run(
     Parameters
     ----------
     scenario
-        A validated scenario (:func:`placement.io.read_scenario`).
+        A validated scenario (:func:`placement.input.read.read_scenario`).
     write_model
         Also write the model in MPS format to this path.
     progress
         Called with a short description before each step.
     engine
-        ``"priced"`` (fast, see :mod:`placement.pricing`), ``"highs"`` (every
+        ``"priced"`` (fast, see :mod:`placement.solve.pricing`), ``"highs"`` (every
         pair handed to highspy) or ``"pyomo"`` (the Pyomo model); all reach
         the same optimum.
 

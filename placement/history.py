@@ -28,11 +28,11 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from placement.exceptions import PlacementError
+from placement.errors import PlacementError
 
 if TYPE_CHECKING:
-    from placement.results import Outcome
-    from placement.scenario import Scenario
+    from placement.input.scenario import Scenario
+    from placement.results.outcome import Outcome
 
 #: Version of the tables below; a newer file is refused, an older one migrated.
 SCHEMA_VERSION = 1
@@ -367,7 +367,7 @@ def versions() -> dict[str, str]:
         except metadata.PackageNotFoundError:
             found[name] = "unknown"
     try:
-        from placement.solve import new_highs
+        from placement.solve.highs import new_highs
 
         found["highs"] = str(new_highs().version())
     except Exception:  # noqa: BLE001  a missing solver must not lose the record

@@ -108,8 +108,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from placement.input.settings import SolverSettings, Weights
 from placement.resources import reference_file
-from placement.settings import SolverSettings, Weights
 
 LOCATION_COLUMNS: tuple[str, ...] = (
     "location_id",
@@ -931,7 +931,7 @@ def generate_scenario(
     -------
     locations, persons, settings
         Frames with exactly the contract's columns (typed like
-        :class:`placement.scenario.Scenario`'s frames, without ``line``; ``lat``
+        :class:`placement.input.scenario.Scenario`'s frames, without ``line``; ``lat``
         and ``lon`` are NaN where the gemeente's reference point applies) and
         the ``scenario.toml`` content as a dictionary.
 

@@ -2,10 +2,10 @@
 
 A :class:`Variant` names one set of changes (new locations, closures,
 capacities, a surge or drop in arrivals, another landscape, other weights).
-:func:`apply_variant` turns a baseline :class:`~placement.scenario.Scenario`
+:func:`apply_variant` turns a baseline :class:`~placement.input.scenario.Scenario`
 into the variant's scenario without touching the baseline;
 :func:`run_whatif` solves the baseline and every variant with the same model
-and compares them (:mod:`placement.compare`).
+and compares them (:mod:`placement.results.compare`).
 
 Changes are applied in this order: landscape, weights, added locations,
 closures, capacities, arrivals factor; so a closure or a capacity may name an
@@ -25,11 +25,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from placement.compare import Comparison, compare
-from placement.exceptions import InputProblem, PlacementInputError
-from placement.results import Outcome
-from placement.scenario import Scenario
-from placement.settings import Landscape, Weights
+from placement.errors import InputProblem, PlacementInputError
+from placement.input.scenario import Scenario
+from placement.input.settings import Landscape, Weights
+from placement.results.compare import Comparison, compare
+from placement.results.outcome import Outcome
 
 Progress = Callable[[str], None]
 
@@ -181,7 +181,7 @@ def _with_landscape(scenario: Scenario, variant: Variant) -> Scenario:
 
 def _add_locations(scenario: Scenario, locations: pd.DataFrame, path: Path) -> pd.DataFrame:
     """Append the locations of ``path``, read and checked as ``locations.csv`` is."""
-    from placement import io
+    from placement.input import read as io
 
     problems = io._Problems()
     warnings: list[str] = []
@@ -361,7 +361,7 @@ def run_whatif(
     Parameters
     ----------
     scenario
-        The baseline, as read by :func:`placement.io.read_scenario`.
+        The baseline, as read by :func:`placement.input.read.read_scenario`.
     variants
         The what-ifs, with distinct names.
     progress

@@ -9,8 +9,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from placement.scenario import Scenario
-from placement.settings import Landscape, Settings, SolverSettings, Weights
+from placement.input.scenario import Scenario
+from placement.input.settings import Landscape, Settings, SolverSettings, Weights
 
 REPO = Path(__file__).resolve().parent.parent
 PLANNING_DATE = dt.date(2026, 11, 23)

@@ -12,9 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 from placement.cli import app
-from placement.exceptions import PlacementInputError
-from placement.io import read_scenario
-from placement.prepare import prepare
+from placement.errors import PlacementInputError
+from placement.input.read import read_scenario
+from placement.model.prepare import prepare
 
 BAD = Path(__file__).resolve().parent / "data" / "bad"
 CASES = sorted(p for p in BAD.iterdir() if (p / "expected.txt").is_file())

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from placement.cli import app
-from placement.exceptions import NoSolutionError
+from placement.errors import NoSolutionError
 
 runner = CliRunner()
 

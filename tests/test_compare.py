@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from placement import read_scenario, run
-from placement.compare import closure_moves, compare, kpi_table, location_changes
+from placement.results.compare import closure_moves, compare, kpi_table, location_changes
 from placement.whatif import Variant, apply_variant
 
 SMALL = Path(__file__).parent / "data" / "whatif"

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from placement.api import run
-from placement.explanations import (
+from placement.results.explanations import (
     EXPLANATION_COLUMNS,
     SHORTAGE_COLUMNS,
     explanation_table,

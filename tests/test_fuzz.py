@@ -11,10 +11,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from placement.exceptions import PlacementInputError
-from placement.io import read_scenario
-from placement.prepare import prepare
-from placement.scenario import Scenario
+from placement.errors import PlacementInputError
+from placement.input.read import read_scenario
+from placement.input.scenario import Scenario
+from placement.model.prepare import prepare
 
 BAD = Path(__file__).resolve().parent / "data" / "bad"
 _spec = importlib.util.spec_from_file_location("make_corpus", BAD / "make_corpus.py")

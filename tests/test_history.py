@@ -17,8 +17,8 @@ from placement import history
 from placement.api import run
 from placement.cli import app
 from placement.history import HistoryError, diff_runs, get_run, list_runs, record_run
-from placement.io import read_scenario
-from placement.results import Outcome
+from placement.input.read import read_scenario
+from placement.results.outcome import Outcome
 
 runner = CliRunner()
 

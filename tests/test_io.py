@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from placement.exceptions import InputProblem, PlacementInputError
-from placement.io import read_scenario, read_table
+from placement.errors import InputProblem, PlacementInputError
+from placement.input.read import read_scenario, read_table
 from placement.resources import reference_file
 
 LOC_HEADER = (
@@ -76,7 +76,7 @@ def one(folder: Path, **options: object) -> InputProblem:
 
 
 def test_reads_documented_frames(tmp_path: Path) -> None:
-    """A valid folder gives the frames placement/scenario.py documents, in input order."""
+    """A valid folder gives the frames placement/input/scenario.py documents, in input order."""
     s = read_scenario(write(tmp_path / "s"))
     loc, per = s.locations, s.persons
     assert list(loc.columns) == LOC_HEADER.split(",") + ["line"]
@@ -614,7 +614,7 @@ def test_upper_case_booleans_in_a_file_with_spaces(tmp_path):
     """WAAR/ONWAAR and TRUE/False, the only spellings in a column, parse as booleans."""
     import shutil
 
-    from placement.io import read_scenario
+    from placement.input.read import read_scenario
 
     folder = tmp_path / "scn"
     folder.mkdir()

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from placement.exceptions import PlacementInputError
-from placement.prepare import prepare
+from placement.errors import PlacementInputError
+from placement.model.prepare import prepare
 from tests.factories import make_scenario
 
 CLOSED = dt.date(2026, 11, 22)

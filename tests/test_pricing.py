@@ -5,12 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from placement.heuristics import current_start
+from placement.input.settings import SolverSettings
 from placement.model.matrix import build_matrix
-from placement.prepare import prepare
-from placement.pricing import PricingLog, first_candidates, reduced_costs, solve_priced
-from placement.settings import SolverSettings
-from placement.solve import solve_matrix
+from placement.model.prepare import prepare
+from placement.solve.heuristics import current_start
+from placement.solve.highs import solve_matrix
+from placement.solve.pricing import PricingLog, first_candidates, reduced_costs, solve_priced
 from tests.factories import make_scenario, random_scenario
 
 EXACT = SolverSettings(time_limit=30, mip_gap=0.0)
@@ -81,7 +81,7 @@ def test_only_the_completion_step_adds_the_pair_the_optimum_needs(monkeypatch):
     unplaced (20,000). With the start heuristics blinded, only the
     completion step (reduced cost <= incumbent - LP bound) can add C.
     """
-    import placement.pricing as pricing
+    import placement.solve.pricing as pricing
 
     locations = [
         {"location_id": "A", "capacity": 3},
@@ -135,7 +135,7 @@ def test_reduced_costs_of_a_basic_column_are_zero():
 @pytest.mark.parametrize("seed", range(12))
 def test_lagrangian_bound_of_the_first_round_never_exceeds_the_optimum(seed, monkeypatch):
     """The fallback bound from an unfinished pricing is a true lower bound."""
-    import placement.pricing as pricing
+    import placement.solve.pricing as pricing
 
     data = prepare(random_scenario(seed, "rebalance"))
     mm = build_matrix(data)
@@ -158,7 +158,7 @@ def _generated(tmp_path, seed: int, mode: str):
     from typer.testing import CliRunner
 
     from placement.cli import app
-    from placement.io import read_scenario
+    from placement.input.read import read_scenario
 
     folder = tmp_path / f"g{seed}"
     args = ["generate", str(folder), "--persons", "6000", "--arrivals", "150", "--locations", "60"]

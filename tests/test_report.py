@@ -8,8 +8,8 @@ import matplotlib.image as mpimg
 import pytest
 
 from placement import read_scenario
-from placement.export import run_tables
-from placement.report import ATTRIBUTION, boundaries, difference_map, run_map
+from placement.output.export import run_tables
+from placement.output.maps import ATTRIBUTION, boundaries, difference_map, run_map
 from placement.whatif import read_variants, run_whatif
 
 SMALL = Path(__file__).parent / "data" / "whatif"

@@ -7,7 +7,7 @@ import pandas as pd
 import pandera.pandas as pa
 import pytest
 
-from placement.schema import (
+from placement.input.schema import (
     FRAME_CHECKS,
     GemeenteSchema,
     LocationSchema,

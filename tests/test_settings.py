@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from placement.exceptions import PlacementInputError
-from placement.settings import Landscape, SolverSettings, Weights, read_settings
+from placement.errors import PlacementInputError
+from placement.input.settings import Landscape, SolverSettings, Weights, read_settings
 
 #: The contract's defaults (SPEC.md, scenario.toml), written out.
 SPEC_WEIGHTS = {

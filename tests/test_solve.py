@@ -8,7 +8,7 @@ import highspy
 import numpy as np
 import pytest
 
-from placement.solve import GAP_TOLERANCE, gap, new_highs, run_trusted, within_gap
+from placement.solve.highs import GAP_TOLERANCE, gap, new_highs, run_trusted, within_gap
 
 START_CASE = Path(__file__).parent / "data" / "highs_start"
 

@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from placement.input.settings import Landscape
 from placement.resources import reference_file
-from placement.settings import Landscape
 from placement.synth import (
     generate_scenario,
     household_mix,
@@ -96,7 +96,7 @@ def test_written_cells_follow_the_contract(tmp_path: Path) -> None:
 
 def test_written_scenario_is_read_without_problems(tmp_path: Path) -> None:
     """The program's own reader accepts a generated scenario folder."""
-    from placement.io import read_scenario
+    from placement.input.read import read_scenario
 
     folder = write_scenario(tmp_path / "s", *generate_scenario(**SMALL))
     scenario = read_scenario(folder)

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from placement import read_scenario, run
 from placement.cli import app
-from placement.exceptions import PlacementInputError
+from placement.errors import PlacementInputError
 from placement.whatif import Variant, apply_variant, read_variants, run_whatif, scale_arrivals
 
 SMALL = Path(__file__).parent / "data" / "whatif"

@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.console import Console
 
-from placement.exceptions import NoSolutionError, PlacementError, PlacementInputError
+from placement.errors import NoSolutionError, PlacementError, PlacementInputError
 
 if TYPE_CHECKING:
-    from placement.results import Outcome
-    from placement.scenario import Scenario
+    from placement.input.scenario import Scenario
+    from placement.results.outcome import Outcome
 
 app = typer.Typer(
     help="Propose where asylum seekers sleep, and explain each placement.",

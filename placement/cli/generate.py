@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from placement.cli.common import app, err, out
-from placement.outputs import OutputExistsError, check_target
+from placement.output.files import OutputExistsError, check_target
 
 
 @app.command()

@@ -12,14 +12,14 @@ from placement.cli.common import Recorder, ScenarioDir, app, err, out, reported
 from placement.cli.common import fail as _fail
 from placement.cli.common import warn as _warn
 from placement.cli.history import HistoryOption
-from placement.exceptions import PlacementError
+from placement.errors import PlacementError
 
 
 @app.command()
 def validate(scenario_dir: ScenarioDir) -> None:
     """Check a scenario folder and list every problem (exit 1 when there are any)."""
-    from placement.io import read_scenario
-    from placement.prepare import prepare
+    from placement.input.read import read_scenario
+    from placement.model.prepare import prepare
 
     try:
         scenario = read_scenario(scenario_dir)
@@ -65,9 +65,9 @@ def place(
 ) -> None:
     """Place new arrivals and everyone who must move (weekly), or everyone (rebalance)."""
     from placement.api import run
-    from placement.export import FORMATS
-    from placement.io import read_scenario
-    from placement.outputs import check_target, write_outcome
+    from placement.input.read import read_scenario
+    from placement.output.export import FORMATS
+    from placement.output.files import check_target, write_outcome
 
     if mode is not None and mode not in ("weekly", "rebalance"):
         raise typer.BadParameter("must be 'weekly' or 'rebalance'", param_hint="--mode")

@@ -12,7 +12,7 @@ from placement.cli.common import Recorder, ScenarioDir, app, err, out, reported
 from placement.cli.common import fail as _fail
 from placement.cli.common import warn as _warn
 from placement.cli.history import HistoryOption
-from placement.exceptions import PlacementError
+from placement.errors import PlacementError
 
 #: KPI rows shown in the summary (all are in comparison/kpis.csv).
 SUMMARY_KPIS = (
@@ -64,9 +64,9 @@ def whatif(
     no_history: Annotated[bool, typer.Option("--no-history", help="Do not record runs.")] = False,
 ) -> None:
     """Solve the baseline and each variant with the same model, and compare them."""
-    from placement.export import FORMATS, write_whatif
-    from placement.io import read_scenario
-    from placement.outputs import check_target
+    from placement.input.read import read_scenario
+    from placement.output.export import FORMATS, write_whatif
+    from placement.output.files import check_target
     from placement.whatif import read_variants, run_whatif
 
     if mode is not None and mode not in ("weekly", "rebalance"):
@@ -194,8 +194,8 @@ def export(
     ] = None,
 ) -> None:
     """Export a result folder of place or whatif: Excel, GeoJSON, GeoPackage, Parquet, PNG."""
-    from placement.export import check_formats, export_folder
-    from placement.io import read_scenario
+    from placement.input.read import read_scenario
+    from placement.output.export import check_formats, export_folder
 
     try:
         formats = check_formats(_split(format_))

@@ -11,9 +11,9 @@ from placement.model.constraints import (
     add_placement_constraints,
 )
 from placement.model.objective import add_objective
+from placement.model.problem import ProblemData
 from placement.model.sets import add_sets
 from placement.model.variables import add_variables
-from placement.problem import ProblemData
 
 
 def build_model(data: ProblemData) -> pyo.ConcreteModel:

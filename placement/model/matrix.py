@@ -21,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from placement.problem import ProblemData
+from placement.model.problem import ProblemData
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]

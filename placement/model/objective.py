@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyomo.environ as pyo
 
-from placement.problem import ProblemData
+from placement.model.problem import ProblemData
 
 
 def add_objective(m: pyo.ConcreteModel, data: ProblemData) -> None:
@@ -15,7 +15,7 @@ def add_objective(m: pyo.ConcreteModel, data: ProblemData) -> None:
 
     ``a_{k,l}`` is one household's wrong_type, move, child_move,
     child_over_cap, distance and cost terms at ``l``
-    (:func:`placement.terms.household_quantities`), ``b_k`` its unplaced and
+    (:func:`placement.model.terms.household_quantities`), ``b_k`` its unplaced and
     move terms, and ``K`` the terms of the households that stay undecided.
     """
     w_split = data.settings.weights.family_split

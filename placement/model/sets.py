@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import pyomo.environ as pyo
 
-from placement.problem import ProblemData
+from placement.model.problem import ProblemData
 
 
 def add_sets(m: pyo.ConcreteModel, data: ProblemData) -> None:

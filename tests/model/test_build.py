@@ -9,7 +9,7 @@ import pytest
 
 from placement.api import run
 from placement.model import build_model
-from placement.prepare import prepare
+from placement.model.prepare import prepare
 from tests.factories import make_scenario
 
 

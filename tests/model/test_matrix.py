@@ -7,12 +7,12 @@ import pyomo.environ as pyo
 import pytest
 from pyomo.repn import generate_standard_repn
 
-from placement.heuristics import current_start
+from placement.input.settings import SolverSettings
 from placement.model import build_model
 from placement.model.matrix import build_matrix, family_arrays
-from placement.prepare import prepare
-from placement.settings import SolverSettings
-from placement.solve import solve_matrix, solve_pyomo
+from placement.model.prepare import prepare
+from placement.solve.heuristics import current_start
+from placement.solve.highs import solve_matrix, solve_pyomo
 from tests.factories import random_scenario
 
 

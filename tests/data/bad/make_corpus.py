@@ -177,9 +177,9 @@ CASES: dict[str, tuple[Files, str]] = {
 def messages(folder: Path) -> list[str]:
     """The problem lines ``placement validate`` prints for ``folder`` (none when valid)."""
     sys.path.insert(0, str(REPO))
-    from placement.exceptions import PlacementInputError
-    from placement.io import read_scenario
-    from placement.prepare import prepare
+    from placement.errors import PlacementInputError
+    from placement.input.read import read_scenario
+    from placement.model.prepare import prepare
 
     try:
         prepare(read_scenario(folder))

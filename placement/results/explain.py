@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from placement.problem import ProblemData
+from placement.model.problem import ProblemData
 
 Site = dict[str, Any]
 

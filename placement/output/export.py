@@ -1,6 +1,6 @@
 """Exports for people and systems downstream: Excel, GeoJSON, GeoPackage, Parquet, PNG.
 
-Everything is built from result frames: an :class:`~placement.results.Outcome`
+Everything is built from result frames: an :class:`~placement.results.outcome.Outcome`
 in memory, or a result folder written by ``placement place`` or
 ``placement whatif`` read back from disk.
 
@@ -11,7 +11,7 @@ in memory, or a result folder written by ``placement place`` or
   (occupancy, arrivals) and moves as lines from the old to the new location,
   one line per (from, to) pair with its persons and households; EPSG:4326.
 - **Parquet** (``parquet``): the tables as they are (needs pyarrow).
-- **PNG** (``png``): a map of the Netherlands (:mod:`placement.report`).
+- **PNG** (``png``): a map of the Netherlands (:mod:`placement.output.maps`).
 
 A what-if folder is written whole by :func:`write_whatif`.
 """
@@ -33,9 +33,8 @@ import numpy as np
 import pandas as pd
 from shapely import LineString, Point
 
-from placement.compare import Comparison
-from placement.exceptions import PlacementError
-from placement.outputs import (
+from placement.errors import PlacementError
+from placement.output.files import (
     check_target,
     commit_folder,
     location_table,
@@ -44,10 +43,11 @@ from placement.outputs import (
     write_csv,
     write_json,
 )
-from placement.results import Outcome
+from placement.results.compare import Comparison
+from placement.results.outcome import Outcome
 
 if TYPE_CHECKING:
-    from placement.scenario import Scenario
+    from placement.input.scenario import Scenario
     from placement.whatif import WhatIfResult
 
 Writer = Callable[[Path], Any]
@@ -290,7 +290,7 @@ def write_parquet(frame: pd.DataFrame, path: Path) -> None:
 
 def run_writers(tables: RunTables, formats: Iterable[str], title: str = "") -> dict[str, Writer]:
     """File name -> writer, for each export of one run in ``formats``."""
-    from placement.report import run_map
+    from placement.output.maps import run_map
 
     formats = check_formats(formats)
     writers: dict[str, Writer] = {}
@@ -452,7 +452,7 @@ def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
 def _write_difference_map(
     changes: pd.DataFrame, moves: pd.DataFrame, title: str, path: Path
 ) -> None:
-    from placement.report import difference_map
+    from placement.output.maps import difference_map
 
     difference_map(changes, moves, path, title=title)
 
@@ -512,7 +512,7 @@ def _folder(writers: Mapping[str, Writer]) -> Writer:
 
 
 def commit_tree(writers: Mapping[str, Writer], out: Path, *, force: bool = False) -> list[Path]:
-    """:func:`~placement.outputs.commit_folder` for entries that may be folders.
+    """:func:`~placement.output.files.commit_folder` for entries that may be folders.
 
     With ``force``, a folder entry that exists in ``out`` is replaced whole;
     it is moved aside first and put back when writing fails.

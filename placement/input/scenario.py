@@ -1,7 +1,7 @@
 """A scenario as read and validated: typed frames plus settings.
 
-This is what :func:`placement.io.read_scenario` returns and what
-:func:`placement.prepare.prepare` consumes. Conventions of the frames:
+This is what :func:`placement.input.read.read_scenario` returns and what
+:func:`placement.model.prepare.prepare` consumes. Conventions of the frames:
 
 - rows keep the input order; a ``line`` column holds the physical line
   where the record starts in its file (the header is line 1);
@@ -36,7 +36,7 @@ from typing import Any
 
 import pandas as pd
 
-from placement.settings import Settings
+from placement.input.settings import Settings
 
 
 @dataclass(frozen=True)

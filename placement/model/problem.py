@@ -1,6 +1,6 @@
 """ProblemData: everything the optimisation model needs, and nothing else.
 
-Built by :func:`placement.prepare.prepare` from a validated scenario. The
+Built by :func:`placement.model.prepare.prepare` from a validated scenario. The
 model never reads a file and never looks at persons: it sees *classes* of
 interchangeable households and the *pairs* (class, location) they may end in.
 
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from placement.settings import Settings
+from placement.input.settings import Settings
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from placement.exceptions import PlacementError
-from placement.results import LOCATION_COLUMNS, PLACEMENT_COLUMNS, Outcome
-from placement.scenario import Scenario
+from placement.errors import PlacementError
+from placement.input.scenario import Scenario
+from placement.results.outcome import LOCATION_COLUMNS, PLACEMENT_COLUMNS, Outcome
 
 
 class OutputExistsError(PlacementError):
@@ -61,7 +61,7 @@ def write_outcome(
 
     Always placements.csv, locations.csv and kpis.json; explanations.csv
     and shortages.csv when the outcome carries its problem; and the exports
-    in ``formats`` (see :data:`placement.export.FORMATS`). Returns the paths
+    in ``formats`` (see :data:`placement.output.export.FORMATS`). Returns the paths
     written.
     """
     writers: dict[str, Callable[[Path], None]] = {
@@ -70,7 +70,7 @@ def write_outcome(
         "kpis.json": lambda p: write_json(outcome.kpis, p),
     }
     if outcome.problem is not None:
-        from placement.explanations import explanation_table, shortage_table
+        from placement.results.explanations import explanation_table, shortage_table
 
         writers["run.json"] = lambda p: write_json(run_record(outcome), p)
         writers["explanations.csv"] = lambda p: write_csv(
@@ -79,7 +79,7 @@ def write_outcome(
         writers["shortages.csv"] = lambda p: write_csv(bool_text(shortage_table(outcome)), p)
     formats = list(formats)
     if formats:
-        from placement.export import run_tables, run_writers
+        from placement.output.export import run_tables, run_writers
 
         writers.update(run_writers(run_tables(outcome), formats))
     return commit_folder(writers, out, force=force)

@@ -2,7 +2,7 @@
 
 Drawn on the CBS gemeente and province boundaries in ``data/`` with their
 attribution on the map. Only result frames are used (see
-:mod:`placement.export` for the point and line frames). The functions draw
+:mod:`placement.output.export` for the point and line frames). The functions draw
 on a given matplotlib ``Axes`` (for notebooks) or on a new figure that is
 saved as PNG; nothing here uses pyplot's global state.
 """
@@ -20,7 +20,7 @@ from matplotlib.colors import TwoSlopeNorm
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from placement.export import (
+from placement.output.export import (
     CRS,
     RunTables,
     changes_frame,
@@ -114,7 +114,7 @@ def plot_difference(
     """A variant against the baseline: occupancy change per location, closure moves.
 
     ``changes`` and ``closure_moves`` are one variant's rows of
-    :class:`~placement.compare.Comparison` ``locations`` and ``closure_moves``.
+    :class:`~placement.results.compare.Comparison` ``locations`` and ``closure_moves``.
     """
     base_map(ax)
     sites = changes_frame(changes)

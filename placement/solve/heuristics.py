@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from placement.model.matrix import ModelMatrix, family_arrays
-from placement.problem import ProblemData
+from placement.model.problem import ProblemData
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]

@@ -4,7 +4,7 @@ The solver decides counts per class; here they become one location per
 household (deterministically: a class fills its stay first, then locations
 in input order, households in input order), then one row per person and
 per location, and the KPIs. Everything is recomputed from the final
-placement with :mod:`placement.terms`, so the reported objective is the sum
+placement with :mod:`placement.model.terms`, so the reported objective is the sum
 of the reported terms.
 """
 
@@ -16,12 +16,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from placement.explain import household_reasons
-from placement.prepare import destination_terms
-from placement.problem import ProblemData
-from placement.scenario import Scenario
-from placement.solve import OPTIMAL, TIME_LIMIT, SolveResult, gap, within_gap
-from placement.terms import HOUSEHOLD_TERMS, TERMS
+from placement.input.scenario import Scenario
+from placement.model.prepare import destination_terms
+from placement.model.problem import ProblemData
+from placement.model.terms import HOUSEHOLD_TERMS, TERMS
+from placement.results.explain import household_reasons
+from placement.solve.highs import OPTIMAL, TIME_LIMIT, SolveResult, gap, within_gap
 
 PLACEMENT_COLUMNS = [
     "person_id",

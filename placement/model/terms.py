@@ -1,7 +1,7 @@
 """The objective's terms, per household and destination, as the contract defines them.
 
-One function serves both sides: :mod:`placement.prepare` prices every
-allowed (class, location) pair with it, and :mod:`placement.results`
+One function serves both sides: :mod:`placement.model.prepare` prices every
+allowed (class, location) pair with it, and :mod:`placement.results.outcome`
 recomputes the terms of the final placement with it, so the objective the
 solver minimises and the one reported are the same arithmetic.
 """
@@ -12,7 +12,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from placement.settings import Weights
+from placement.input.settings import Weights
 
 #: Objective terms in the contract's order.
 TERMS: tuple[str, ...] = (

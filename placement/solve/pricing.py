@@ -29,12 +29,12 @@ import highspy
 import numpy as np
 import numpy.typing as npt
 
-from placement.exceptions import PlacementError
-from placement.heuristics import greedy, is_feasible, planner_order, round_lp, start_vector
+from placement.errors import PlacementError
+from placement.input.settings import SolverSettings
 from placement.model.matrix import ModelMatrix
-from placement.problem import ProblemData
-from placement.settings import SolverSettings
-from placement.solve import (
+from placement.model.problem import ProblemData
+from placement.solve.heuristics import greedy, is_feasible, planner_order, round_lp, start_vector
+from placement.solve.highs import (
     FEASIBLE_SOLUTION,
     OPTIMAL,
     TIME_LIMIT,
@@ -357,7 +357,7 @@ def solve_priced(
     log: PricingLog | None = None,
     first: int = CHEAPEST,
 ) -> SolveResult:
-    """Solve the model by pricing; same contract as :func:`placement.solve.solve_matrix`.
+    """Solve the model by pricing; same contract as :func:`placement.solve.highs.solve_matrix`.
 
     ``first`` is how many of each class's cheapest pairs start in the model
     (besides its stay and pin); any number gives the same optimum.

@@ -7,7 +7,7 @@ Pure pandas/numpy transforms; nothing here knows about Pyomo. The steps:
 3. who is decided (the mode), who stays put, what the stayers leave free;
 4. classes: decided households that are interchangeable share one count;
 5. pairs: the (class, location) combinations the rules allow, priced with
-   :func:`placement.terms.household_quantities`;
+   :func:`placement.model.terms.household_quantities`;
 6. overrides: pins and forbids applied, impossible pins reported.
 """
 
@@ -17,12 +17,12 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from placement.exceptions import InputProblem, PlacementInputError
-from placement.geo import haversine_km
-from placement.problem import ProblemData
-from placement.scenario import Scenario
-from placement.settings import Landscape, Settings
-from placement.terms import household_quantities, weigh
+from placement.errors import InputProblem, PlacementInputError
+from placement.input.scenario import Scenario
+from placement.input.settings import Landscape, Settings
+from placement.model.geo import haversine_km
+from placement.model.problem import ProblemData
+from placement.model.terms import household_quantities, weigh
 
 #: Household columns that make decided households interchangeable.
 CLASS_KEY = ["size", "children", "children_over_cap", "medical", "track", "current", "housing"]

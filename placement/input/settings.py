@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from placement.exceptions import InputProblem, PlacementInputError
+from placement.errors import InputProblem, PlacementInputError
 from placement.resources import landscape_files
 
 Mode = Literal["weekly", "rebalance"]

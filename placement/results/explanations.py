@@ -1,6 +1,6 @@
 """Why each household ends where it does: ``explanations.csv`` and ``shortages.csv``.
 
-The one-line ``reason`` in ``placements.csv`` (:mod:`placement.explain`) is
+The one-line ``reason`` in ``placements.csv`` (:mod:`placement.results.explain`) is
 for reading; these tables are for checking. Per household:
 
 - ``rules``: the rules that limited its choice (track and its types, medical
@@ -27,13 +27,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from placement.prepare import destination_terms, type_allowed
-from placement.problem import ProblemData
-from placement.terms import HOUSEHOLD_TERMS, TERMS
+from placement.model.prepare import destination_terms, type_allowed
+from placement.model.problem import ProblemData
+from placement.model.terms import HOUSEHOLD_TERMS, TERMS
 
 if TYPE_CHECKING:
-    from placement.results import Outcome
-    from placement.scenario import Scenario
+    from placement.input.scenario import Scenario
+    from placement.results.outcome import Outcome
 
 #: Columns of ``explanations.csv``, in order.
 EXPLANATION_COLUMNS = [

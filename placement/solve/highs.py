@@ -5,7 +5,7 @@ Three ways to the same optimum (``tests/model/test_matrix.py``,
 
 - ``engine="priced"`` (default): the arrays of
   :func:`placement.model.matrix.build_matrix` solved on a candidate set of
-  pairs that reduced costs prove complete (:mod:`placement.pricing`);
+  pairs that reduced costs prove complete (:mod:`placement.solve.pricing`);
 - ``engine="highs"``: the same arrays with every pair, passed to highspy
   directly, with the current placement as a start;
 - ``engine="pyomo"``: :func:`placement.model.build_model` solved through
@@ -30,10 +30,10 @@ import pyomo.environ as pyo
 from pyomo.contrib.solver.common.results import SolutionStatus, TerminationCondition
 from pyomo.contrib.solver.solvers.highs import Highs
 
-from placement.exceptions import NoSolutionError, PlacementError
+from placement.errors import NoSolutionError, PlacementError
+from placement.input.settings import SolverSettings
 from placement.model.matrix import ModelMatrix
-from placement.problem import ProblemData
-from placement.settings import SolverSettings
+from placement.model.problem import ProblemData
 
 logger = logging.getLogger(__name__)
 FEASIBLE_SOLUTION = 2  # HiGHS kSolutionStatusFeasible

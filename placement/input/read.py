@@ -1,11 +1,11 @@
 """Read a scenario folder into validated frames.
 
 Reading only: :func:`read_scenario` turns a folder into a
-:class:`~placement.scenario.Scenario` or raises one
-:class:`~placement.exceptions.PlacementInputError` listing every problem in
+:class:`~placement.input.scenario.Scenario` or raises one
+:class:`~placement.errors.PlacementInputError` listing every problem in
 every file, each with its file, line, column and what to do about it. The
 parsing rules are the contract's "Parsing, exactly"; the column rules live in
-:mod:`placement.schema`.
+:mod:`placement.input.schema`.
 """
 
 from __future__ import annotations
@@ -24,17 +24,17 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from placement.exceptions import InputProblem, PlacementInputError
-from placement.resources import reference_file
-from placement.scenario import Scenario
-from placement.schema import (
+from placement.errors import InputProblem, PlacementInputError
+from placement.input.scenario import Scenario
+from placement.input.schema import (
     FRAME_CHECKS,
     GemeenteSchema,
     LocationSchema,
     OverrideSchema,
     PersonSchema,
 )
-from placement.settings import Landscape, Settings, read_settings
+from placement.input.settings import Landscape, Settings, read_settings
+from placement.resources import reference_file
 
 #: The program's own gemeente table (code, name, province, reference point).
 #: How problems in the built-in gemeente table name their file.
@@ -508,7 +508,7 @@ def read_scenario(
     Returns
     -------
     Scenario
-        The typed frames (see :mod:`placement.scenario`), the settings and
+        The typed frames (see :mod:`placement.input.scenario`), the settings and
         the warnings (unknown columns).
 
     Raises

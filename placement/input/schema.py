@@ -1,6 +1,6 @@
 """Pandera models of the input tables, one per file of a scenario folder.
 
-Each model describes the *typed* frame that :mod:`placement.io` builds after
+Each model describes the *typed* frame that :mod:`placement.input.read` builds after
 parsing the text cells, before the reader fills a location's missing point
 from its gemeente. The field metadata is the contract of the column as the
 reader needs it:
@@ -21,7 +21,7 @@ reader needs it:
 Cross-column rules are ``@pa.dataframe_check`` methods; :data:`FRAME_CHECKS`
 gives each its message, formatted with the row's cells. Rules that need other
 tables (a known gemeente, a type of the landscape, unique ids) live in
-:mod:`placement.io`.
+:mod:`placement.input.read`.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Compare runs: KPIs side by side, the change per location, the moves a closure causes.
 
 Everything here is computed from the result frames of
-:class:`~placement.results.Outcome` (its ``kpis``, ``locations``,
+:class:`~placement.results.outcome.Outcome` (its ``kpis``, ``locations``,
 ``households`` and ``problem.locations``), never from a model.
 """
 
@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from placement.results import Outcome
+from placement.results.outcome import Outcome
 
 #: The type whose places count as emergency places.
 EMERGENCY_TYPE = "noodopvang"

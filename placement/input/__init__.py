@@ -1,0 +1,1 @@
+"""Folder -> validated scenario: the schema, CSV reading, settings and landscapes."""

@@ -1,0 +1,1 @@
+"""Tables -> files: atomic result folders, exports, maps."""

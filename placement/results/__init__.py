@@ -1,0 +1,1 @@
+"""Solution -> tables: outcome frames and KPIs, reasons and explanations, comparisons."""

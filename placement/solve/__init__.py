@@ -1,0 +1,1 @@
+"""The model to HiGHS and back: the plain solve, price and branch, heuristics."""
