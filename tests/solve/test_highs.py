@@ -10,7 +10,7 @@ import pytest
 
 from placement.solve.highs import GAP_TOLERANCE, gap, new_highs, run_trusted, within_gap
 
-START_CASE = Path(__file__).parent / "data" / "highs_start"
+START_CASE = Path(__file__).parent.parent / "data" / "highs_start"
 
 
 def _loaded() -> tuple[highspy.Highs, np.ndarray, float]:

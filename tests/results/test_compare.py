@@ -10,7 +10,7 @@ from placement import read_scenario, run
 from placement.results.compare import closure_moves, compare, kpi_table, location_changes
 from placement.whatif import Variant, apply_variant
 
-SMALL = Path(__file__).parent / "data" / "whatif"
+SMALL = Path(__file__).parent.parent / "data" / "whatif"
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ from placement.cli import app
 from placement.output.export import export_folder, export_outcome, sheet_title, write_whatif
 from placement.whatif import read_variants, run_whatif
 
-SMALL = Path(__file__).parent / "data" / "whatif"
+SMALL = Path(__file__).parent.parent / "data" / "whatif"
 runner = CliRunner()
 
 

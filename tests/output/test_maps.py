@@ -12,7 +12,7 @@ from placement.output.export import run_tables
 from placement.output.maps import ATTRIBUTION, boundaries, difference_map, run_map
 from placement.whatif import read_variants, run_whatif
 
-SMALL = Path(__file__).parent / "data" / "whatif"
+SMALL = Path(__file__).parent.parent / "data" / "whatif"
 
 
 @pytest.fixture(scope="module")
