@@ -36,7 +36,7 @@ def one_mode(scenario_dir: Path, mode: str, time_limit: float, gap: float) -> di
     from placement.input.read import read_scenario
     from placement.model.matrix import build_matrix
     from placement.model.prepare import prepare
-    from placement.output.files import write_outcome
+    from placement.output.folder import write_outcome
     from placement.results.outcome import household_destinations, outcome
     from placement.solve.heuristics import current_start
     from placement.solve.pricing import PricingLog, solve_priced

@@ -15,7 +15,7 @@ from importlib import metadata
 from placement.api import run
 from placement.input.read import read_scenario
 from placement.input.scenario import Scenario
-from placement.output.files import write_outcome
+from placement.output.folder import write_outcome
 from placement.results.outcome import Outcome
 
 try:

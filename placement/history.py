@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import math
 import os
 import sqlite3
 import sys
@@ -29,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from placement.errors import PlacementError
+from placement.output.files import json_safe
 
 if TYPE_CHECKING:
     from placement.input.scenario import Scenario
@@ -390,23 +390,7 @@ def _stamp(moment: dt.datetime) -> str:
 
 
 def _dumps(value: Any) -> str:
-    return json.dumps(_jsonable(value), sort_keys=True, ensure_ascii=False)
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    if hasattr(value, "item") and not isinstance(value, str | bytes):
-        value = value.item()  # numpy scalars
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    return str(value)
+    return json.dumps(json_safe(value), sort_keys=True, ensure_ascii=False)
 
 
 # --------------------------------------------------------------------------- read

@@ -80,7 +80,7 @@ def _failing_writer(monkeypatch: pytest.MonkeyPatch, exc: BaseException) -> None
     def fail(data, path):
         raise exc
 
-    monkeypatch.setattr("placement.output.files.write_json", fail)
+    monkeypatch.setattr("placement.output.folder.write_json", fail)
 
 
 SMALL_LOCATIONS = "location_id,name,gemeente_code,type,capacity\nA,a,GM0363,regulier,5\n"

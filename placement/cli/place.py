@@ -67,7 +67,8 @@ def place(
     from placement.api import run
     from placement.input.read import read_scenario
     from placement.output.export import FORMATS
-    from placement.output.files import check_target, write_outcome
+    from placement.output.files import check_target
+    from placement.output.folder import write_outcome
 
     if mode is not None and mode not in ("weekly", "rebalance"):
         raise typer.BadParameter("must be 'weekly' or 'rebalance'", param_hint="--mode")

@@ -65,8 +65,9 @@ def whatif(
 ) -> None:
     """Solve the baseline and each variant with the same model, and compare them."""
     from placement.input.read import read_scenario
-    from placement.output.export import FORMATS, write_whatif
+    from placement.output.export import FORMATS
     from placement.output.files import check_target
+    from placement.output.folder import write_whatif
     from placement.whatif import read_variants, run_whatif
 
     if mode is not None and mode not in ("weekly", "rebalance"):
@@ -195,7 +196,8 @@ def export(
 ) -> None:
     """Export a result folder of place or whatif: Excel, GeoJSON, GeoPackage, Parquet, PNG."""
     from placement.input.read import read_scenario
-    from placement.output.export import check_formats, export_folder
+    from placement.output.export import check_formats
+    from placement.output.folder import export_folder
 
     try:
         formats = check_formats(_split(format_))

@@ -9,13 +9,14 @@ left alone.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import os
 import shutil
 import signal
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -24,8 +25,10 @@ import numpy as np
 import pandas as pd
 
 from placement.errors import PlacementError
-from placement.input.scenario import Scenario
-from placement.results.outcome import LOCATION_COLUMNS, PLACEMENT_COLUMNS, Outcome
+from placement.results.outcome import LOCATION_COLUMNS, PLACEMENT_COLUMNS
+
+#: Writes one file (or folder) at the path it is given.
+Writer = Callable[[Path], Any]
 
 
 class OutputExistsError(PlacementError):
@@ -47,76 +50,6 @@ def check_target(out: Path, *, force: bool, option: str = "--out") -> None:
             f"{out} exists and is not empty; choose another {option} or add --force to replace "
             "the result files in it"
         )
-
-
-def write_outcome(
-    outcome: Outcome,
-    out: Path,
-    *,
-    force: bool = False,
-    scenario: Scenario | None = None,
-    formats: Iterable[str] = (),
-) -> list[Path]:
-    """Write a run's result folder, all of it or nothing.
-
-    Always placements.csv, locations.csv and kpis.json; explanations.csv
-    and shortages.csv when the outcome carries its problem; and the exports
-    in ``formats`` (see :data:`placement.output.export.FORMATS`). Returns the paths
-    written.
-    """
-    writers: dict[str, Callable[[Path], None]] = {
-        "placements.csv": lambda p: write_csv(placement_table(outcome.placements), p),
-        "locations.csv": lambda p: write_csv(location_table(outcome.locations), p),
-        "kpis.json": lambda p: write_json(outcome.kpis, p),
-    }
-    if outcome.problem is not None:
-        from placement.results.explanations import explanation_table, shortage_table
-
-        writers["run.json"] = lambda p: write_json(run_record(outcome), p)
-        writers["explanations.csv"] = lambda p: write_csv(
-            bool_text(explanation_table(outcome, scenario)), p
-        )
-        writers["shortages.csv"] = lambda p: write_csv(bool_text(shortage_table(outcome)), p)
-    formats = list(formats)
-    if formats:
-        from placement.output.export import run_tables, run_writers
-
-        writers.update(run_writers(run_tables(outcome), formats))
-    return commit_folder(writers, out, force=force)
-
-
-def run_record(outcome: Outcome) -> dict[str, Any]:
-    """``run.json``: what a result folder needs to stand alone (exports, maps, reading).
-
-    The settings the run was solved with (planning date, mode, landscape with
-    its types and tracks, weights, solver options), the program's version and
-    every location's gemeente and point.
-    """
-    from dataclasses import asdict
-
-    from placement import __version__
-
-    data = outcome.problem
-    if data is None:
-        raise ValueError("an outcome without its problem data has no run record")
-    s = data.settings
-    landscape = s.landscape
-    points = data.locations[["location_id", "gemeente_code", "lat", "lon"]]
-    return {
-        "placement_version": __version__,
-        "planning_date": s.planning_date.isoformat(),
-        "mode": s.mode,
-        "landscape": None
-        if landscape is None
-        else {
-            "name": landscape.name,
-            "types": list(landscape.types),
-            "tracks": {t: list(v) for t, v in landscape.allowed.items()},
-        },
-        "weights": asdict(s.weights),
-        "solver": asdict(s.solver),
-        "locations": points.to_dict("records"),
-    }
 
 
 def commit_folder(writers: Mapping[str, Any], out: Path, *, force: bool = False) -> list[Path]:
@@ -151,6 +84,44 @@ def _no_interrupt() -> Iterator[None]:
             signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
+def commit_tree(writers: Mapping[str, Writer], out: Path, *, force: bool = False) -> list[Path]:
+    """:func:`~placement.output.files.commit_folder` for entries that may be folders.
+
+    With ``force``, a folder entry that exists in ``out`` is replaced whole;
+    it is moved aside first and put back when writing fails.
+    """
+    check_target(out, force=force)
+    old = [out / name for name in writers if (out / name).is_dir()]
+    if not old:
+        return commit_folder(writers, out, force=force)
+    aside = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+    moved: list[Path] = []
+    try:
+        for path in old:
+            os.replace(path, aside / path.name)
+            moved.append(path)
+        return commit_folder(writers, out, force=force)
+    except BaseException:
+        for path in moved:
+            if path.exists():
+                shutil.rmtree(path)
+            os.replace(aside / path.name, path)
+        raise
+    finally:
+        shutil.rmtree(aside, ignore_errors=True)
+
+
+def folder_writer(writers: Mapping[str, Writer]) -> Writer:
+    """A writer that makes a folder and runs ``writers[name](folder / name)`` in it."""
+
+    def write(path: Path) -> None:
+        path.mkdir()
+        for name, write_one in writers.items():
+            write_one(path / name)
+
+    return write
+
+
 def placement_table(placements: pd.DataFrame) -> pd.DataFrame:
     """The contract's columns first, ``distance_km`` with 3 decimals."""
     table = placements[PLACEMENT_COLUMNS + _extra(placements, PLACEMENT_COLUMNS)].copy()
@@ -164,16 +135,23 @@ def location_table(locations: pd.DataFrame) -> pd.DataFrame:
 
 
 def bool_text(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy with boolean columns written as ``true``/``false``, as the inputs are."""
+    """A copy with boolean columns written as ``true``/``false``, as the inputs are.
+
+    Also booleans with gaps (a nullable column, or one of objects with
+    ``None``/NaN, e.g. "had room" where there is no next-best location):
+    a gap is written empty.
+    """
     table = frame.copy()
     for column in table.columns:
         values = table[column]
         if values.dtype == bool:
             table[column] = np.where(values, "true", "false")
-        elif isinstance(values.dtype, pd.BooleanDtype):
-            # booleans with gaps (e.g. "had room" where there is no next-best location)
-            text = np.where(values.fillna(False).to_numpy(bool), "true", "false")
-            table[column] = np.where(values.isna().to_numpy(), "", text)
+        elif isinstance(values.dtype, pd.BooleanDtype) or (
+            values.dtype == object and values.map(lambda v: isinstance(v, bool | np.bool_)).any()
+        ):
+            gap = values.isna().to_numpy()
+            text = np.where(values.where(~gap, False).to_numpy(bool), "true", "false")
+            table[column] = np.where(gap, "", text)
     return table
 
 
@@ -195,17 +173,26 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
 def write_json(data: Mapping[str, Any], path: Path) -> None:
     """JSON with non-finite numbers written as ``null``."""
     with open(path, "w", encoding="utf-8") as f:
-        json.dump(_finite(data), f, indent=2, ensure_ascii=False)
+        json.dump(json_safe(data), f, indent=2, ensure_ascii=False)
         f.write("\n")
 
 
-def _finite(value: Any) -> Any:
+def json_safe(value: Any) -> Any:
+    """``value`` with what JSON cannot hold made plain.
+
+    Mappings get text keys, tuples become lists, numpy scalars Python ones,
+    non-finite floats ``null``, dates ISO text, anything else unknown its text.
+    """
     if isinstance(value, Mapping):
-        return {str(k): _finite(v) for k, v in value.items()}
+        return {str(k): json_safe(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_finite(v) for v in value]
+        return [json_safe(v) for v in value]
     if isinstance(value, np.generic):
         value = value.item()
     if isinstance(value, float) and not math.isfinite(value):
         return None
-    return value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)

@@ -20,7 +20,7 @@ from matplotlib.colors import TwoSlopeNorm
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from placement.output.export import (
+from placement.output.tables import (
     CRS,
     RunTables,
     changes_frame,

@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 
 from placement import read_scenario, run, write_outcome
 from placement.cli import app
-from placement.output.export import export_folder, export_outcome, sheet_title, write_whatif
+from placement.output.export import sheet_title
+from placement.output.folder import export_folder, export_outcome, write_whatif
 from placement.whatif import read_variants, run_whatif
 
 SMALL = Path(__file__).parent.parent / "data" / "whatif"

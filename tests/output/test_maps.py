@@ -8,8 +8,8 @@ import matplotlib.image as mpimg
 import pytest
 
 from placement import read_scenario
-from placement.output.export import run_tables
 from placement.output.maps import ATTRIBUTION, boundaries, difference_map, run_map
+from placement.output.tables import run_tables
 from placement.whatif import read_variants, run_whatif
 
 SMALL = Path(__file__).parent.parent / "data" / "whatif"

@@ -1,0 +1,220 @@
+"""Result folders: what ``place`` and ``whatif`` write, and ``export`` adds to.
+
+Each is written whole or not at all (:func:`~placement.output.files.commit_folder`):
+the contract's files, ``explanations.csv``, ``shortages.csv`` and ``run.json``
+for a run, one folder per run plus ``comparison/`` for a what-if, and the
+exports asked for.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import asdict
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from placement.output.export import (
+    check_formats,
+    comparison_writers,
+    run_writers,
+    whatif_sheets,
+    write_workbook,
+)
+from placement.output.files import (
+    Writer,
+    bool_text,
+    commit_folder,
+    commit_tree,
+    folder_writer,
+    location_table,
+    placement_table,
+    write_csv,
+    write_json,
+)
+from placement.output.tables import is_whatif_folder, read_comparison, read_run, run_tables
+from placement.results.outcome import Outcome
+
+if TYPE_CHECKING:
+    from placement.input.scenario import Scenario
+    from placement.whatif import WhatIfResult
+
+
+def write_outcome(
+    outcome: Outcome,
+    out: Path,
+    *,
+    force: bool = False,
+    scenario: Scenario | None = None,
+    formats: Iterable[str] = (),
+) -> list[Path]:
+    """Write a run's result folder, all of it or nothing.
+
+    Always placements.csv, locations.csv and kpis.json; explanations.csv
+    and shortages.csv when the outcome carries its problem; and the exports
+    in ``formats`` (see :data:`placement.output.export.FORMATS`). Returns the paths
+    written.
+    """
+    writers: dict[str, Callable[[Path], None]] = {
+        "placements.csv": lambda p: write_csv(placement_table(outcome.placements), p),
+        "locations.csv": lambda p: write_csv(location_table(outcome.locations), p),
+        "kpis.json": lambda p: write_json(outcome.kpis, p),
+    }
+    if outcome.problem is not None:
+        from placement.results.explanations import explanation_table, shortage_table
+
+        writers["run.json"] = lambda p: write_json(run_record(outcome), p)
+        writers["explanations.csv"] = lambda p: write_csv(
+            bool_text(explanation_table(outcome, scenario)), p
+        )
+        writers["shortages.csv"] = lambda p: write_csv(bool_text(shortage_table(outcome)), p)
+    formats = list(formats)
+    if formats:
+        writers.update(run_writers(run_tables(outcome), formats))
+    return commit_folder(writers, out, force=force)
+
+
+def run_record(outcome: Outcome) -> dict[str, Any]:
+    """``run.json``: what a result folder needs to stand alone (exports, maps, reading).
+
+    The settings the run was solved with (planning date, mode, landscape with
+    its types and tracks, weights, solver options), the program's version and
+    every location's gemeente and point.
+    """
+    from placement import __version__
+
+    data = outcome.problem
+    if data is None:
+        raise ValueError("an outcome without its problem data has no run record")
+    s = data.settings
+    landscape = s.landscape
+    points = data.locations[["location_id", "gemeente_code", "lat", "lon"]]
+    return {
+        "placement_version": __version__,
+        "planning_date": s.planning_date.isoformat(),
+        "mode": s.mode,
+        "landscape": None
+        if landscape is None
+        else {
+            "name": landscape.name,
+            "types": list(landscape.types),
+            "tracks": {t: list(v) for t, v in landscape.allowed.items()},
+        },
+        "weights": asdict(s.weights),
+        "solver": asdict(s.solver),
+        "locations": points.to_dict("records"),
+    }
+
+
+def export_outcome(
+    source: Outcome | Path | str,
+    formats: Iterable[str],
+    out: Path | str | None = None,
+    *,
+    scenario: Scenario | None = None,
+) -> list[Path]:
+    """Export one run (an Outcome, or a result folder) in each of ``formats``.
+
+    Parameters
+    ----------
+    source
+        An outcome of :func:`placement.run`, or a folder written by
+        ``placement place`` (or a run folder of ``placement whatif``).
+    formats
+        Some of :data:`FORMATS`.
+    out
+        Folder to write to; default ``source`` when it is a folder. Only the
+        export files are written (and replaced when they exist).
+    scenario
+        Supplies coordinates for the maps when ``source`` is a folder whose
+        ``locations.csv`` has none.
+
+    Returns
+    -------
+    list of Path
+        The files written: ``results.xlsx``, ``locations.geojson`` and
+        ``moves.geojson``, ``map.gpkg``, ``placements.parquet`` and
+        ``locations.parquet``, ``map.png``.
+    """
+    if isinstance(source, Outcome):
+        if out is None:
+            raise ValueError("give the folder to write to (out) when exporting an Outcome")
+        tables = run_tables(source)
+    else:
+        tables = read_run(Path(source), scenario)
+        out = out if out is not None else source
+    title = f"{tables.kpis.get('mode', '')} run, {tables.kpis.get('planning_date', '')}"
+    writers = run_writers(tables, formats, title=title)
+    return commit_folder(writers, Path(out), force=True)
+
+
+def whatif_writers(result: WhatIfResult, formats: Iterable[str]) -> dict[str, Writer]:
+    """Top-level entry of the what-if folder -> writer (folders are written whole)."""
+    formats = check_formats(formats)
+    runs = {name: run_tables(o) for name, o in result.outcomes.items()}
+    writers: dict[str, Writer] = {}
+    for name, tables in runs.items():
+        writers[name] = folder_writer(
+            {
+                "placements.csv": partial(write_csv, placement_table(tables.placements)),
+                "locations.csv": partial(write_csv, location_table(tables.sites)),
+                "kpis.json": partial(write_json, tables.kpis),
+                "run.json": partial(write_json, run_record(result.outcomes[name])),
+                **run_writers(tables, [f for f in formats if f != "xlsx"], title=name),
+            }
+        )
+    variants = {v.name: v.changes for v in result.variants}
+    c = result.comparison
+    writers["comparison"] = folder_writer(
+        {
+            "kpis.csv": partial(write_csv, c.kpis),
+            "locations.csv": partial(write_csv, bool_text(c.locations)),
+            "closure_moves.csv": partial(write_csv, c.closure_moves),
+            "variants.json": partial(write_json, variants),
+            **comparison_writers(c, list(result.outcomes)[1:], formats),
+        }
+    )
+    if "xlsx" in formats:
+        writers["whatif.xlsx"] = lambda p: write_workbook(whatif_sheets(c, runs), p)
+    return writers
+
+
+def write_whatif(
+    result: WhatIfResult, out: Path, *, formats: Iterable[str] = (), force: bool = False
+) -> list[Path]:
+    """Write the what-if folder: one folder per run, ``comparison/``, the exports.
+
+    All of it or nothing: written beside ``out``, then moved in (see
+    :func:`commit_tree`).
+    """
+    return commit_tree(whatif_writers(result, formats), out, force=force)
+
+
+def export_folder(
+    folder: Path | str, formats: Iterable[str], *, scenario: Scenario | None = None
+) -> list[Path]:
+    """Export a result folder of ``place`` or ``whatif`` in place, in each of ``formats``.
+
+    A what-if folder gets its exports per run, in ``comparison/`` and, for
+    ``xlsx``, one ``whatif.xlsx``; a ``place`` folder as :func:`export_outcome`.
+    """
+    folder = Path(folder)
+    formats = check_formats(formats)
+    if not is_whatif_folder(folder):
+        return export_outcome(folder, formats, scenario=scenario)
+    described = json.loads((folder / "comparison" / "variants.json").read_text(encoding="utf-8"))
+    names = ["baseline", *described]
+    runs = {name: read_run(folder / name, scenario) for name in names}
+    per_run = [f for f in formats if f != "xlsx"]
+    paths = []
+    for name, tables in runs.items():
+        paths += commit_folder(run_writers(tables, per_run, title=name), folder / name, force=True)
+    c = read_comparison(folder / "comparison")
+    paths += commit_folder(
+        comparison_writers(c, names[1:], per_run), folder / "comparison", force=True
+    )
+    if "xlsx" in formats:
+        writer = partial(write_workbook, whatif_sheets(c, runs))
+        paths += commit_folder({"whatif.xlsx": writer}, folder, force=True)
+    return paths
