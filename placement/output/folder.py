@@ -62,7 +62,7 @@ def write_outcome(
         "kpis.json": lambda p: write_json(outcome.kpis, p),
     }
     if outcome.problem is not None:
-        from placement.results.explanations import explanation_table, shortage_table
+        from placement.results.explain import explanation_table, shortage_table
 
         writers["run.json"] = lambda p: write_json(run_record(outcome), p)
         writers["explanations.csv"] = lambda p: write_csv(

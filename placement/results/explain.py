@@ -1,46 +1,71 @@
-"""Plain-language reasons, one per household, for the planner who reviews them.
+"""Why each household ends where it does: ``reason``, ``explanations.csv``, ``shortages.csv``.
 
-A reason says why the household ends where it does (or why it has no bed)
-in the words of the rules: the location closes, its type does not suit the
-track, a medical need, children, the distance to the housing gemeente, a
-planner's pin. Issue-level detail (next-best location and what it would
-cost) belongs in a companion table, not in this one line.
+The ``reason`` in ``placements.csv`` is for reading: why the household ends
+where it does (or why it has no bed) in the words of the rules. The tables
+are for checking. Per household:
+
+- ``rules``: the rules that limited its choice (track and its types, medical
+  care, children, its current location, a planner's pins and forbids);
+- ``options``: how many locations the rules allowed it;
+- ``next_best_location_id``: the cheapest *other* allowed location of its
+  class by the per-household objective of :attr:`ProblemData.pairs` (ties
+  by location order), with ``delta_<term>``, how much each of the
+  household's weighted terms would change there (``family_split`` counts
+  the extra locations its family group would use), ``delta_total`` their
+  sum, and whether that location had room left after the placement;
+- for an unplaced household, ``limit``: the constraint that ran out
+  (``no_fitting_location``, ``over_limits``, ``forbidden``, ``beds``,
+  ``child_places``, ``time_limit``, ``cost``) and ``limit_detail`` in words.
+  :func:`unplaced_limits` decides it once; the ``reason`` says the same.
+
+Per category (track × medical need × children), ``shortages.csv`` counts the
+unplaced and the beds of which kind would have placed them.
 """
 
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
+from placement.model.prepare import destination_terms, type_allowed
 from placement.model.problem import ProblemData
+from placement.model.terms import HOUSEHOLD_TERMS, TERMS
+
+if TYPE_CHECKING:
+    from placement.input.scenario import Scenario
+    from placement.results.outcome import Outcome
 
 Site = dict[str, Any]
 
+# --------------------------------------------------------------------------- reasons
 
-def household_reasons(
-    data: ProblemData, hh: pd.DataFrame, stopped_early: bool = False
-) -> list[str]:
-    """One short reason per household: why here, or why without a bed."""
+
+def household_reasons(data: ProblemData, hh: pd.DataFrame) -> list[str]:
+    """One short reason per household: why here, or why without a bed.
+
+    ``hh`` carries each household's destination and status and, for an
+    unplaced one, its ``limit`` (:func:`unplaced_limits`).
+    """
     sites: list[Site] = data.locations.to_dict("records")
     allowed = data.settings.landscape.allowed if data.settings.landscape else {}
-    counts = data.classes[["fitting", "taking", "options"]].to_dict("index")
+    options = data.classes["options"].to_dict()
     rebalance = data.settings.mode == "rebalance"
     day = pd.Timestamp(data.settings.planning_date)
     out = []
     used = ["current", "dest", "pin", "pin_reason", "status", "klass", "track", "medical",
             "children", "size", "decided", "type_allowed", "forbidden_home",
-            "current_type_ok", "distance_km", "housing"]  # fmt: skip
+            "current_type_ok", "distance_km", "housing", "limit"]  # fmt: skip
     for h in hh[used].to_dict("records"):
         cur = sites[h["current"]] if h["current"] >= 0 else None
         dest = sites[h["dest"]] if h["dest"] >= 0 else None
         if h["pin"] >= 0:
             text = f"Pinned by a planner to {_name(dest)}: {h['pin_reason']}"
         elif h["status"] == "unplaced":
-            text = _unplaced(h, cur, counts[h["klass"]], allowed.get(h["track"], ()), day)
-            if stopped_early and counts[h["klass"]]["options"] > 0:
-                text = _stopped(h, cur, day)
+            need = allowed.get(h["track"], ())
+            text = _lost(h, cur, day) + _unplaced(h, options[h["klass"]], need)
         elif h["status"] == "stay":
             text = _stay(h, cur)  # type: ignore[arg-type]
         elif h["status"] == "move":
@@ -107,24 +132,16 @@ def _stay(h: dict[str, Any], cur: Site) -> str:
     return f"Stays at {name}: no move would lower the total enough to justify moving it"
 
 
-def _stopped(h: dict[str, Any], cur: Site | None, day: pd.Timestamp) -> str:
-    lost = ""
-    if cur is not None:
-        why = "a planner ruled it out" if h["forbidden_home"] else _closed(cur, day)
-        lost = f"Lost its bed at {_name(cur)} ({why}); "
-    return (
-        f"{lost}No bed in this proposal: the solver stopped at its time limit before "
-        "placing it, and a bed may be free; run again with a longer --time-limit"
-    )
+def _lost(h: dict[str, Any], cur: Site | None, day: pd.Timestamp) -> str:
+    """The start of a reason for a resident left without a bed: where, and why."""
+    if cur is None:
+        return ""
+    why = "a planner ruled it out" if h["forbidden_home"] else _closed(cur, day)
+    return f"Lost its bed at {_name(cur)} ({why}); "
 
 
-def _unplaced(
-    h: dict[str, Any],
-    cur: Site | None,
-    counts: dict[str, int],
-    allowed: tuple[str, ...],
-    day: pd.Timestamp,
-) -> str:
+def _unplaced(h: dict[str, Any], options: int, allowed: tuple[str, ...]) -> str:
+    """Why no bed, in the words of the limit that ran out (:func:`unplaced_limits`)."""
     need = " or ".join(allowed) or "no type (track unknown to the landscape)"
     extras = []
     if h["medical"]:
@@ -133,20 +150,401 @@ def _unplaced(
         extras.append("suitable for children")
     needs = f" {' and '.join(extras)}" if extras else ""
     beds = f"{h['size']} bed{'s' if h['size'] != 1 else ''}"
-    lost = ""
-    if cur is not None:
-        why = "a planner ruled it out" if h["forbidden_home"] else _closed(cur, day)
-        lost = f"Lost its bed at {_name(cur)} ({why}); "
-    if counts["fitting"] == 0:
-        return f"{lost}No bed: no open {need} location{needs} exists on the planning date"
-    if counts["taking"] == 0:
-        return f"{lost}No bed: every open {need} location{needs} is over its limits"
-    if counts["options"] == 0:
-        return f"{lost}No bed: a planner ruled out every {need} location{needs} it fits"
-    if counts["options"] == 1:
-        only = f"the one open {need} location{needs} it may use"
-        return f"{lost}No bed: {only} is full (needs {beds})"
-    return (
-        f"{lost}No bed: all {counts['options']} open {need} locations{needs} it may use "
-        f"are full (needs {beds})"
+    limit = h["limit"]
+    if limit == "no_fitting_location":
+        return f"No bed: no open {need} location{needs} exists on the planning date"
+    if limit == "over_limits":
+        return f"No bed: every open {need} location{needs} is over its limits"
+    if limit == "forbidden":
+        return f"No bed: a planner ruled out every {need} location{needs} it fits"
+    if limit == "time_limit":
+        return (
+            "No bed in this proposal: the solver stopped at its time limit before "
+            "placing it, and a bed may be free; run again with a longer --time-limit"
+        )
+    if limit == "child_places":
+        return (
+            f"No bed: where the open {need} locations{needs} it may use have beds free, "
+            "no child places are left (max_children)"
+        )
+    if limit == "cost":
+        return "No bed: leaving it unplaced cost less than any placement it may have"
+    if options == 1:
+        return f"No bed: the one open {need} location{needs} it may use is full (needs {beds})"
+    return f"No bed: all {options} open {need} locations{needs} it may use are full (needs {beds})"
+
+
+# --------------------------------------------------------------------------- explanations.csv
+
+#: Columns of ``explanations.csv``, in order.
+EXPLANATION_COLUMNS = [
+    "household_id",
+    "persons",
+    "children",
+    "status",
+    "override",
+    "from_location_id",
+    "to_location_id",
+    "rules",
+    "options",
+    "next_best_location_id",
+    "next_best_has_room",
+    "next_best_beds_free",
+    *[f"delta_{t}" for t in TERMS],
+    "delta_total",
+    "limit",
+    "limit_detail",
+]
+
+
+def explanation_table(outcome: Outcome, scenario: Scenario | None = None) -> pd.DataFrame:
+    """One row per household, in input order: rules, next-best location, term deltas, limit.
+
+    Parameters
+    ----------
+    outcome
+        A run's result with its :class:`ProblemData` (``outcome.problem``).
+    scenario
+        When given, its forbids are named in ``rules``.
+    """
+    data = _problem(outcome)
+    hh = outcome.households
+    ids = data.locations["location_id"].to_numpy(dtype=object)
+    alt = next_best(data, hh)
+    room, free = _room(data, outcome.locations, hh, alt)
+    deltas = term_deltas(data, hh, alt)
+    limit, detail = hh["limit"].to_numpy(), hh["limit_detail"].to_numpy()
+    table = pd.DataFrame(
+        {
+            "household_id": hh["household_id"].to_numpy(),
+            "persons": hh["size"].to_numpy(),
+            "children": hh["children"].to_numpy(),
+            "status": hh["status"].to_numpy(),
+            "override": np.select(
+                [hh["pin"].to_numpy() >= 0, hh["named"].to_numpy(dtype=bool)], ["pin", "forbid"], ""
+            ),
+            "from_location_id": _ids(ids, hh["current"].to_numpy()),
+            "to_location_id": _ids(ids, hh["dest"].to_numpy()),
+            "rules": household_rules(data, hh, _forbids(scenario)),
+            "options": _options(data, hh),
+            "next_best_location_id": _ids(ids, alt),
+            "next_best_has_room": pd.array(room, dtype="boolean"),
+            "next_best_beds_free": pd.array(free, dtype="Int64"),
+        }
     )
+    for term in TERMS:
+        table[f"delta_{term}"] = deltas[term].to_numpy()
+    table["delta_total"] = deltas.sum(axis=1, min_count=1).to_numpy()
+    table["limit"], table["limit_detail"] = limit, detail
+    return table[EXPLANATION_COLUMNS]
+
+
+def _problem(outcome: Outcome) -> ProblemData:
+    if outcome.problem is None:
+        raise ValueError("the outcome carries no ProblemData; explanations need it")
+    return outcome.problem
+
+
+def _ids(ids: np.ndarray, index: np.ndarray) -> np.ndarray:
+    index = np.asarray(index)
+    return np.where(index >= 0, ids[np.maximum(index, 0)], "")
+
+
+def _forbids(scenario: Scenario | None) -> dict[str, list[str]]:
+    if scenario is None or scenario.overrides.empty:
+        return {}
+    o = scenario.overrides
+    o = o[o["action"] == "forbid"]
+    return o.groupby("household_id", sort=False)["location_id"].agg(list).to_dict()
+
+
+def _options(data: ProblemData, hh: pd.DataFrame) -> np.ndarray:
+    """Locations the rules allow each household (1 for one that is not decided)."""
+    per_class = data.pairs.groupby("k").size()
+    k = hh["klass"].to_numpy()
+    counts = per_class.reindex(k, fill_value=0).to_numpy()
+    return np.where(k >= 0, counts, 1)
+
+
+# --------------------------------------------------------------------------- next best
+
+
+def next_best(data: ProblemData, hh: pd.DataFrame) -> np.ndarray:
+    """Per household, the cheapest allowed location of its class other than its own (-1: none).
+
+    Cheapest by the pair's per-household ``cost``; ties go to the location
+    that comes first in ``locations.csv``. Households that are not decided
+    have no alternative.
+    """
+    pairs = data.pairs.sort_values(["k", "cost", "l"], kind="stable")
+    ranked = pairs.assign(rank=pairs.groupby("k").cumcount())
+    top = ranked[ranked["rank"] < 2].pivot(index="k", columns="rank", values="l")
+    top = top.reindex(columns=[0, 1]).fillna(-1).astype("int64")
+    k = hh["klass"].to_numpy()
+    first = top[0].reindex(k, fill_value=-1).to_numpy()
+    second = top[1].reindex(k, fill_value=-1).to_numpy()
+    alt = np.where(first != hh["dest"].to_numpy(), first, second)
+    return np.where(k >= 0, alt, -1)
+
+
+def term_deltas(data: ProblemData, hh: pd.DataFrame, alt: np.ndarray) -> pd.DataFrame:
+    """Weighted terms of each household at ``alt`` minus those where it ended (NaN: no alt)."""
+    there, _, _ = destination_terms(hh, alt, data.locations, data.settings)
+    deltas = pd.DataFrame(index=hh.index)
+    has = alt >= 0
+    for term in HOUSEHOLD_TERMS:
+        diff = there[term].to_numpy() - hh[f"term_{term}"].to_numpy()
+        deltas[term] = np.where(has, diff, np.nan)
+    split = _family_split_delta(hh, alt) * data.settings.weights.family_split
+    deltas["family_split"] = np.where(has, split, np.nan)
+    return deltas[list(TERMS)]
+
+
+def _family_split_delta(hh: pd.DataFrame, alt: np.ndarray) -> np.ndarray:
+    """Extra locations a household's family group would use if it alone went to ``alt``."""
+    delta = np.zeros(len(hh))
+    dest = hh["dest"].to_numpy()
+    grouped = hh.index[(hh["family_group"] != "").to_numpy()]
+    for _, members in hh.loc[grouped].groupby("family_group", sort=False):
+        if len(members) < 2:
+            continue
+        where = dict(zip(members.index, dest[members.index], strict=True))
+        for i in members.index:
+            others = {int(d) for j, d in where.items() if j != i and d >= 0}
+            now = len(others | {int(dest[i])}) if dest[i] >= 0 else len(others)
+            then = len(others | {int(alt[i])}) if alt[i] >= 0 else len(others)
+            delta[i] = max(0, then - 1) - max(0, now - 1)
+    return delta
+
+
+def _room(
+    data: ProblemData, locations: pd.DataFrame, hh: pd.DataFrame, alt: np.ndarray
+) -> tuple[list[bool | None], list[int | None]]:
+    """Whether each household would still fit at ``alt`` after the placement, and its free beds.
+
+    A resident may always return to its own location when that location is
+    over a limit (the over-limit rule lets its residents stay).
+    """
+    loc = data.locations
+    free = (loc["capacity"] - locations["occupancy_after"].to_numpy()).clip(lower=0).to_numpy()
+    child_free = (loc["max_children"].astype("float64") - locations["children_after"]).to_numpy()
+    room: list[bool | None] = []
+    beds: list[int | None] = []
+    sizes, kids_of = hh["size"].to_numpy(), hh["children"].to_numpy()
+    rows = zip(alt, hh["current"].to_numpy(), sizes, kids_of, strict=True)
+    for l, cur, size, kids in rows:
+        if l < 0:
+            room.append(None)
+            beds.append(None)
+            continue
+        home = l == cur
+        fits = (home and loc["over_capacity"].iat[l]) or free[l] >= size
+        limited = kids > 0 and not np.isnan(child_free[l])
+        if limited and not (home and loc["over_children"].iat[l]):
+            fits = fits and child_free[l] >= kids
+        room.append(bool(fits))
+        beds.append(int(free[l]))
+    return room, beds
+
+
+# --------------------------------------------------------------------------- rules and limits
+
+
+def household_rules(
+    data: ProblemData, hh: pd.DataFrame, forbids: dict[str, list[str]] | None = None
+) -> list[str]:
+    """The rules that limited each household's choice, joined by ``; ``."""
+    landscape = data.settings.landscape
+    allowed = landscape.allowed if landscape is not None else {}
+    ids = data.locations["location_id"].to_numpy(dtype=object)
+    is_open = data.locations["open"].to_numpy()
+    weekly = data.settings.mode == "weekly"
+    forbids = forbids or {}
+    out = []
+    used = ["track", "medical", "children", "current", "current_type_ok", "pin",
+            "household_id", "named", "family_group", "decided"]  # fmt: skip
+    for h in hh[used].to_dict("records"):
+        types = allowed.get(h["track"], ())
+        parts = [f"track {h['track']} may use {'/'.join(types) or 'no type'}"]
+        if h["medical"]:
+            parts.append("medical need: locations with medical care only")
+        if h["children"] > 0:
+            parts.append("children: child-suitable locations only")
+        if h["current"] >= 0:
+            cur = ids[h["current"]]
+            if not is_open[h["current"]]:
+                parts.append(f"current location {cur} is not open")
+            elif not h["current_type_ok"]:
+                parts.append(f"may stay at {cur}, whose type does not suit its track")
+            else:
+                parts.append(f"may stay at {cur}")
+        if h["pin"] >= 0:
+            parts.append(f"pinned by a planner to {ids[h['pin']]}")
+        if h["household_id"] in forbids:
+            parts.append(f"a planner forbids {', '.join(forbids[h['household_id']])}")
+        elif h["named"] and h["pin"] < 0:
+            parts.append("a planner forbids some locations")
+        if h["family_group"]:
+            parts.append(f"family group {h['family_group']}")
+        if not h["decided"] and weekly:
+            parts.append("weekly run: not reconsidered, it stays")
+        out.append("; ".join(parts))
+    return out
+
+
+def unplaced_limits(
+    data: ProblemData, hh: pd.DataFrame, after: pd.DataFrame, stopped: bool
+) -> tuple[np.ndarray, np.ndarray]:
+    """For each unplaced household, the constraint that ran out (code and words); else ``""``.
+
+    ``after`` is the location table after placement (``occupancy_after``,
+    ``children_after``); ``stopped``: the solve ended before proving its
+    gap. In order: no fitting location at all, all of them over their
+    limits, all forbidden, no beds left, no child places left, the time
+    limit, and else the objective preferred it.
+    """
+    limit = np.full(len(hh), "", dtype=object)
+    detail = np.full(len(hh), "", dtype=object)
+    loc = data.locations
+    free = (loc["capacity"] - after["occupancy_after"].to_numpy()).to_numpy()
+    child_free = (loc["max_children"].astype("float64") - after["children_after"]).to_numpy()
+    moves = data.pairs[~data.pairs["stay"]].groupby("k")["l"].agg(list)
+    for i in np.flatnonzero(hh["dest"].to_numpy() < 0):
+        h = hh.iloc[i]
+        c = data.classes.loc[h["klass"]]
+        kind = _bed_kind(data, h)
+        sites = np.asarray(moves.get(h["klass"], []), dtype=np.int64)
+        beds = free[sites] >= h["size"]
+        kids = (h["children"] == 0) | np.isnan(child_free[sites])
+        kids |= child_free[sites] >= h["children"]
+        if c["fitting"] == 0:
+            code, words = "no_fitting_location", f"no open location with {kind} exists"
+        elif c["taking"] == 0:
+            code, words = "over_limits", f"every open location with {kind} is over its limits"
+        elif len(sites) == 0:
+            code, words = "forbidden", f"a planner ruled out every location with {kind}"
+        elif not beds.any():
+            most = int(max(free[sites].max(), 0))
+            code = "beds"
+            words = (
+                f"no beds left with {kind}: the {len(sites)} allowed location(s) have at "
+                f"most {most} free, it needs {int(h['size'])}"
+            )
+        elif not (beds & kids).any():
+            code = "child_places"
+            words = f"no child places left (max_children) where beds with {kind} are free"
+        elif stopped:
+            code, words = "time_limit", "the solver stopped before it placed this household"
+        else:
+            code, words = "cost", "leaving it unplaced cost less than any placement"
+        limit[i], detail[i] = code, words
+    return limit, detail
+
+
+def _bed_kind(data: ProblemData, h: pd.Series) -> str:
+    """E.g. "type regulier/gemeentelijk/noodopvang, medical care, child-suitable"."""
+    landscape = data.settings.landscape
+    types = landscape.allowed.get(h["track"], ()) if landscape is not None else ()
+    parts = [f"type {'/'.join(types) or '(none for its track)'}"]
+    if h["medical"]:
+        parts.append("medical care")
+    if h["children"] > 0:
+        parts.append("child-suitable")
+    return ", ".join(parts)
+
+
+# --------------------------------------------------------------------------- shortages
+
+#: Columns of ``shortages.csv``, in order.
+SHORTAGE_COLUMNS = [
+    "track",
+    "medical",
+    "with_children",
+    "households",
+    "persons",
+    "unplaced_households",
+    "unplaced_persons",
+    "unplaced_children",
+    "allowed_types",
+    "needs_medical",
+    "needs_child_suitable",
+    "fitting_locations",
+    "free_beds_after",
+    "beds_needed",
+    "child_places_needed",
+]
+
+
+def shortage_table(outcome: Outcome) -> pd.DataFrame:
+    """One row per category (track × medical need × children) present in the input.
+
+    ``beds_needed`` is the number of extra beds of the category's kind
+    (``allowed_types``, with medical care when ``needs_medical``,
+    child-suitable when ``needs_child_suitable``) that places every unplaced
+    household of the category for certain: one per unplaced person.
+    ``child_places_needed`` counts the children of households left out for
+    want of child places. ``free_beds_after`` is what the fitting locations
+    that take arrivals still had free: beds that did not suit (too few in
+    one place, or no child places).
+    """
+    data = _problem(outcome)
+    hh = outcome.households.assign(with_children=outcome.households["children"] > 0)
+    unplaced = (hh["dest"] < 0).to_numpy()
+    limit = hh["limit"].to_numpy()
+    hh = hh.assign(
+        u=unplaced.astype(int),
+        u_persons=np.where(unplaced, hh["size"], 0),
+        u_children=np.where(unplaced, hh["children"], 0),
+        child_short=np.where(limit == "child_places", hh["children"], 0),
+    )
+    keys = ["track", "medical", "with_children"]
+    table = hh.groupby(keys, sort=False).agg(
+        households=("household_id", "size"),
+        persons=("size", "sum"),
+        unplaced_households=("u", "sum"),
+        unplaced_persons=("u_persons", "sum"),
+        unplaced_children=("u_children", "sum"),
+        child_places_needed=("child_short", "sum"),
+    )
+    table = table.reset_index()
+    _add_kind(data, outcome.locations, table)
+    table["beds_needed"] = table["unplaced_persons"]
+    order = _track_order(data, table["track"])
+    table = table.assign(_o=order).sort_values(["_o", "medical", "with_children"], kind="stable")
+    return table[SHORTAGE_COLUMNS].reset_index(drop=True)
+
+
+def _add_kind(data: ProblemData, after: pd.DataFrame, table: pd.DataFrame) -> None:
+    """Allowed types, needs, and the fitting locations' count and free beds per category."""
+    loc = data.locations
+    landscape = data.settings.landscape
+    allowed = landscape.allowed if landscape is not None else {}
+    free = (loc["capacity"] - after["occupancy_after"].to_numpy()).clip(lower=0)
+    free = free.where(~loc["over_capacity"], 0).to_numpy()
+    fitting, beds = [], []
+    for track, medical, kids in table[["track", "medical", "with_children"]].itertuples(
+        index=False
+    ):
+        ok = (
+            loc["open"].to_numpy()
+            & type_allowed(landscape, np.repeat(track, len(loc)), loc["type"].to_numpy())
+            if landscape is not None
+            else np.zeros(len(loc), dtype=bool)
+        )
+        if medical:
+            ok &= loc["has_medical"].to_numpy()
+        if kids:
+            ok &= loc["child_suitable"].to_numpy()
+        fitting.append(int(ok.sum()))
+        beds.append(int(free[ok].sum()))
+    table["allowed_types"] = ["/".join(allowed.get(t, ())) for t in table["track"]]
+    table["needs_medical"] = table["medical"]
+    table["needs_child_suitable"] = table["with_children"]
+    table["fitting_locations"] = fitting
+    table["free_beds_after"] = beds
+
+
+def _track_order(data: ProblemData, tracks: pd.Series) -> np.ndarray:
+    landscape = data.settings.landscape
+    order = {t: i for i, t in enumerate(landscape.tracks if landscape is not None else ())}
+    return np.array([order.get(t, len(order)) for t in tracks])

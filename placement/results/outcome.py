@@ -20,7 +20,7 @@ from placement.input.scenario import Scenario
 from placement.model.prepare import destination_terms
 from placement.model.problem import ProblemData
 from placement.model.terms import HOUSEHOLD_TERMS, TERMS
-from placement.results.explain import household_reasons
+from placement.results.explain import household_reasons, unplaced_limits
 from placement.solve.highs import OPTIMAL, TIME_LIMIT, SolveResult, gap, within_gap
 
 PLACEMENT_COLUMNS = [
@@ -101,9 +101,12 @@ def outcome(
     terms = objective_terms(data, hh, splits)
     objective = float(sum(terms.values()))
     status, mip_gap = judged(objective, solved, data.settings.solver.mip_gap)
-    hh["reason"] = household_reasons(data, hh, stopped_early=status != OPTIMAL)
-    placements = placement_frame(scenario, data, hh)
     locations = location_frame(data, hh)
+    hh["limit"], hh["limit_detail"] = unplaced_limits(
+        data, hh, locations, stopped=status != OPTIMAL
+    )
+    hh["reason"] = household_reasons(data, hh)
+    placements = placement_frame(scenario, data, hh)
     kpis = kpi_dict(hh, terms, splits, solved, extra)
     kpis.update(status=status, objective=objective, mip_gap=mip_gap)
     return Outcome(placements, locations, kpis, households=hh, problem=data)

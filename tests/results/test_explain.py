@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from placement.api import run
-from placement.results.explanations import (
+from placement.results.explain import (
     EXPLANATION_COLUMNS,
     SHORTAGE_COLUMNS,
     explanation_table,
@@ -161,3 +161,41 @@ def test_tables_have_their_columns_and_one_row_per_household():
     assert list(table.index) == ["h1", "h2", "h4", "h5"]
     assert list(shortages.columns) == SHORTAGE_COLUMNS
     assert shortages["persons"].sum() == len(PERSONS)
+
+
+#: What the reason of an unplaced household says, for each limit that ran out.
+REASON_OF_LIMIT = {
+    "no_fitting_location": "exists on the planning date",
+    "over_limits": "is over its limits",
+    "forbidden": "a planner ruled out every",
+    "beds": "full (needs",
+    "child_places": "no child places are left",
+    "time_limit": "stopped at its time limit",
+    "cost": "cost less than any placement",
+}
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_reason_and_limit_come_from_one_decision(seed):
+    """Every unplaced household's reason says what its limit in explanations.csv says."""
+    from tests.factories import random_scenario
+
+    outcome = run(random_scenario(seed, "rebalance" if seed % 2 else "weekly"))
+    hh = outcome.households
+    unplaced = hh[hh["dest"] < 0]
+    table = explanation_table(outcome).set_index("household_id")
+    for h in unplaced.itertuples():
+        assert table.at[h.household_id, "limit"] == h.limit != ""
+        assert REASON_OF_LIMIT[h.limit] in h.reason, (h.limit, h.reason)
+    assert (hh.loc[hh["dest"] >= 0, "limit"] == "").all()
+
+
+def test_every_limit_is_met_by_some_random_scenario():
+    """The scenarios above reach the common limits, so the test above checks them."""
+    from tests.factories import random_scenario
+
+    seen = set()
+    for seed in range(30):
+        hh = run(random_scenario(seed, "rebalance" if seed % 2 else "weekly")).households
+        seen |= set(hh.loc[hh["dest"] < 0, "limit"])
+    assert {"no_fitting_location", "beds"} <= seen
