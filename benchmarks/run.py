@@ -112,11 +112,12 @@ def greedy_baseline(scenario: Any, data: Any) -> dict[str, Any]:
     from placement.solve.heuristics import greedy
     from placement.solve.heuristics import planner_order as order
     from placement.solve.highs import SolveResult as result_type
+    from placement.vocab import Status
 
     started = time.perf_counter()
     dest = greedy(data, order(data))
     none = np.zeros(0, dtype=np.int64)
-    solved = result_type("heuristic", None, None, None, 0.0, "greedy", none, none)
+    solved = result_type(Status.TIME_LIMIT, None, None, None, 0.0, "greedy", none, none)
     kpis = outcome(scenario, data, dest, solved, {}).kpis
     return {
         "seconds": round(time.perf_counter() - started, 3),

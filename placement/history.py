@@ -29,6 +29,7 @@ import pandas as pd
 
 from placement.errors import PlacementError
 from placement.output.files import json_safe
+from placement.vocab import DIFF_FIRST, kpi_change
 
 if TYPE_CHECKING:
     from placement.input.scenario import Scenario
@@ -74,21 +75,6 @@ CREATE TABLE IF NOT EXISTS placements (
     PRIMARY KEY (run_id, household_id)
 );
 """
-
-#: KPIs ``diff`` compares first, in this order; the others follow by name.
-KEY_KPIS = (
-    "status",
-    "objective",
-    "mip_gap",
-    "persons",
-    "placed",
-    "unplaced",
-    "moved_persons",
-    "moved_children",
-    "children_over_cap",
-    "family_splits",
-    "distance_km_mean",
-)
 
 
 class HistoryError(PlacementError):
@@ -502,7 +488,7 @@ def diff_runs(db_path: Path | str | None, run_a: int | str, run_b: int | str) ->
 def kpi_comparison(a: dict[str, Any], b: dict[str, Any]) -> pd.DataFrame:
     """One row per KPI (key ones first, then the rest by name): a, b and b − a."""
     scalar = {k for k in set(a) | set(b) if not isinstance(a.get(k, b.get(k)), dict | list)}
-    names = [k for k in KEY_KPIS if k in scalar] + sorted(scalar - set(KEY_KPIS))
+    names = [k for k in DIFF_FIRST if k in scalar] + sorted(scalar - set(DIFF_FIRST))
     terms = set(a.get("objective_terms") or {}) | set(b.get("objective_terms") or {})
     rows = [(n, a.get(n), b.get(n)) for n in names]
     rows += [
@@ -511,7 +497,7 @@ def kpi_comparison(a: dict[str, Any], b: dict[str, Any]) -> pd.DataFrame:
         for t in sorted(terms)
     ]  # fmt: skip
     frame = pd.DataFrame(rows, columns=["kpi", "a", "b"], dtype=object)
-    changes = [_minus(y, x) for x, y in zip(frame["a"], frame["b"], strict=True)]
+    changes = [kpi_change(x, y) for x, y in zip(frame["a"], frame["b"], strict=True)]
     frame["change"] = pd.Series(changes, index=frame.index, dtype=object)  # None stays None
     return frame
 
@@ -532,13 +518,6 @@ def placement_changes(a: pd.DataFrame, b: pd.DataFrame) -> pd.DataFrame:
     changed = (merged["to_a"] != merged["to_b"]) | (merged["status_a"] != merged["status_b"])
     out = merged.loc[changed, ["household_id", "persons", "to_a", "status_a", "to_b", "status_b"]]
     return out.reset_index(drop=True)
-
-
-def _minus(x: Any, y: Any) -> Any:
-    def number(v: Any) -> bool:
-        return isinstance(v, int | float) and not isinstance(v, bool)
-
-    return x - y if number(x) and number(y) else None
 
 
 def _flat(settings: dict[str, Any], prefix: str = "") -> dict[str, Any]:

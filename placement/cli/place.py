@@ -13,6 +13,7 @@ from placement.cli.common import fail as _fail
 from placement.cli.common import warn as _warn
 from placement.cli.history import HistoryOption
 from placement.errors import PlacementError
+from placement.vocab import KPI, RUN_SUMMARY, Mode
 
 
 @app.command()
@@ -70,7 +71,7 @@ def place(
     from placement.output.files import check_target
     from placement.output.folder import write_outcome
 
-    if mode is not None and mode not in ("weekly", "rebalance"):
+    if mode is not None and mode not in list(Mode):
         raise typer.BadParameter("must be 'weekly' or 'rebalance'", param_hint="--mode")
     formats = [f for f, on in zip(FORMATS, (xlsx, geojson, gpkg, parquet, map_), strict=True) if on]
     record = Recorder(history_path, None if no_history else "place", scenario_dir)
@@ -95,23 +96,8 @@ def summary(kpis: dict[str, object], out_dir: Path) -> None:
     )
     table.add_column("figure")
     table.add_column("value", justify="right")
-    rows = [
-        ("status", kpis["status"]),
-        ("persons", kpis["persons"]),
-        ("placed", kpis["placed"]),
-        ("unplaced", kpis["unplaced"]),
-        ("new arrivals", kpis["new_arrivals"]),
-        ("moved persons", kpis["moved_persons"]),
-        ("moved children", kpis["moved_children"]),
-        ("children over the move cap", kpis["children_over_cap"]),
-        ("family groups split", kpis["family_splits"]),
-        ("mean km to housing gemeente", _num(kpis["distance_km_mean"], 1)),
-        ("objective", _num(kpis["objective"], 2)),
-        ("gap", _num(kpis["mip_gap"], 6)),
-        ("solve seconds", _num(kpis["solve_seconds"], 2)),
-    ]
-    for name, value in rows:
-        table.add_row(name, str(value))
+    for name in RUN_SUMMARY:
+        table.add_row(KPI[name].label, KPI[name].format(kpis[name]))
     out.print(table)
     if kpis["unplaced"]:
         out.print(
@@ -122,7 +108,3 @@ def summary(kpis: dict[str, object], out_dir: Path) -> None:
         f"Results in {out_dir}/ (placements.csv, locations.csv, kpis.json, "
         "explanations.csv, shortages.csv, run.json)"
     )
-
-
-def _num(value: object, decimals: int) -> str:
-    return "n/a" if value is None else f"{float(value):.{decimals}f}"  # type: ignore[arg-type]

@@ -13,13 +13,7 @@ from placement.cli.common import fail as _fail
 from placement.cli.common import warn as _warn
 from placement.cli.history import HistoryOption
 from placement.errors import PlacementError
-
-#: KPI rows shown in the summary (all are in comparison/kpis.csv).
-SUMMARY_KPIS = (
-    "status", "persons", "unplaced", "moved_persons", "moved_children", "children_over_cap",
-    "family_splits", "distance_km_mean", "distance_km_p95", "emergency_places_used",
-    "cost_per_night_eur", "objective",
-)  # fmt: skip
+from placement.vocab import KPI, WHATIF_SUMMARY, Mode
 
 Ids = Annotated[
     list[str] | None,
@@ -70,7 +64,7 @@ def whatif(
     from placement.output.folder import write_whatif
     from placement.whatif import read_variants, run_whatif
 
-    if mode is not None and mode not in ("weekly", "rebalance"):
+    if mode is not None and mode not in list(Mode):
         raise typer.BadParameter("must be 'weekly' or 'rebalance'", param_hint="--mode")
     given = _option_variant(
         name, add_locations, close, capacity, arrivals_factor, seed, landscape, weights
@@ -154,10 +148,10 @@ def summary(result: Any, out_dir: Path) -> None:
         table.add_column(run, justify="right")
     for run in runs[1:]:
         table.add_column(f"{run} change", justify="right")
-    for kpi in SUMMARY_KPIS:
-        row = kpis.loc[kpi]
+    for name in WHATIF_SUMMARY:
+        row, kpi = kpis.loc[name], KPI[name]
         cells = [row[r] for r in runs] + [row[f"{r}_change"] for r in runs[1:]]
-        table.add_row(kpi, *(_cell(v) for v in cells))
+        table.add_row(kpi.label, *(kpi.format(v) for v in cells))
     out.print(table)
     for variant in result.variants:
         moved = result.comparison.closure_moves
@@ -171,16 +165,6 @@ def summary(result: Any, out_dir: Path) -> None:
                 f"households ({unplaced} without a bed)"
             )
     out.print(f"Results in {out_dir}/ (one folder per run, comparison/)")
-
-
-def _cell(value: Any) -> str:
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    if isinstance(value, float):
-        return f"{value:,.1f}"
-    if isinstance(value, int):
-        return f"{value:,}"
-    return str(value)
 
 
 @app.command()

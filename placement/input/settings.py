@@ -9,13 +9,13 @@ import datetime as dt
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from placement.errors import InputProblem, PlacementInputError
 from placement.resources import landscape_files
+from placement.vocab import Mode
 
-Mode = Literal["weekly", "rebalance"]
-MODES: tuple[str, ...] = ("weekly", "rebalance")
+_MODES = [m.value for m in Mode]
 
 #: Folder of the landscapes that ship with the program.
 
@@ -144,13 +144,14 @@ class Settings:
 
     planning_date: dt.date = field(default_factory=dt.date.today)
     landscape: Landscape | None = None
-    mode: str = "weekly"
+    mode: Mode = Mode.WEEKLY
     weights: Weights = field(default_factory=Weights)
     solver: SolverSettings = field(default_factory=SolverSettings)
 
     def __post_init__(self) -> None:
-        if self.mode not in MODES:
-            raise ValueError(f"mode must be one of {MODES}, got {self.mode!r}")
+        if self.mode not in _MODES:
+            raise ValueError(f"mode must be one of {tuple(_MODES)}, got {self.mode!r}")
+        object.__setattr__(self, "mode", Mode(self.mode))
 
     def with_overrides(self, **changes: Any) -> Settings:
         """Return a copy with the non-``None`` values in ``changes`` applied."""
@@ -222,10 +223,10 @@ def _date(value: Any) -> dt.date:
     return value
 
 
-def _mode(value: Any) -> str:
-    if value not in MODES:
-        raise ValueError(f"mode must be one of {list(MODES)}, got {value!r}")
-    return str(value)
+def _mode(value: Any) -> Mode:
+    if value not in _MODES:
+        raise ValueError(f"mode must be one of {_MODES}, got {value!r}")
+    return Mode(value)
 
 
 def _problem(message: str) -> PlacementInputError:

@@ -23,6 +23,7 @@ from placement.input.settings import Landscape, Settings
 from placement.model.geo import haversine_km
 from placement.model.problem import ProblemData
 from placement.model.terms import household_quantities, weigh
+from placement.vocab import Mode
 
 #: Household columns that make decided households interchangeable.
 CLASS_KEY = ["size", "children", "children_over_cap", "medical", "track", "current", "housing"]
@@ -142,7 +143,7 @@ def _apply_decisions(
 ) -> None:
     """Mark who is decided, pinned, forbidden at home, and may end unplaced."""
     named = hh["household_id"].isin(overrides["household_id"]).to_numpy()
-    if settings.mode == "rebalance":
+    if settings.mode == Mode.REBALANCE:
         decided = np.ones(len(hh), dtype=bool)
     else:
         decided = ~(hh["current_open"] & hh["current_type_ok"]).to_numpy() | named

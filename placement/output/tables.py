@@ -20,6 +20,7 @@ from shapely import LineString, Point
 from placement.errors import PlacementError
 from placement.results.compare import Comparison
 from placement.results.outcome import Outcome
+from placement.vocab import HouseholdStatus
 
 if TYPE_CHECKING:
     from placement.input.scenario import Scenario
@@ -107,7 +108,7 @@ def locations_frame(tables: RunTables) -> gpd.GeoDataFrame:
 def moves_frame(tables: RunTables) -> gpd.GeoDataFrame:
     """Moves as lines from the old to the new location, one per (from, to) pair."""
     p = tables.placements
-    moved = p[(p["status"] == "move") & (p["to_location_id"] != "")]
+    moved = p[(p["status"] == HouseholdStatus.MOVE) & (p["to_location_id"] != "")]
     pairs = (
         moved.groupby(["from_location_id", "to_location_id"], sort=False)
         .agg(persons=("person_id", "size"), households=("household_id", "nunique"))

@@ -15,28 +15,7 @@ import numpy as np
 import pandas as pd
 
 from placement.results.outcome import Outcome
-
-#: The type whose places count as emergency places.
-EMERGENCY_TYPE = "noodopvang"
-#: KPI rows of the comparison, in order: (name, what it is).
-KPI_ROWS: tuple[tuple[str, str], ...] = (
-    ("status", "solver status"),
-    ("persons", "persons in the scenario"),
-    ("new_arrivals", "new arrivals (persons)"),
-    ("placed", "persons with a bed"),
-    ("unplaced", "persons without a bed"),
-    ("moved_persons", "residents moved (persons, unplaced residents included)"),
-    ("moved_children", "children among them"),
-    ("children_over_cap", "moved children already at the move cap"),
-    ("family_splits", "extra locations family groups are spread over"),
-    ("distance_km_mean", "mean km to the housing gemeente (placed persons)"),
-    ("distance_km_p95", "95th percentile km to the housing gemeente"),
-    ("emergency_places_used", f"persons at {EMERGENCY_TYPE} locations"),
-    ("cost_per_night_eur", "sum of placed persons x cost_per_night (euro)"),
-    ("open_locations", "locations open on the planning date"),
-    ("open_capacity", "beds at open locations"),
-    ("objective", "objective (weighted total)"),
-)
+from placement.vocab import COMPARISON, EMERGENCY_TYPE, KPI, kpi_change
 
 
 @dataclass(frozen=True)
@@ -106,7 +85,7 @@ def run_kpis(outcome: Outcome, gemeenten: pd.DataFrame) -> dict[str, Any]:
     with_km = hh[(hh["dest"] >= 0) & hh["distance_km"].notna()]
     km = np.repeat(with_km["distance_km"].to_numpy(float), with_km["size"].to_numpy())
     k = outcome.kpis
-    values: dict[str, Any] = {name: k.get(name) for name, _ in KPI_ROWS}
+    values: dict[str, Any] = {name: k.get(name) for name in COMPARISON}
     values["distance_km_p95"] = float(np.percentile(km, 95)) if len(km) else None
     emergency = sites["type"] == EMERGENCY_TYPE
     values["emergency_places_used"] = int(sites.loc[emergency, "occupancy_after"].sum())
@@ -123,30 +102,22 @@ def kpi_table(outcomes: Mapping[str, Outcome], gemeenten: pd.DataFrame) -> pd.Da
     """KPIs side by side: one column per run, then each variant's change."""
     runs = {name: run_kpis(o, gemeenten) for name, o in outcomes.items()}
     names = list(runs)
-    described = dict(KPI_ROWS)
     keys = list(runs[names[0]])
     table = pd.DataFrame(
         {
             "kpi": keys,
-            "description": [described.get(k, "persons placed in the province") for k in keys],
+            "description": [
+                KPI[k].description if k in KPI else "persons placed in the province" for k in keys
+            ],
         }
     )
     for name in names:
         table[name] = pd.Series([runs[name][k] for k in keys], dtype=object)
     for name in names[1:]:
         table[f"{name}_change"] = pd.Series(
-            [_change(runs[names[0]][k], runs[name][k]) for k in keys], dtype=object
+            [kpi_change(runs[names[0]][k], runs[name][k]) for k in keys], dtype=object
         )
     return table
-
-
-def _change(before: Any, after: Any) -> Any:
-    numbers = (int, float, np.integer, np.floating)
-    if isinstance(before, bool) or isinstance(after, bool):
-        return None
-    if isinstance(before, numbers) and isinstance(after, numbers):
-        return after - before
-    return None
 
 
 # --------------------------------------------------------------------------- locations

@@ -33,6 +33,7 @@ import pandas as pd
 from placement.model.prepare import destination_terms, type_allowed
 from placement.model.problem import ProblemData
 from placement.model.terms import HOUSEHOLD_TERMS, TERMS
+from placement.vocab import HouseholdStatus, Mode
 
 if TYPE_CHECKING:
     from placement.input.scenario import Scenario
@@ -52,7 +53,7 @@ def household_reasons(data: ProblemData, hh: pd.DataFrame) -> list[str]:
     sites: list[Site] = data.locations.to_dict("records")
     allowed = data.settings.landscape.allowed if data.settings.landscape else {}
     options = data.classes["options"].to_dict()
-    rebalance = data.settings.mode == "rebalance"
+    rebalance = data.settings.mode == Mode.REBALANCE
     day = pd.Timestamp(data.settings.planning_date)
     out = []
     used = ["current", "dest", "pin", "pin_reason", "status", "klass", "track", "medical",
@@ -63,12 +64,12 @@ def household_reasons(data: ProblemData, hh: pd.DataFrame) -> list[str]:
         dest = sites[h["dest"]] if h["dest"] >= 0 else None
         if h["pin"] >= 0:
             text = f"Pinned by a planner to {_name(dest)}: {h['pin_reason']}"
-        elif h["status"] == "unplaced":
+        elif h["status"] == HouseholdStatus.UNPLACED:
             need = allowed.get(h["track"], ())
             text = _lost(h, cur, day) + _unplaced(h, options[h["klass"]], need)
-        elif h["status"] == "stay":
+        elif h["status"] == HouseholdStatus.STAY:
             text = _stay(h, cur)  # type: ignore[arg-type]
-        elif h["status"] == "move":
+        elif h["status"] == HouseholdStatus.MOVE:
             why = _why_decided(h, cur, day, rebalance)  # type: ignore[arg-type]
             where = _where(h, dest)  # type: ignore[arg-type]
             text = f"Moves from {_name(cur)} to {_name(dest)}: {why}; {where}"
@@ -358,7 +359,7 @@ def household_rules(
     allowed = landscape.allowed if landscape is not None else {}
     ids = data.locations["location_id"].to_numpy(dtype=object)
     is_open = data.locations["open"].to_numpy()
-    weekly = data.settings.mode == "weekly"
+    weekly = data.settings.mode == Mode.WEEKLY
     forbids = forbids or {}
     out = []
     used = ["track", "medical", "children", "current", "current_type_ok", "pin",

@@ -21,7 +21,8 @@ from placement.model.prepare import destination_terms
 from placement.model.problem import ProblemData
 from placement.model.terms import HOUSEHOLD_TERMS, TERMS
 from placement.results.explain import household_reasons, unplaced_limits
-from placement.solve.highs import OPTIMAL, TIME_LIMIT, SolveResult, gap, within_gap
+from placement.solve.highs import SolveResult, gap, within_gap
+from placement.vocab import HouseholdStatus, Status
 
 PLACEMENT_COLUMNS = [
     "person_id",
@@ -103,7 +104,7 @@ def outcome(
     status, mip_gap = judged(objective, solved, data.settings.solver.mip_gap)
     locations = location_frame(data, hh)
     hh["limit"], hh["limit_detail"] = unplaced_limits(
-        data, hh, locations, stopped=status != OPTIMAL
+        data, hh, locations, stopped=status != Status.OPTIMAL
     )
     hh["reason"] = household_reasons(data, hh)
     placements = placement_frame(scenario, data, hh)
@@ -119,7 +120,7 @@ def judged(objective: float, solved: SolveResult, asked_gap: float) -> tuple[str
     ``optimal`` only when that is within the asked gap.
     """
     within = within_gap(objective, solved.bound, asked_gap)
-    return (OPTIMAL if within else TIME_LIMIT), gap(objective, solved.bound)
+    return (Status.OPTIMAL if within else Status.TIME_LIMIT), gap(objective, solved.bound)
 
 
 def household_frame(data: ProblemData, dest: np.ndarray) -> pd.DataFrame:
@@ -134,7 +135,9 @@ def household_frame(data: ProblemData, dest: np.ndarray) -> pd.DataFrame:
         hh[f"term_{term}"] = values.to_numpy()
     hh["moved"] = (hh["current"] >= 0) & (dest != hh["current"])
     hh["status"] = np.select(
-        [~placed, hh["current"] < 0, hh["moved"]], ["unplaced", "new", "move"], "stay"
+        [~placed, hh["current"] < 0, hh["moved"]],
+        [HouseholdStatus.UNPLACED, HouseholdStatus.NEW, HouseholdStatus.MOVE],
+        HouseholdStatus.STAY,
     )
     return hh
 
@@ -240,7 +243,7 @@ def kpi_dict(
         "households": len(hh),
         "unplaced_households": int((~placed).sum()),
         "new_arrivals": int(hh.loc[hh["current"] < 0, "size"].sum()),
-        "stayed_persons": int(hh.loc[hh["status"] == "stay", "size"].sum()),
+        "stayed_persons": int(hh.loc[hh["status"] == HouseholdStatus.STAY, "size"].sum()),
         "wrong_type_persons": int(
             hh.loc[placed & (hh["dest"] == hh["current"]) & ~hh["type_allowed"], "size"].sum()
         ),

@@ -34,12 +34,11 @@ from placement.errors import NoSolutionError, PlacementError
 from placement.input.settings import SolverSettings
 from placement.model.matrix import ModelMatrix
 from placement.model.problem import ProblemData
+from placement.vocab import Status
 
 logger = logging.getLogger(__name__)
 FEASIBLE_SOLUTION = 2  # HiGHS kSolutionStatusFeasible
 
-#: Status names of the contract.
-OPTIMAL, TIME_LIMIT, NO_SOLUTION = "optimal", "time_limit", "no_solution"
 ENGINES = ("priced", "highs", "pyomo")
 
 IntArray = npt.NDArray[np.int64]
@@ -49,7 +48,7 @@ IntArray = npt.NDArray[np.int64]
 class SolveResult:
     """What the solver reports, and the solution as whole numbers per pair and class."""
 
-    status: str
+    status: Status
     objective: float | None
     bound: float | None
     mip_gap: float | None
@@ -172,7 +171,7 @@ def nothing_to_decide(objective: float, n_classes: int) -> SolveResult:
     """Everyone stays: the objective is the stayers' constant, proven optimal."""
     empty = np.zeros(0, dtype=np.int64)
     return SolveResult(
-        status=OPTIMAL,
+        status=Status.OPTIMAL,
         objective=objective,
         bound=objective,
         mip_gap=0.0,
@@ -230,7 +229,7 @@ def solve_matrix(
     optimal = status == highspy.HighsModelStatus.kOptimal
     bound = float(info.mip_dual_bound) if mm.integer.any() else objective
     return SolveResult(
-        status=OPTIMAL if optimal else TIME_LIMIT,
+        status=Status.OPTIMAL if optimal else Status.TIME_LIMIT,
         objective=objective,
         bound=bound if math.isfinite(bound) else None,
         mip_gap=gap(objective, bound),
@@ -310,7 +309,7 @@ def solve_pyomo(m: pyo.ConcreteModel, data: ProblemData, params: SolverSettings)
     for k, v in m.unplaced.extract_values().items():
         unplaced[k] = v or 0.0
     return SolveResult(
-        status=OPTIMAL if optimal else TIME_LIMIT,
+        status=Status.OPTIMAL if optimal else Status.TIME_LIMIT,
         objective=objective,
         bound=bound,
         mip_gap=0.0 if bound is None and optimal else gap(objective, bound),

@@ -36,8 +36,6 @@ from placement.model.problem import ProblemData
 from placement.solve.heuristics import greedy, is_feasible, planner_order, round_lp, start_vector
 from placement.solve.highs import (
     FEASIBLE_SOLUTION,
-    OPTIMAL,
-    TIME_LIMIT,
     SolveResult,
     checked,
     gap,
@@ -50,6 +48,7 @@ from placement.solve.highs import (
     whole,
     within_gap,
 )
+from placement.vocab import Status
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -423,7 +422,7 @@ def solve_priced(
         result = _mip_result(model, data, params)
         bound = floor
         priced = z is not None and lp is not None
-        if priced and result.status == OPTIMAL and result.objective is not None:
+        if priced and result.status == Status.OPTIMAL and result.objective is not None:
             assert z is not None and lp is not None
             # 3. complete: add every pair that could still beat the incumbent (a
             # site only ever enters with a pair: alone it can only add a split)
@@ -437,7 +436,7 @@ def solve_priced(
                 model.make_integer()
                 model.start_from(incumbent)
                 result = _mip_result(model, data, params)
-            if result.bound is not None and result.status == OPTIMAL:
+            if result.bound is not None and result.status == Status.OPTIMAL:
                 bound = max(z, result.bound)
     log.candidates_final = int(model.columns[x].sum())
     log.mip_seconds = time.perf_counter() - model.started - log.lp_seconds
@@ -445,7 +444,7 @@ def solve_priced(
     within = bound is not None and _within(result, bound, params.mip_gap)
     return replace(
         result,
-        status=OPTIMAL if within else TIME_LIMIT,
+        status=Status.OPTIMAL if within else Status.TIME_LIMIT,
         bound=bound,
         mip_gap=None if bound is None else gap(result.objective, bound),
         seconds=time.perf_counter() - model.started,
@@ -535,7 +534,7 @@ def _try_mip(model: _Restricted, data: ProblemData) -> SolveResult | None:
     objective = float(mm.cost @ values + mm.offset)
     bound = float(info.mip_dual_bound)
     return SolveResult(
-        status=OPTIMAL if status == highspy.HighsModelStatus.kOptimal else TIME_LIMIT,
+        status=Status.OPTIMAL if status == highspy.HighsModelStatus.kOptimal else Status.TIME_LIMIT,
         objective=objective,
         bound=bound if np.isfinite(bound) else None,
         mip_gap=gap(objective, bound),
