@@ -181,29 +181,10 @@ def _with_landscape(scenario: Scenario, variant: Variant) -> Scenario:
 
 def _add_locations(scenario: Scenario, locations: pd.DataFrame, path: Path) -> pd.DataFrame:
     """Append the locations of ``path``, read and checked as ``locations.csv`` is."""
-    from placement.input import read as io
+    from placement.input.read import read_locations
 
-    problems = io._Problems()
-    warnings: list[str] = []
-    name = str(path)
-    new = io._read_input(path.parent, path.name, io.LocationSchema, problems, warnings, file=name)
-    if new is not None:
-        io._check_locations(new, scenario.gemeenten, scenario.settings.landscape, problems)
-        _report_existing(new, locations, name, problems)
-    if problems.items or new is None:
-        raise PlacementInputError(problems.items, warnings=tuple(warnings))
-    new = io._fill_points(new, scenario.gemeenten)
+    new = read_locations(path, scenario, taken=locations["location_id"])
     return pd.concat([locations, new], ignore_index=True)
-
-
-def _report_existing(new: pd.DataFrame, old: pd.DataFrame, file: str, problems: Any) -> None:
-    """Name every new location whose id the scenario already uses."""
-    taken = new["location_id"].isin(old["location_id"]).to_numpy()
-    messages = (
-        f"location_id '{v}' is already a location of the scenario; give the new location its own id"
-        for v in new["location_id"][taken]
-    )
-    problems.add_rows(file, new["line"][taken], "location_id", messages)
 
 
 def _check_known(locations: pd.DataFrame, ids: Iterable[str], source: str) -> None:

@@ -549,6 +549,35 @@ def read_scenario(
     )
 
 
+def read_locations(path: Path, scenario: Scenario, *, taken: Iterable[str] = ()) -> pd.DataFrame:
+    """A further locations file, read and checked as ``locations.csv`` is, with points filled.
+
+    Checked against the scenario's gemeenten and landscape; an id in
+    ``taken`` (e.g. the scenario's own locations) is a problem too.
+
+    Raises
+    ------
+    PlacementInputError
+        With every problem of the file (named by its path), line and column.
+    """
+    problems = _Problems()
+    warnings: list[str] = []
+    name = str(path)
+    new = _read_input(path.parent, path.name, LocationSchema, problems, warnings, file=name)
+    if new is not None:
+        _check_locations(new, scenario.gemeenten, scenario.settings.landscape, problems)
+        used = new["location_id"].isin(list(taken)).to_numpy()
+        messages = (
+            f"location_id '{v}' is already a location of the scenario; give the new location "
+            "its own id"
+            for v in new["location_id"][used]
+        )
+        problems.add_rows(name, new["line"][used], "location_id", messages)
+    if problems.items or new is None:
+        raise PlacementInputError(problems.items, warnings=tuple(warnings))
+    return _fill_points(new, scenario.gemeenten)
+
+
 def _read_settings(
     folder: Path,
     mode: str | None,
