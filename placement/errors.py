@@ -2,7 +2,31 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Code(StrEnum):
+    """What kind of problem an :class:`InputProblem` is: stable, for programs and tests."""
+
+    MISSING_FILE = "missing_file"  # a required file is not there
+    EMPTY_FILE = "empty_file"  # not even a header row
+    UNREADABLE = "unreadable"  # not text, not CSV (quotes), cannot be opened
+    HEADER = "header"  # a column name twice, or an empty one
+    BAD_ROW = "bad_row"  # a record with more fields than the header
+    MISSING_COLUMN = "missing_column"  # a required column is not in the header
+    EMPTY_VALUE = "empty_value"  # a required cell is empty
+    BAD_VALUE = "bad_value"  # a cell that is not of its column's kind
+    OUT_OF_RANGE = "out_of_range"  # a value outside what its column allows
+    INCONSISTENT_ROW = "inconsistent_row"  # cells of one row that contradict each other
+    DUPLICATE_ID = "duplicate_id"  # an id used twice
+    UNKNOWN_REFERENCE = "unknown_reference"  # a gemeente, type, track, location or household
+    INCONSISTENT_HOUSEHOLD = "inconsistent_household"  # members disagree on a household value
+    OVERRIDE_CONFLICT = "override_conflict"  # overrides that contradict each other
+    PIN_NOT_ALLOWED = "pin_not_allowed"  # a pin the rules forbid
+    PINS_OVERFILL = "pins_overfill"  # pins beyond a location's limits
+    BAD_SETTING = "bad_setting"  # scenario.toml, the command line, a landscape
+    BAD_VARIANT = "bad_variant"  # a what-if variant
 
 
 @dataclass(frozen=True, order=True)
@@ -11,13 +35,16 @@ class InputProblem:
 
     ``line`` is the physical line where the record starts (the header is 1);
     ``None`` when the problem concerns the whole file. ``column`` is the
-    header name, ``None`` when the problem is not about one column.
+    header name, ``None`` when the problem is not about one column. ``code``
+    says what kind of problem it is (:class:`Code`), for programs and tests;
+    the message says it for people.
     """
 
     file: str
     line: int | None
     column: str | None
     message: str
+    code: Code = field(compare=False)
 
     def __str__(self) -> str:
         where = self.file

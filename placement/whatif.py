@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from placement.errors import InputProblem, PlacementInputError
+from placement.errors import Code, InputProblem, PlacementInputError
 from placement.input.scenario import Scenario
 from placement.input.settings import Landscape, Weights
 from placement.results.compare import Comparison, compare
@@ -175,7 +175,9 @@ def _with_landscape(scenario: Scenario, variant: Variant) -> Scenario:
         for t in sorted(set(scenario.persons["track"]) - set(land.tracks))
     ]
     if problems:
-        raise PlacementInputError([InputProblem(variant.source, None, None, p) for p in problems])
+        raise PlacementInputError(
+            [InputProblem(variant.source, None, None, p, Code.BAD_VARIANT) for p in problems]
+        )
     return scenario.with_settings(landscape=land)
 
 
@@ -193,14 +195,14 @@ def _check_known(locations: pd.DataFrame, ids: Iterable[str], source: str) -> No
         raise PlacementInputError(
             [
                 InputProblem(source, None, None, f"no location with id {i!r}; use an id from "
-                             "locations.csv or from the added locations")
+                             "locations.csv or from the added locations", Code.BAD_VARIANT)
                 for i in unknown
             ]
         )  # fmt: skip
 
 
 def _problem(source: str, message: str) -> PlacementInputError:
-    return PlacementInputError([InputProblem(source, None, None, message)])
+    return PlacementInputError([InputProblem(source, None, None, message, Code.BAD_VARIANT)])
 
 
 def scale_arrivals(persons: pd.DataFrame, factor: float, seed: int = 0) -> pd.DataFrame:
@@ -279,7 +281,9 @@ def read_variants(path: Path | str) -> list[Variant]:
         try:
             variants.append(variant_from_dict(name, spec, path.parent, source=file))
         except (ValueError, TypeError) as exc:
-            problems.append(InputProblem(file, None, None, f"variant {name!r}: {exc}"))
+            problems.append(
+                InputProblem(file, None, None, f"variant {name!r}: {exc}", Code.BAD_VARIANT)
+            )
     if problems:
         raise PlacementInputError(problems)
     return variants

@@ -6,6 +6,7 @@ import importlib.util
 import os
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,82 @@ def _messages(folder: Path) -> list[str]:
     except PlacementInputError as exc:
         return [str(p) for p in exc.problems]
     return []
+
+
+#: The kind of each problem of each case (:class:`placement.errors.Code`), counted.
+CODES: dict[str, dict[str, int]] = {
+    "age_over_120": {"out_of_range": 1},
+    "bad_boolean": {"bad_value": 1},
+    "bad_date": {"bad_value": 1},
+    "binary_persons_file": {"unreadable": 1},
+    "blank_lines_only": {"empty_file": 1},
+    "decimal_capacity": {"bad_value": 1},
+    "duplicate_header": {"header": 1},
+    "duplicate_location_id": {"duplicate_id": 1},
+    "duplicate_person_id": {"duplicate_id": 1},
+    "empty_household_id": {"empty_value": 1, "unknown_reference": 1},
+    "empty_location_id": {"empty_value": 1},
+    "empty_locations_file": {"empty_file": 1},
+    "empty_persons_file": {"empty_file": 1},
+    "extra_fields_in_row": {"bad_row": 1},
+    "gemeenten_bad_lat": {"bad_value": 1},
+    "household_family_group_disagrees": {"inconsistent_household": 1},
+    "household_housing_disagrees": {"inconsistent_household": 1},
+    "household_location_disagrees": {"inconsistent_household": 1},
+    "household_track_disagrees": {"inconsistent_household": 1},
+    "impossible_date": {"bad_value": 1},
+    "lat_out_of_range": {"out_of_range": 1},
+    "lat_without_lon": {"inconsistent_row": 1},
+    "missing_column_capacity": {"missing_column": 1},
+    "missing_column_person_id": {"missing_column": 1},
+    "missing_locations_file": {"missing_file": 1},
+    "misspelled_column_capacity": {"missing_column": 1},
+    "negative_age": {"bad_value": 1},
+    "negative_capacity": {"bad_value": 1},
+    "negative_cost": {"bad_value": 1},
+    "negative_moves": {"bad_value": 1},
+    "open_from_after_open_until": {"inconsistent_row": 1},
+    "override_bad_action": {"out_of_range": 1},
+    "override_empty_reason": {"empty_value": 1},
+    "override_impossible_pin": {"pin_not_allowed": 1},
+    "override_pin_and_forbid": {"override_conflict": 1},
+    "override_pinned_twice": {"override_conflict": 1},
+    "override_pins_overfill": {"pins_overfill": 1},
+    "override_unknown_household": {"unknown_reference": 1},
+    "override_unknown_location": {"unknown_reference": 1},
+    "persons_file_wrong_case": {"missing_file": 1},
+    "pipe_separated_persons": {"missing_column": 4},
+    "semicolon_header_comma_rows": {"empty_value": 12, "unknown_reference": 5},
+    "tab_separated_locations": {"missing_column": 5},
+    "text_in_age": {"bad_value": 1},
+    "text_in_capacity": {"bad_value": 1},
+    "text_in_max_children": {"bad_value": 1},
+    "thousands_in_capacity": {"bad_value": 1},
+    "toml_negative_weight": {"bad_setting": 1},
+    "toml_syntax_error": {"bad_setting": 1},
+    "toml_unknown_landscape": {"bad_setting": 1},
+    "toml_unknown_mode": {"bad_setting": 1},
+    "unclosed_quote": {"unreadable": 1},
+    "unknown_current_location": {"unknown_reference": 2},
+    "unknown_gemeente": {"unknown_reference": 1},
+    "unknown_housing_gemeente": {"unknown_reference": 1},
+    "unknown_track": {"unknown_reference": 1},
+    "unknown_type": {"unknown_reference": 1},
+}
+
+
+def _codes(folder: Path) -> dict[str, int]:
+    try:
+        prepare(read_scenario(folder))
+    except PlacementInputError as exc:
+        return dict(Counter(str(p.code) for p in exc.problems))
+    return {}
+
+
+@pytest.mark.parametrize("folder", CASES, ids=lambda p: p.name)
+def test_case_gives_its_problem_codes(folder: Path):
+    """Each problem carries the stable code a program can act on, whatever the wording."""
+    assert _codes(folder) == CODES[folder.name]
 
 
 def _corpus_module():

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from placement.errors import InputProblem, PlacementInputError
+from placement.errors import Code, InputProblem, PlacementInputError
 from placement.input.scenario import Scenario
 from placement.input.schema import (
     FRAME_CHECKS,
@@ -94,24 +94,31 @@ class _Problems:
         self._seen: set[tuple[str, int | None, str | None]] = set()
         self._muted: set[tuple[str, str]] = set()
 
-    def add(self, file: str, line: int | None, column: str | None, message: str) -> None:
+    def add(
+        self, file: str, line: int | None, column: str | None, message: str, code: Code
+    ) -> None:
         key = (file, line, column)
         if column is not None and (file, column) in self._muted:
             return
         if line is not None and key in self._seen:
             return
         self._seen.add(key)
-        self.items.append(InputProblem(file, line, column, message))
+        self.items.append(InputProblem(file, line, column, message, code))
 
     def add_rows(
-        self, file: str, lines: Iterable[int], column: str | None, messages: Iterable[str]
+        self,
+        file: str,
+        lines: Iterable[int],
+        column: str | None,
+        messages: Iterable[str],
+        code: Code,
     ) -> None:
         for line, message in zip(lines, messages, strict=True):
-            self.add(file, int(line), column, message)
+            self.add(file, int(line), column, message, code)
 
     def extend(self, problems: Iterable[InputProblem]) -> None:
         for p in problems:
-            self.add(p.file, p.line, p.column, p.message)
+            self.add(p.file, p.line, p.column, p.message, p.code)
 
     def mute(self, file: str, column: str) -> None:
         """Report nothing more about ``column``: its absence was reported already."""
@@ -151,7 +158,10 @@ def read_table(path: Path | str, *, file: str | None = None) -> Table:
     text = _decode(path.read_bytes(), name)
     records, starts = _records(text, _separator(text), name) if text.strip() else ([], [])
     if not records:
-        raise _error(name, None, "the file is empty; it needs a header row with the column names")
+        raise _error(
+            name, None, "the file is empty; it needs a header row with the column names",
+            Code.EMPTY_FILE,
+        )  # fmt: skip
     header = [h.strip() for h in records[0]]
     problems = _header_problems(name, header, starts[0])
     rows = _fit_rows(name, len(header), records[1:], starts[1:], problems)
@@ -166,8 +176,8 @@ def read_table(path: Path | str, *, file: str | None = None) -> Table:
     return Table(name, cells, lines, warnings)
 
 
-def _error(file: str, line: int | None, message: str) -> PlacementInputError:
-    return PlacementInputError([InputProblem(file, line, None, message)])
+def _error(file: str, line: int | None, message: str, code: Code) -> PlacementInputError:
+    return PlacementInputError([InputProblem(file, line, None, message, code)])
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -180,7 +190,10 @@ def _decode(data: bytes, name: str) -> str:
         return data.decode("cp1252")
     except UnicodeDecodeError as exc:
         raise _error(
-            name, None, "the file is neither UTF-8 nor cp1252 text; save it as 'CSV UTF-8'"
+            name,
+            None,
+            "the file is neither UTF-8 nor cp1252 text; save it as 'CSV UTF-8'",
+            Code.UNREADABLE,
         ) from exc
 
 
@@ -222,6 +235,7 @@ def _records_spanning_lines(text: str, sep: str, name: str) -> tuple[list[list[s
             end + 1,
             f"this record cannot be read as CSV ({exc}); check its quotes: a quoted field "
             'must end with a closing " and a quote inside it is written twice ("")',
+            Code.UNREADABLE,
         ) from exc
     return records, starts
 
@@ -233,7 +247,11 @@ def _header_problems(name: str, header: list[str], line: int) -> list[InputProbl
         if column and column in seen:
             problems.append(
                 InputProblem(
-                    name, line, column, "this column name occurs twice in the header; keep one"
+                    name,
+                    line,
+                    column,
+                    "this column name occurs twice in the header; keep one",
+                    Code.HEADER,
                 )
             )
         seen.add(column)
@@ -264,6 +282,7 @@ def _fit_rows(
                     None,
                     f"this row has {len(record)} fields but the header names {width} "
                     "columns; remove the extra fields or add their column names",
+                    Code.BAD_ROW,
                 )
             )
         rows.append((record + [""] * width)[:width])
@@ -339,6 +358,7 @@ def _check_header(
                 1,
                 column,
                 f"required column '{column}' is missing{found}; add it to the header row",
+                Code.MISSING_COLUMN,
             )
             problems.mute(table.file, column)
     for column in unknown:
@@ -356,7 +376,10 @@ def _parse_column(
     """Type one column; report empty required cells and cells that do not parse."""
     empty = (raw == "").to_numpy()
     if meta["required"]:
-        _report(table, column, empty, raw, problems, lambda _: f"{column} is empty; {meta['fix']}")
+        _report(
+            table, column, empty, raw, problems, lambda _: f"{column} is empty; {meta['fix']}",
+            Code.EMPTY_VALUE,
+        )  # fmt: skip
     kind = meta["kind"]
     if kind == "text":
         text = raw.astype("str")
@@ -376,6 +399,7 @@ def _parse_column(
         raw,
         problems,
         lambda cell: f"{column} must be {meta['rule']}, got '{_quote(cell)}'; {meta['fix']}",
+        Code.BAD_VALUE,
     )
     return values
 
@@ -387,9 +411,10 @@ def _report(
     raw: pd.Series,
     problems: _Problems,
     message: Callable[[str], str],
+    code: Code,
 ) -> None:
     if mask.any():
-        problems.add_rows(table.file, table.lines[mask], column, map(message, raw[mask]))
+        problems.add_rows(table.file, table.lines[mask], column, map(message, raw[mask]), code)
 
 
 def _parse_int(raw: pd.Series, meta: dict[str, Any]) -> tuple[pd.Series, np.ndarray]:
@@ -472,6 +497,7 @@ def _report_column_check(
             int(table.lines[row]),
             column,
             f"{column} must be {meta['rule']}, got '{_quote(cell)}'; {meta['fix']}",
+            Code.OUT_OF_RANGE,
         )
 
 
@@ -480,7 +506,10 @@ def _report_frame_check(table: Table, check: str, cases: pd.DataFrame, problems:
     for row in sorted({int(i) for i in cases["index"].dropna()}):
         cells = {c: table.cells[c].iloc[row] if c in table.cells else "" for c in columns}
         column = next((c for c in columns if cells[c] == ""), columns[-1])
-        problems.add(table.file, int(table.lines[row]), column, template.format(**cells))
+        problems.add(
+            table.file, int(table.lines[row]), column, template.format(**cells),
+            Code.INCONSISTENT_ROW,
+        )  # fmt: skip
 
 
 # --------------------------------------------------------------------------- scenario
@@ -519,8 +548,10 @@ def read_scenario(
     folder = Path(folder)
     if not folder.is_dir():
         raise _error(
-            str(folder), None, "no such folder; give a folder holding locations.csv and persons.csv"
-        )
+            str(folder), None,
+            "no such folder; give a folder holding locations.csv and persons.csv",
+            Code.MISSING_FILE,
+        )  # fmt: skip
     problems = _Problems()
     warnings: list[str] = []
     settings = _read_settings(folder, mode, planning_date, landscape, problems)
@@ -572,7 +603,7 @@ def read_locations(path: Path, scenario: Scenario, *, taken: Iterable[str] = ())
             "its own id"
             for v in new["location_id"][used]
         )
-        problems.add_rows(name, new["line"][used], "location_id", messages)
+        problems.add_rows(name, new["line"][used], "location_id", messages, Code.DUPLICATE_ID)
     if problems.items or new is None:
         raise PlacementInputError(problems.items, warnings=tuple(warnings))
     return _fill_points(new, scenario.gemeenten)
@@ -607,7 +638,9 @@ def _read_input(
     path = folder / name
     if not path.is_file():
         if not optional:
-            problems.add(file or name, None, None, _missing_file_message(folder, name))
+            problems.add(
+                file or name, None, None, _missing_file_message(folder, name), Code.MISSING_FILE
+            )
         return None
     try:
         table = read_table(path, file=file)
@@ -615,7 +648,10 @@ def _read_input(
         problems.extend(exc.problems)
         return None
     except OSError as exc:
-        problems.add(file or name, None, None, f"cannot be read ({exc.strerror}); check the file")
+        problems.add(
+            file or name, None, None, f"cannot be read ({exc.strerror}); check the file",
+            Code.UNREADABLE,
+        )  # fmt: skip
         return None
     warnings.extend(table.warnings)
     return _typed_frame(table, model, problems, warnings)
@@ -643,7 +679,10 @@ def _read_gemeenten(folder: Path, problems: _Problems, warnings: list[str]) -> p
     try:
         path = reference_file("gemeenten.csv")
     except FileNotFoundError:
-        problems.add(BUILTIN_LABEL, None, None, "the built-in gemeente table is missing; reinstall")
+        problems.add(
+            BUILTIN_LABEL, None, None, "the built-in gemeente table is missing; reinstall",
+            Code.MISSING_FILE,
+        )  # fmt: skip
         builtin = None
     else:
         builtin = _read_input(
@@ -679,7 +718,7 @@ def _report_duplicates(
         f"{column} '{_quote(v)}' is used again (first on line {f}); give every {what} its own id"
         for v, f in zip(ids[later], first[later], strict=True)
     )
-    problems.add_rows(file, frame["line"][later], column, messages)
+    problems.add_rows(file, frame["line"][later], column, messages, Code.DUPLICATE_ID)
 
 
 def _report_unknown(
@@ -706,7 +745,7 @@ def _report_unknown(
             close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
             hints[value] = f" (did you mean '{close[0]}'?)" if close else ""
     messages = (message.format(value=_quote(v), hint=hints[v]) for v in values[bad])
-    problems.add_rows(file, frame["line"][bad], column, messages)
+    problems.add_rows(file, frame["line"][bad], column, messages, Code.UNKNOWN_REFERENCE)
 
 
 def _check_locations(
@@ -795,7 +834,9 @@ def _report_disagreement(
         f"{n}; every member of a household must have the same {column}"
         for h, v, f, n in rows
     )
-    problems.add_rows(PERSONS, persons["line"][differs], column, messages)
+    problems.add_rows(
+        PERSONS, persons["line"][differs], column, messages, Code.INCONSISTENT_HOUSEHOLD
+    )
 
 
 def _check_overrides(
@@ -843,7 +884,7 @@ def _report_double_pins(overrides: pd.DataFrame, problems: _Problems) -> None:
             f"household '{_quote(h)}' is already pinned {what} on line {first_line}; "
             "a household can be pinned to one location only, so remove one of the pins"
         )
-    problems.add_rows(OVERRIDES, pins["line"][later], "action", messages)
+    problems.add_rows(OVERRIDES, pins["line"][later], "action", messages, Code.OVERRIDE_CONFLICT)
 
 
 def _report_pin_and_forbid(overrides: pd.DataFrame, problems: _Problems) -> None:
@@ -865,7 +906,9 @@ def _report_pin_and_forbid(overrides: pd.DataFrame, problems: _Problems) -> None
             strict=True,
         )
     )
-    problems.add_rows(OVERRIDES, overrides["line"][clash], "action", messages)
+    problems.add_rows(
+        OVERRIDES, overrides["line"][clash], "action", messages, Code.OVERRIDE_CONFLICT
+    )
 
 
 def _fill_points(locations: pd.DataFrame, gemeenten: pd.DataFrame) -> pd.DataFrame:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from placement.errors import InputProblem, PlacementInputError
+from placement.errors import Code, InputProblem, PlacementInputError
 from placement.resources import landscape_files
 from placement.vocab import Mode
 
@@ -200,7 +200,7 @@ def _from_raw(raw: dict[str, Any], folder: Path, given: dict[str, Any]) -> Setti
             return make()
         except (ValueError, TypeError, FileNotFoundError) as exc:
             source = "command line" if key in given else "scenario.toml"
-            problems.append(InputProblem(source, None, None, str(exc)))
+            problems.append(InputProblem(source, None, None, str(exc), Code.BAD_SETTING))
             return None
 
     date = check("planning_date", lambda: _date(raw.get("planning_date", dt.date.today())))
@@ -230,7 +230,9 @@ def _mode(value: Any) -> Mode:
 
 
 def _problem(message: str) -> PlacementInputError:
-    return PlacementInputError([InputProblem("scenario.toml", None, None, message)])
+    return PlacementInputError(
+        [InputProblem("scenario.toml", None, None, message, Code.BAD_SETTING)]
+    )
 
 
 def _command_line_problem(given: dict[str, Any]) -> Any:
@@ -239,6 +241,6 @@ def _command_line_problem(given: dict[str, Any]) -> Any:
     def problem(message: str) -> PlacementInputError:
         from_cli = any(repr(v) in message or str(v) in message for v in given.values())
         file = "command line" if from_cli else "scenario.toml"
-        return PlacementInputError([InputProblem(file, None, None, message)])
+        return PlacementInputError([InputProblem(file, None, None, message, Code.BAD_SETTING)])
 
     return problem

@@ -17,7 +17,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from placement.errors import InputProblem, PlacementInputError
+from placement.errors import Code, InputProblem, PlacementInputError
 from placement.input.scenario import Scenario
 from placement.input.settings import Landscape, Settings
 from placement.model.geo import haversine_km
@@ -297,6 +297,7 @@ def _pin_problem(row: object, hh: pd.DataFrame, loc: pd.DataFrame, why: str) -> 
         "location_id",
         f"cannot pin household {h['household_id']} to {site['location_id']}: "
         f"{'; '.join(reasons) or why}. Pin it to a location it fits, or remove the pin.",
+        Code.PIN_NOT_ALLOWED,
     )
 
 
@@ -342,6 +343,7 @@ def _overfull_pins(pins: pd.DataFrame, hh: pd.DataFrame, loc: pd.DataFrame) -> l
                     f"pins to {site['location_id']} need {int(group[what].sum())} {noun} and "
                     f"{int(fixed)} residents stay there, more than its {column} of {int(limit)}; "
                     "pin fewer households there or raise its limit",
+                    Code.PINS_OVERFILL,
                 )
             )
     return problems
