@@ -87,6 +87,12 @@ class _Table(pa.DataFrameModel):
         ordered = True
 
 
+def contract_columns(model: type[pa.DataFrameModel]) -> dict[str, str]:
+    """A table's columns in the contract's order, each with its kind (``int``, ``bool``, ...)."""
+    columns = model.to_schema().columns
+    return {name: c.metadata["kind"] for name, c in columns.items() if c.metadata}
+
+
 def _required_id(fix: str) -> Any:
     """A required, non-empty id column; ``fix`` says how to mend a bad cell."""
     return pa.Field(str_length={"min_value": 1}, metadata=_text(_ID_RULE, fix, required=True))
