@@ -10,17 +10,11 @@ The public API is small: read a scenario folder, solve it, write the outputs.
 
 from __future__ import annotations
 
-from importlib import metadata
-
+from placement.about import __version__
 from placement.api import run
 from placement.input.read import read_scenario
 from placement.input.scenario import Scenario
 from placement.output.folder import write_outcome
 from placement.results.outcome import Outcome
-
-try:
-    __version__ = metadata.version("placement")
-except metadata.PackageNotFoundError:  # run from a checkout that was never installed
-    __version__ = "0+unknown"
 
 __all__ = ["Outcome", "Scenario", "__version__", "read_scenario", "run", "write_outcome"]

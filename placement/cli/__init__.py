@@ -1,17 +1,28 @@
-"""The ``placement`` command. Each module registers its commands on :data:`app`.
+"""The ``placement`` command: one Typer app, each command registered here, in this order.
 
-Modules only parse, call library functions and print; all logic lives in
-the package where a notebook can call it too.
+The modules only parse, call library functions and print; all logic lives
+in the package where a notebook can call it too.
 """
 
 from __future__ import annotations
 
-from placement.cli.common import app
+import typer
 
-# Importing a module registers its commands, in this order in --help.
-from placement.cli import place as _place  # noqa: E402,F401  isort: skip
-from placement.cli import generate as _generate  # noqa: E402,F401  isort: skip
-from placement.cli import whatif as _whatif  # noqa: E402,F401  isort: skip
-from placement.cli import history as _history  # noqa: E402,F401  isort: skip
+from placement.cli import common, generate, history, place, whatif
+
+app = typer.Typer(
+    help="Propose where asylum seekers sleep, and explain each placement.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.callback()(common.main)
+app.command()(place.validate)
+app.command()(place.place)
+app.command()(generate.generate)
+app.command()(whatif.whatif)
+app.command()(whatif.export)
+app.add_typer(history.history_app, name="history")
+app.command()(history.diff)
 
 __all__ = ["app"]

@@ -17,13 +17,6 @@ if TYPE_CHECKING:
     from placement.input.scenario import Scenario
     from placement.results.outcome import Outcome
 
-app = typer.Typer(
-    help="Propose where asylum seekers sleep, and explain each placement.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-
 
 class _Console(Console):
     """A console that wraps long lines on a terminal only.
@@ -43,14 +36,13 @@ out = _Console()
 
 def _print_version(asked: bool) -> None:
     if asked:
-        from placement import __version__
+        from placement.about import __version__
 
         out.print(f"placement {__version__}")
         raise typer.Exit()
 
 
-@app.callback()
-def _main(
+def main(
     version: Annotated[
         bool,
         typer.Option(

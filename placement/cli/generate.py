@@ -8,11 +8,10 @@ from typing import Annotated
 
 import typer
 
-from placement.cli.common import app, err, out
+from placement.cli.common import err, out
 from placement.output.files import OutputExistsError, check_target
 
 
-@app.command()
 def generate(
     out_dir: Annotated[Path, typer.Argument(help="Folder for the new scenario.")],
     persons: Annotated[int, typer.Option(min=1, help="Persons in reception.")] = 65000,

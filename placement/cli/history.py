@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from placement.cli.common import app, err, out
+from placement.cli.common import err, out
 from placement.history import HistoryError, RunRecord
 
 #: ``--history PATH``; ``place`` and ``whatif`` use the same option.
@@ -30,7 +30,6 @@ HistoryOption = Annotated[
 history_app = typer.Typer(
     help="List recorded runs; 'history show RUN' shows one.", no_args_is_help=False
 )
-app.add_typer(history_app, name="history")
 
 
 @history_app.callback(invoke_without_command=True)
@@ -72,7 +71,6 @@ def show(
     _print_record(record)
 
 
-@app.command()
 def diff(
     run_a: Annotated[str, typer.Argument(help="First run: id, 'last' or -N.")],
     run_b: Annotated[str, typer.Argument(help="Second run: id, 'last' or -N.")],

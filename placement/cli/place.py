@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from placement.cli.common import Recorder, ScenarioDir, app, err, out, reported
+from placement.cli.common import Recorder, ScenarioDir, err, out, reported
 from placement.cli.common import fail as _fail
 from placement.cli.common import warn as _warn
 from placement.cli.history import HistoryOption
@@ -16,7 +16,6 @@ from placement.errors import PlacementError
 from placement.vocab import KPI, RUN_SUMMARY, Mode
 
 
-@app.command()
 def validate(scenario_dir: ScenarioDir) -> None:
     """Check a scenario folder and list every problem (exit 1 when there are any)."""
     from placement.input.read import read_scenario
@@ -35,7 +34,6 @@ def validate(scenario_dir: ScenarioDir) -> None:
     )
 
 
-@app.command()
 def place(
     scenario_dir: ScenarioDir,
     out_dir: Annotated[Path, typer.Option("--out", help="Folder for the results.")],

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from placement.cli.common import Recorder, ScenarioDir, app, err, out, reported
+from placement.cli.common import Recorder, ScenarioDir, err, out, reported
 from placement.cli.common import fail as _fail
 from placement.cli.common import warn as _warn
 from placement.cli.history import HistoryOption
@@ -24,7 +24,6 @@ Capacities = Annotated[
 ]
 
 
-@app.command()
 def whatif(
     scenario_dir: ScenarioDir,
     out_dir: Annotated[Path, typer.Option("--out", help="Folder for all runs and the comparison.")],
@@ -167,7 +166,6 @@ def summary(result: Any, out_dir: Path) -> None:
     out.print(f"Results in {out_dir}/ (one folder per run, comparison/)")
 
 
-@app.command()
 def export(
     out_dir: Annotated[Path, typer.Argument(exists=True, file_okay=False, help="A result folder.")],
     format_: Annotated[

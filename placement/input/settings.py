@@ -233,14 +233,3 @@ def _problem(message: str) -> PlacementInputError:
     return PlacementInputError(
         [InputProblem("scenario.toml", None, None, message, Code.BAD_SETTING)]
     )
-
-
-def _command_line_problem(given: dict[str, Any]) -> Any:
-    """Blame the command line for a value it gave, else scenario.toml."""
-
-    def problem(message: str) -> PlacementInputError:
-        from_cli = any(repr(v) in message or str(v) in message for v in given.values())
-        file = "command line" if from_cli else "scenario.toml"
-        return PlacementInputError([InputProblem(file, None, None, message, Code.BAD_SETTING)])
-
-    return problem

@@ -82,7 +82,7 @@ def run_record(outcome: Outcome) -> dict[str, Any]:
     its types and tracks, weights, solver options), the program's version and
     every location's gemeente and point.
     """
-    from placement import __version__
+    from placement.about import __version__
 
     data = outcome.problem
     if data is None:

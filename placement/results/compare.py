@@ -174,12 +174,6 @@ def _what_changed(table: pd.DataFrame, merge: pd.Series) -> np.ndarray:
 # --------------------------------------------------------------------------- closures
 
 
-CLOSURE_COLUMNS = [
-    "variant", "household_id", "persons", "children", "from_location_id",
-    "baseline_to_location_id", "baseline_status", "to_location_id", "status", "distance_km",
-]  # fmt: skip
-
-
 def closure_moves(baseline: Outcome, variant: Outcome, name: str) -> pd.DataFrame:
     """Residents of locations open in the baseline and closed in the variant.
 

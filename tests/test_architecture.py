@@ -1,0 +1,103 @@
+"""The package's layout: imports follow the data flow, and no module imports itself in a circle."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "placement"
+
+#: Layers in the order data flows; a module may import from its own layer and those before.
+LAYERS: dict[str, int] = {
+    "about": 0, "errors": 0, "vocab": 0, "resources": 0,
+    "input": 1,
+    "model": 2,
+    "solve": 3,
+    "results": 4,
+    "output": 5,
+    "api": 6, "whatif": 6, "history": 6, "synth": 6,
+    "cli": 7, "__main__": 7, "__init__": 7,
+}  # fmt: skip
+
+
+def _module(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _runtime_nodes(tree: ast.Module) -> list[ast.AST]:
+    """Every node but those under ``if TYPE_CHECKING:`` (imports for type hints only)."""
+    skipped: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and getattr(node.test, "id", "") == "TYPE_CHECKING":
+            skipped |= {id(n) for child in node.body for n in ast.walk(child)}
+    return [n for n in ast.walk(tree) if id(n) not in skipped]
+
+
+def _imports() -> dict[str, set[str]]:
+    """Each module of the package and the package modules it imports at run time.
+
+    Lazy imports inside functions count; imports under ``TYPE_CHECKING`` do
+    not (they name a type in a hint and are never executed).
+    """
+    graph: dict[str, set[str]] = {}
+    for path in PACKAGE.rglob("*.py"):
+        name = _module(path)
+        found = set()
+        for node in _runtime_nodes(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                if node.module.startswith("placement"):
+                    found.add(node.module)
+                    found |= {f"{node.module}.{a.name}" for a in node.names}
+            elif isinstance(node, ast.Import):
+                found |= {a.name for a in node.names if a.name.startswith("placement")}
+        graph[name] = found
+    return {m: {i for i in found if i in graph and i != m} for m, found in graph.items()}
+
+
+def _layer(module: str) -> int:
+    parts = module.split(".")
+    return LAYERS[parts[1] if len(parts) > 1 else "__init__"]
+
+
+def test_no_import_cycle():
+    """Following imports (lazy ones included) never leads back to where it started."""
+    graph = _imports()
+    done: set[str] = set()
+
+    def visit(module: str, path: list[str]) -> None:
+        if module in path:
+            raise AssertionError("import cycle: " + " -> ".join(path[path.index(module) :]))
+        if module in done:
+            return
+        for other in sorted(graph[module]):
+            visit(other, [*path, module])
+        done.add(module)
+
+    for module in sorted(graph):
+        visit(module, [])
+
+
+def test_imports_point_down_the_data_flow():
+    """input -> model -> solve -> results -> output: no module imports from a later layer."""
+    graph = _imports()
+    upward = [
+        f"{m} imports {i}"
+        for m, found in sorted(graph.items())
+        for i in sorted(found)
+        if _layer(i) > _layer(m) and not (m == "placement" or i.startswith(m + "."))
+    ]
+    assert upward == []
+
+
+def test_every_subpackage_is_named_in_the_build():
+    """pyproject.toml lists every subpackage, so a wheel leaves none behind."""
+    import tomllib
+
+    listed = set(
+        tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text())["tool"]["setuptools"][
+            "packages"
+        ]
+    )
+    found = {_module(p) for p in PACKAGE.rglob("__init__.py")}
+    assert found <= listed
