@@ -62,13 +62,11 @@ def write_outcome(
         "kpis.json": lambda p: write_json(outcome.kpis, p),
     }
     if outcome.problem is not None:
-        from placement.results.explain import explanation_table, shortage_table
-
         writers["run.json"] = lambda p: write_json(run_record(outcome), p)
         writers["explanations.csv"] = lambda p: write_csv(
-            bool_text(explanation_table(outcome, scenario)), p
+            bool_text(outcome.explanations(scenario)), p
         )
-        writers["shortages.csv"] = lambda p: write_csv(bool_text(shortage_table(outcome)), p)
+        writers["shortages.csv"] = lambda p: write_csv(bool_text(outcome.shortages()), p)
     formats = list(formats)
     if formats:
         writers.update(run_writers(run_tables(outcome), formats))

@@ -37,7 +37,6 @@ from placement.vocab import HouseholdStatus, Mode
 
 if TYPE_CHECKING:
     from placement.input.scenario import Scenario
-    from placement.results.outcome import Outcome
 
 Site = dict[str, Any]
 
@@ -198,21 +197,22 @@ EXPLANATION_COLUMNS = [
 ]
 
 
-def explanation_table(outcome: Outcome, scenario: Scenario | None = None) -> pd.DataFrame:
+def explanation_table(
+    data: ProblemData, hh: pd.DataFrame, after: pd.DataFrame, scenario: Scenario | None = None
+) -> pd.DataFrame:
     """One row per household, in input order: rules, next-best location, term deltas, limit.
 
     Parameters
     ----------
-    outcome
-        A run's result with its :class:`ProblemData` (``outcome.problem``).
+    data, hh, after
+        A run's problem data, its households (with destination, status,
+        terms and limits) and its location table after placement.
     scenario
         When given, its forbids are named in ``rules``.
     """
-    data = _problem(outcome)
-    hh = outcome.households
     ids = data.locations["location_id"].to_numpy(dtype=object)
     alt = next_best(data, hh)
-    room, free = _room(data, outcome.locations, hh, alt)
+    room, free = _room(data, after, hh, alt)
     deltas = term_deltas(data, hh, alt)
     limit, detail = hh["limit"].to_numpy(), hh["limit_detail"].to_numpy()
     table = pd.DataFrame(
@@ -238,12 +238,6 @@ def explanation_table(outcome: Outcome, scenario: Scenario | None = None) -> pd.
     table["delta_total"] = deltas.sum(axis=1, min_count=1).to_numpy()
     table["limit"], table["limit_detail"] = limit, detail
     return table[EXPLANATION_COLUMNS]
-
-
-def _problem(outcome: Outcome) -> ProblemData:
-    if outcome.problem is None:
-        raise ValueError("the outcome carries no ProblemData; explanations need it")
-    return outcome.problem
 
 
 def _ids(ids: np.ndarray, index: np.ndarray) -> np.ndarray:
@@ -476,7 +470,7 @@ SHORTAGE_COLUMNS = [
 ]
 
 
-def shortage_table(outcome: Outcome) -> pd.DataFrame:
+def shortage_table(data: ProblemData, hh: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     """One row per category (track × medical need × children) present in the input.
 
     ``beds_needed`` is the number of extra beds of the category's kind
@@ -488,8 +482,7 @@ def shortage_table(outcome: Outcome) -> pd.DataFrame:
     that take arrivals still had free: beds that did not suit (too few in
     one place, or no child places).
     """
-    data = _problem(outcome)
-    hh = outcome.households.assign(with_children=outcome.households["children"] > 0)
+    hh = hh.assign(with_children=hh["children"] > 0)
     unplaced = (hh["dest"] < 0).to_numpy()
     limit = hh["limit"].to_numpy()
     hh = hh.assign(
@@ -508,7 +501,7 @@ def shortage_table(outcome: Outcome) -> pd.DataFrame:
         child_places_needed=("child_short", "sum"),
     )
     table = table.reset_index()
-    _add_kind(data, outcome.locations, table)
+    _add_kind(data, after, table)
     table["beds_needed"] = table["unplaced_persons"]
     order = _track_order(data, table["track"])
     table = table.assign(_o=order).sort_values(["_o", "medical", "with_children"], kind="stable")

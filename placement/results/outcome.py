@@ -20,7 +20,12 @@ from placement.input.scenario import Scenario
 from placement.model.prepare import destination_terms
 from placement.model.problem import ProblemData
 from placement.model.terms import HOUSEHOLD_TERMS, TERMS
-from placement.results.explain import household_reasons, unplaced_limits
+from placement.results.explain import (
+    explanation_table,
+    household_reasons,
+    shortage_table,
+    unplaced_limits,
+)
 from placement.solve.highs import SolveResult, gap, within_gap
 from placement.vocab import HouseholdStatus, Status
 
@@ -59,6 +64,22 @@ class Outcome:
     kpis: dict[str, Any]
     households: pd.DataFrame = field(repr=False)
     problem: ProblemData | None = field(default=None, repr=False)
+
+    def explanations(self, scenario: Scenario | None = None) -> pd.DataFrame:
+        """``explanations.csv``: one row per household (see :mod:`placement.results.explain`).
+
+        ``scenario``, when given, names the planner's forbids in ``rules``.
+        """
+        return explanation_table(self._data(), self.households, self.locations, scenario)
+
+    def shortages(self) -> pd.DataFrame:
+        """``shortages.csv``: one row per track x medical need x children."""
+        return shortage_table(self._data(), self.households, self.locations)
+
+    def _data(self) -> ProblemData:
+        if self.problem is None:
+            raise ValueError("the outcome carries no ProblemData; explanations need it")
+        return self.problem
 
 
 def household_destinations(

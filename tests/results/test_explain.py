@@ -11,8 +11,6 @@ from placement.api import run
 from placement.results.explain import (
     EXPLANATION_COLUMNS,
     SHORTAGE_COLUMNS,
-    explanation_table,
-    shortage_table,
 )
 from tests.factories import gemeenten, make_scenario
 
@@ -54,8 +52,8 @@ def _explain(**kwargs) -> tuple[pd.DataFrame, pd.DataFrame]:
     scenario = make_scenario(kwargs.pop("locations", LOCATIONS), kwargs.pop("persons", PERSONS),
                              **kwargs)  # fmt: skip
     outcome = run(scenario)
-    table = explanation_table(outcome, scenario).set_index("household_id")
-    return table, shortage_table(outcome)
+    table = outcome.explanations(scenario).set_index("household_id")
+    return table, outcome.shortages()
 
 
 def test_new_arrival_next_best_and_term_deltas_by_hand():
@@ -183,7 +181,7 @@ def test_reason_and_limit_come_from_one_decision(seed):
     outcome = run(random_scenario(seed, "rebalance" if seed % 2 else "weekly"))
     hh = outcome.households
     unplaced = hh[hh["dest"] < 0]
-    table = explanation_table(outcome).set_index("household_id")
+    table = outcome.explanations().set_index("household_id")
     for h in unplaced.itertuples():
         assert table.at[h.household_id, "limit"] == h.limit != ""
         assert REASON_OF_LIMIT[h.limit] in h.reason, (h.limit, h.reason)
