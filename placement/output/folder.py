@@ -9,11 +9,11 @@ exports asked for.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from placement.output.export import (
     check_formats,
@@ -34,11 +34,37 @@ from placement.output.files import (
     write_json,
 )
 from placement.output.tables import is_whatif_folder, read_comparison, read_run, run_tables
+from placement.results.compare import Comparison
 from placement.results.outcome import Outcome
 
 if TYPE_CHECKING:
     from placement.input.scenario import Scenario
-    from placement.whatif import WhatIfResult
+
+
+class _Variant(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def changes(self) -> list[str]: ...
+
+
+class WhatIfRuns(Protocol):
+    """What a what-if folder holds (:class:`placement.whatif.WhatIfResult` is one)."""
+
+    @property
+    def outcomes(self) -> Mapping[str, Outcome]:
+        """Each run's outcome by name, the baseline first."""
+        ...
+
+    @property
+    def comparison(self) -> Comparison:
+        """The runs compared."""
+        ...
+
+    @property
+    def variants(self) -> Sequence[_Variant]:
+        """Each variant's name and its changes in words."""
+        ...
 
 
 def write_outcome(
@@ -147,7 +173,7 @@ def export_outcome(
     return commit_folder(writers, Path(out), force=True)
 
 
-def whatif_writers(result: WhatIfResult, formats: Iterable[str]) -> dict[str, Writer]:
+def whatif_writers(result: WhatIfRuns, formats: Iterable[str]) -> dict[str, Writer]:
     """Top-level entry of the what-if folder -> writer (folders are written whole)."""
     formats = check_formats(formats)
     runs = {name: run_tables(o) for name, o in result.outcomes.items()}
@@ -179,7 +205,7 @@ def whatif_writers(result: WhatIfResult, formats: Iterable[str]) -> dict[str, Wr
 
 
 def write_whatif(
-    result: WhatIfResult, out: Path, *, formats: Iterable[str] = (), force: bool = False
+    result: WhatIfRuns, out: Path, *, formats: Iterable[str] = (), force: bool = False
 ) -> list[Path]:
     """Write the what-if folder: one folder per run, ``comparison/``, the exports.
 
