@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import site
 import subprocess
 import sys
@@ -24,11 +25,14 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ``placement`` the fresh environment imports is the wheel's.
     """
     root = tmp_path_factory.mktemp("install")
+    leftover = not (REPO / "build").exists()  # setuptools builds in the checkout's build/
     built = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
          "-w", str(root / "dist"), str(REPO)],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
+    if leftover:
+        shutil.rmtree(REPO / "build", ignore_errors=True)
     assert built.returncode == 0, built.stderr
     (wheel,) = (root / "dist").glob("placement-*.whl")
     env = root / "env"
@@ -67,10 +71,12 @@ def test_wheel_holds_the_landscapes_and_the_reference_data(installed: Path):
 
 
 def test_installed_commands_run_from_another_folder(installed: Path, tmp_path: Path):
-    """--version, place on the demo, generate, a what-if with --map, export from a folder alone."""
+    """--version, validate and place the demo, generate, a what-if with --map, export alone."""
     version = _run(installed, tmp_path, "--version")
     assert version.returncode == 0 and version.stdout.startswith("placement ")
     demo = REPO / "data" / "demo"
+    validate = _run(installed, tmp_path, "validate", str(demo))
+    assert validate.returncode == 0, validate.stderr
     place = _run(installed, tmp_path, "place", str(demo), "--out", "out")
     assert place.returncode == 0, place.stderr
     assert json.loads((tmp_path / "out" / "kpis.json").read_text())["status"] == "optimal"
