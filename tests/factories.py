@@ -28,6 +28,7 @@ LOCATION_DEFAULTS: dict[str, Any] = {
     "open_from": None,
     "open_until": None,
     "cost_per_night": 0.0,
+    "flex_capacity": 0,
 }
 PERSON_DEFAULTS: dict[str, Any] = {
     "age": 30,
@@ -37,6 +38,7 @@ PERSON_DEFAULTS: dict[str, Any] = {
     "housing_gemeente_code": "",
     "family_group": "",
     "moves": 0,
+    "permit_date": None,
 }
 
 
@@ -76,11 +78,13 @@ def make_scenario(
     for column in ("open_from", "open_until"):
         loc[column] = pd.to_datetime(loc[column])
     loc["cost_per_night"] = loc["cost_per_night"].astype(float)
+    loc["flex_capacity"] = loc["flex_capacity"].astype("int64")
     loc["line"] = range(2, len(loc) + 2)
     per = pd.DataFrame([{**PERSON_DEFAULTS, **row} for row in persons])
     per = per[["person_id", "household_id", *PERSON_DEFAULTS]]
     per["age"] = per["age"].astype("int64")
     per["moves"] = per["moves"].astype("int64")
+    per["permit_date"] = pd.to_datetime(per["permit_date"])
     per["line"] = range(2, len(per) + 2)
     ovr = pd.DataFrame(overrides or [], columns=["household_id", "location_id", "action", "reason"])
     ovr["line"] = range(2, len(ovr) + 2)

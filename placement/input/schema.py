@@ -154,6 +154,15 @@ class LocationSchema(_Table):
             default=0.0,
         ),
     )
+    flex_capacity: Series[np.int64] = pa.Field(
+        ge=0,
+        metadata=_meta(
+            "int",
+            "a whole number >= 0",
+            "write the number of flexible beds (shared or in reserve), or leave it empty for 0",
+            default=0,
+        ),
+    )
     line: Series[np.int64] = pa.Field(ge=1)
 
     @pa.dataframe_check(name="open_from_not_after_open_until")
@@ -200,6 +209,16 @@ class PersonSchema(_Table):
             "a whole number >= 0",
             "write the number of forced relocations so far, or leave it empty for 0",
             default=0,
+        ),
+    )
+    permit_date: Series[pd.Timestamp] = pa.Field(
+        nullable=True,
+        metadata=_meta(
+            "date",
+            "a date from 1678 to 2261",
+            "write yyyy-mm-dd or dd-mm-yyyy, the day the residence permit was granted, or leave "
+            "it empty",
+            default=None,
         ),
     )
     line: Series[np.int64] = pa.Field(ge=1)
@@ -258,6 +277,29 @@ class OverrideSchema(_Table):
         str_length={"min_value": 1},
         metadata=_text(
             _ID_RULE, "say why, so the next planner understands the override", required=True
+        ),
+    )
+    line: Series[np.int64] = pa.Field(ge=1)
+
+
+class TaakstellingSchema(_Table):
+    """``taakstelling.csv``: the persons each gemeente can still be linked this half year."""
+
+    gemeente_code: Series[str] = pa.Field(
+        str_matches=GEMEENTE_CODE,
+        metadata=_text(
+            "a CBS gemeente code: GM and 4 digits",
+            "write the code like GM0363 (with leading zeros)",
+            required=True,
+        ),
+    )
+    quota: Series[np.int64] = pa.Field(
+        ge=0,
+        metadata=_meta(
+            "int",
+            "a whole number >= 0",
+            "write the number of persons the gemeente can still house this half year",
+            required=True,
         ),
     )
     line: Series[np.int64] = pa.Field(ge=1)

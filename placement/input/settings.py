@@ -27,10 +27,16 @@ class Landscape:
     name: str
     types: tuple[str, ...]
     allowed: dict[str, tuple[str, ...]]
+    link_tracks: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.types:
             raise ValueError(f"landscape {self.name!r} names no location types")
+        unknown_links = sorted(set(self.link_tracks) - set(self.allowed))
+        if unknown_links:
+            raise ValueError(
+                f"landscape {self.name!r}: link_tracks names unknown tracks {unknown_links}"
+            )
         for track, types in self.allowed.items():
             unknown = sorted(set(types) - set(self.types))
             if unknown:
@@ -49,7 +55,7 @@ class Landscape:
 
     @classmethod
     def from_file(cls, path: Path) -> Landscape:
-        """Read a landscape TOML file (``name``, ``types``, ``[tracks]``)."""
+        """Read a landscape TOML file (``name``, ``types``, ``link_tracks``, ``[tracks]``)."""
         with open(path, "rb") as f:
             raw = tomllib.load(f)
         tracks = raw.get("tracks")
@@ -59,6 +65,7 @@ class Landscape:
             name=str(raw.get("name", path.stem.removeprefix("landscape-"))),
             types=tuple(str(t) for t in raw["types"]),
             allowed={str(k): tuple(str(t) for t in v) for k, v in tracks.items()},
+            link_tracks=tuple(str(t) for t in raw.get("link_tracks", ())),
         )
 
     @classmethod
@@ -92,15 +99,16 @@ class Weights:
     move: float = 5
     distance: float = 0.1
     cost: float = 0.05
+    closing_soon: float = 20
+    flex_bed: float = 100
     max_child_moves: int = 1
+    lookahead_days: int = 28
 
     def __post_init__(self) -> None:
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-                raise ValueError(f"weight {f.name!r} must be a number >= 0, got {value!r}")
-        if int(self.max_child_moves) != self.max_child_moves:
-            raise ValueError("max_child_moves must be a whole number")
+        _non_negative(self, "weight")
+        for name in ("max_child_moves", "lookahead_days"):
+            if int(getattr(self, name)) != getattr(self, name):
+                raise ValueError(f"{name} must be a whole number")
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> Weights:
@@ -110,6 +118,35 @@ class Weights:
         if unknown:
             raise ValueError(f"unknown weight(s) {unknown}; known: {sorted(known)}")
         return cls(**raw)
+
+
+@dataclass(frozen=True)
+class LinkWeights:
+    """Weights of ``placement link`` (``[link]`` in ``scenario.toml``; see docs/link.md)."""
+
+    unlinked: float = 1000
+    waiting: float = 20
+    distance: float = 0.1
+    family_split: float = 500
+
+    def __post_init__(self) -> None:
+        _non_negative(self, "link weight")
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> LinkWeights:
+        """Build from a ``[link]`` table; unknown keys are an error (likely typos)."""
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(raw) - known)
+        if unknown:
+            raise ValueError(f"unknown link weight(s) {unknown}; known: {sorted(known)}")
+        return cls(**raw)
+
+
+def _non_negative(table: Any, what: str) -> None:
+    for f in fields(table):
+        value = getattr(table, f.name)
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            raise ValueError(f"{what} {f.name!r} must be a number >= 0, got {value!r}")
 
 
 @dataclass(frozen=True)
@@ -147,6 +184,7 @@ class Settings:
     mode: Mode = Mode.WEEKLY
     weights: Weights = field(default_factory=Weights)
     solver: SolverSettings = field(default_factory=SolverSettings)
+    link: LinkWeights = field(default_factory=LinkWeights)
 
     def __post_init__(self) -> None:
         if self.mode not in _MODES:
@@ -161,7 +199,7 @@ class Settings:
         return replace(self, solver=replace(self.solver, **solver), **top)
 
 
-SCENARIO_KEYS = ("planning_date", "landscape", "mode", "weights", "solver")
+SCENARIO_KEYS = ("planning_date", "landscape", "mode", "weights", "link", "solver")
 
 
 def read_settings(folder: Path, **options: Any) -> Settings:
@@ -210,9 +248,10 @@ def _from_raw(raw: dict[str, Any], folder: Path, given: dict[str, Any]) -> Setti
     mode = check("mode", lambda: _mode(raw.get("mode", "weekly")))
     weights = check("weights", lambda: Weights.from_dict(dict(raw.get("weights", {}))))
     solver = check("solver", lambda: SolverSettings.from_dict(dict(raw.get("solver", {}))))
+    link = check("link", lambda: LinkWeights.from_dict(dict(raw.get("link", {}))))
     if problems:
         raise PlacementInputError(problems)
-    return Settings(date, landscape, mode, weights, solver)
+    return Settings(date, landscape, mode, weights, solver, link)
 
 
 def _date(value: Any) -> dt.date:

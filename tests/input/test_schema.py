@@ -35,6 +35,7 @@ def location(**changes: object) -> pd.DataFrame:
         "open_from": pd.NaT,
         "open_until": pd.NaT,
         "cost_per_night": 0.0,
+        "flex_capacity": np.int64(0),
         "line": np.int64(2),
     }
     row.update(changes)

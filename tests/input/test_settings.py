@@ -21,8 +21,13 @@ SPEC_WEIGHTS = {
     "move": 5,
     "distance": 0.1,
     "cost": 0.05,
+    "closing_soon": 20,
+    "flex_bed": 100,
     "max_child_moves": 1,
+    "lookahead_days": 28,
 }
+#: The contract's defaults of ``[link]``, written out.
+SPEC_LINK = {"unlinked": 1000, "waiting": 20, "distance": 0.1, "family_split": 500}
 
 
 def test_defaults_without_scenario_toml(tmp_path: Path):
@@ -33,6 +38,7 @@ def test_defaults_without_scenario_toml(tmp_path: Path):
     assert settings.mode == "weekly" and settings.landscape.name == "2024"
     assert settings.planning_date in (before, after)
     assert asdict(settings.weights) == SPEC_WEIGHTS
+    assert asdict(settings.link) == SPEC_LINK
     assert (settings.solver.time_limit, settings.solver.mip_gap) == (60, 1e-4)
     assert settings.solver.threads == 0
 
