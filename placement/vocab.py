@@ -79,6 +79,7 @@ KPIS: tuple[Kpi, ...] = (
         "moved children already at the move cap",
     ),
     Kpi("family_splits", "family groups split", "extra locations family groups are spread over"),
+    Kpi("flex_beds_used", "flexible beds used", "persons in flexible beds (beyond capacity)"),
     Kpi(
         "distance_km_mean",
         "mean km to housing gemeente",
@@ -103,20 +104,20 @@ KPI: dict[str, Kpi] = {k.name: k for k in KPIS}
 #: The run summary ``placement place`` prints.
 RUN_SUMMARY = (
     "status", "persons", "placed", "unplaced", "new_arrivals", "moved_persons", "moved_children",
-    "children_over_cap", "family_splits", "distance_km_mean", "objective", "mip_gap",
-    "solve_seconds",
+    "children_over_cap", "family_splits", "flex_beds_used", "distance_km_mean", "objective",
+    "mip_gap", "solve_seconds",
 )  # fmt: skip
 #: The rows of ``comparison/kpis.csv``, before the occupancy per province.
 COMPARISON = (
     "status", "persons", "new_arrivals", "placed", "unplaced", "moved_persons", "moved_children",
-    "children_over_cap", "family_splits", "distance_km_mean", "distance_km_p95",
+    "children_over_cap", "family_splits", "flex_beds_used", "distance_km_mean", "distance_km_p95",
     "emergency_places_used", "cost_per_night_eur", "open_locations", "open_capacity", "objective",
 )  # fmt: skip
 #: What ``placement whatif`` prints of the comparison.
 WHATIF_SUMMARY = (
     "status", "persons", "unplaced", "moved_persons", "moved_children", "children_over_cap",
-    "family_splits", "distance_km_mean", "distance_km_p95", "emergency_places_used",
-    "cost_per_night_eur", "objective",
+    "family_splits", "flex_beds_used", "distance_km_mean", "distance_km_p95",
+    "emergency_places_used", "cost_per_night_eur", "objective",
 )  # fmt: skip
 #: What ``placement diff`` compares first; the other KPIs follow by name.
 DIFF_FIRST = (

@@ -127,8 +127,11 @@ def random_scenario(
             "has_medical": bool(rng.random() < 0.5),
             "child_suitable": bool(rng.random() < 0.7),
             "max_children": int(rng.integers(0, 4)) if rng.random() < 0.3 else None,
-            "open_until": dt.date(2026, 11, 1) if rng.random() < 0.2 else None,
+            "open_until": [None, dt.date(2026, 11, 1), dt.date(2026, 12, 5), dt.date(2027, 3, 1)][
+                int(rng.choice(4, p=[0.6, 0.15, 0.15, 0.1]))
+            ],
             "cost_per_night": float(rng.integers(0, 100)),
+            "flex_capacity": int(rng.integers(1, 6)) if rng.random() < 0.3 else 0,
         }
         for i in range(n_loc)
     ]

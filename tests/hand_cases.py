@@ -22,7 +22,7 @@ PLANNING_DATE = "2026-11-23"
 CLOSED = {"open_until": "2026-11-22"}
 LOCATION_FIELDS = (
     "location_id", "name", "gemeente_code", "type", "capacity", "lat", "lon", "has_medical",
-    "child_suitable", "max_children", "open_from", "open_until", "cost_per_night",
+    "child_suitable", "max_children", "open_from", "open_until", "cost_per_night", "flex_capacity",
 )  # fmt: skip
 PERSON_FIELDS = (
     "person_id", "household_id", "age", "medical_need", "track", "current_location_id",
@@ -565,6 +565,139 @@ def case_resident_children_one_over_max(folder: str | Path) -> float:
     return 20000.0
 
 
+def case_closing_soon_avoided(folder: str | Path) -> float:
+    """Weekly, 2024: an arrival is kept out of a location that closes within the lookahead.
+
+    A regulier cap 5, free, last open night 2026-12-01 (8 days on: closes
+    soon); B regulier cap 5 at 100 a night. Arrival N (1 adult): at A it pays
+    closing_soon 20, at B cost 1 x 100 x 0.05 = 5. Optimum 5 (N at B).
+    """
+    locations = [
+        loc("A", "regulier", 5, open_until="2026-12-01"),
+        loc("B", "regulier", 5, cost_per_night=100),
+    ]
+    write(folder, locations, [household("N", "regulier", [30])])
+    return 5.0
+
+
+def case_closing_soon_accepted(folder: str | Path) -> float:
+    """Weekly, 2024: a closing location is still taken when the alternative costs more.
+
+    As above with B at 500 a night: B costs 25, A's closing_soon 20. Optimum 20.
+    """
+    locations = [
+        loc("A", "regulier", 5, open_until="2026-12-01"),
+        loc("B", "regulier", 5, cost_per_night=500),
+    ]
+    write(folder, locations, [household("N", "regulier", [30])])
+    return 20.0
+
+
+def case_lookahead_boundary(folder: str | Path) -> float:
+    """Weekly, 2024: ``open_until < planning_date + lookahead_days`` is strict.
+
+    2026-11-23 + 28 days = 2026-12-21. A's last night 2026-12-21 is not
+    "soon", B's 2026-12-20 is; both free, C at 100 a night. Arrivals N1, N2
+    (1 adult each), A takes one: 0; the other goes to C (5) rather than B
+    (closing_soon 20). Optimum 5.
+    """
+    locations = [
+        loc("A", "regulier", 1, open_until="2026-12-21"),
+        loc("B", "regulier", 1, open_until="2026-12-20"),
+        loc("C", "regulier", 5, cost_per_night=100),
+    ]
+    households = [household("N1", "regulier", [30]), household("N2", "regulier", [31])]
+    write(folder, locations, households)
+    return 5.0
+
+
+def case_closing_soon_not_for_stayers(folder: str | Path) -> float:
+    """Rebalance, 2024: a resident that stays where its location closes soon pays nothing.
+
+    A regulier cap 5 closes 2026-11-30; resident R (2 adults). B regulier
+    cap 5, free. Staying: 0 (closing_soon is for new and moved households
+    only); moving to B: move 2 x 5 = 10. Optimum 0.
+    """
+    locations = [loc("A", "regulier", 5, open_until="2026-11-30"), loc("B", "regulier", 5)]
+    write(folder, locations, [household("R", "regulier", [30, 31], current="A")], mode="rebalance")
+    return 0.0
+
+
+def case_flex_beds_avoided(folder: str | Path) -> float:
+    """Weekly, 2024: flexible beds cost 100 a person, so a cheap regular bed elsewhere wins.
+
+    A regulier cap 2, flex 2, free; B regulier cap 10 at 50 a night. Arrivals
+    H1, H2 (2 adults each). Both at A: 2 in flexible beds, 200. One at B:
+    2 x 50 x 0.05 = 5. Optimum 5.
+    """
+    locations = [
+        loc("A", "regulier", 2, flex_capacity=2),
+        loc("B", "regulier", 10, cost_per_night=50),
+    ]
+    households = [household("H1", "regulier", [30, 31]), household("H2", "regulier", [40, 41])]
+    write(folder, locations, households)
+    return 5.0
+
+
+def case_flex_beds_used(folder: str | Path) -> float:
+    """Weekly, 2024: flexible beds are used when the alternative costs more.
+
+    As above with B at 3000 a night: B costs 2 x 3000 x 0.05 = 300, two
+    flexible beds at A 200. Optimum 200 (A: occupancy 4, flex_used 2).
+    """
+    locations = [
+        loc("A", "regulier", 2, flex_capacity=2),
+        loc("B", "regulier", 10, cost_per_night=3000),
+    ]
+    households = [household("H1", "regulier", [30, 31]), household("H2", "regulier", [40, 41])]
+    write(folder, locations, households)
+    return 200.0
+
+
+def case_flex_limit(folder: str | Path) -> float:
+    """Weekly, 2024: capacity plus flexible beds is the limit.
+
+    A regulier cap 2, flex 1: 3 persons at most. Arrivals H1, H2 (2 adults
+    each), nowhere else: one household at A (no flexible bed), the other
+    unplaced: 2 x 10000. Optimum 20000.
+    """
+    households = [household("H1", "regulier", [30, 31]), household("H2", "regulier", [40, 41])]
+    write(folder, [loc("A", "regulier", 2, flex_capacity=1)], households)
+    return 20000.0
+
+
+def case_residents_in_flex_beds(folder: str | Path) -> float:
+    """Weekly, 2024: residents at capacity + flex are not over the limit and fill flex beds.
+
+    A regulier cap 2, flex 1; resident R (3 adults) stays (not decided): 3 ==
+    2 + 1, so one flexible bed is used: 100. Arrival N (1 adult): A is full,
+    B (cap 1) takes it. Optimum 100.
+    """
+    locations = [loc("A", "regulier", 2, flex_capacity=1), loc("B", "regulier", 1)]
+    households = [
+        household("R", "regulier", [30, 31, 32], current="A"),
+        household("N", "regulier", [40]),
+    ]
+    write(folder, locations, households)
+    return 100.0
+
+
+def case_over_limit_with_flex(folder: str | Path) -> float:
+    """Weekly, 2024: residents beyond capacity + flex: over the limit, no flexible beds counted.
+
+    A regulier cap 2, flex 1; resident R (4 adults) stays: 4 > 3, over its
+    limit, flex_used 0. Arrival N (1 adult): A takes no arrivals, B (cap 1)
+    takes it. Optimum 0.
+    """
+    locations = [loc("A", "regulier", 2, flex_capacity=1), loc("B", "regulier", 1)]
+    households = [
+        household("R", "regulier", [30, 31, 32, 33], current="A"),
+        household("N", "regulier", [40]),
+    ]
+    write(folder, locations, households)
+    return 0.0
+
+
 HAND_CASES: list[Callable[[str | Path], float]] = [
     case_two_locations_three_households,
     case_capacity_shortage,
@@ -591,4 +724,13 @@ HAND_CASES: list[Callable[[str | Path], float]] = [
     case_residents_one_over_capacity,
     case_resident_children_at_max_children,
     case_resident_children_one_over_max,
+    case_closing_soon_avoided,
+    case_closing_soon_accepted,
+    case_lookahead_boundary,
+    case_closing_soon_not_for_stayers,
+    case_flex_beds_avoided,
+    case_flex_beds_used,
+    case_flex_limit,
+    case_residents_in_flex_beds,
+    case_over_limit_with_flex,
 ]

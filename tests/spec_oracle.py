@@ -30,7 +30,7 @@ import tomllib
 import warnings
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +52,8 @@ TERMS = (
     "move",
     "distance",
     "cost",
+    "closing_soon",
+    "flex_bed",
 )
 DEFAULT_WEIGHTS: dict[str, float] = {
     "unplaced": 10000,
@@ -62,7 +64,10 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "move": 5,
     "distance": 0.1,
     "cost": 0.05,
+    "closing_soon": 20,
+    "flex_bed": 100,
     "max_child_moves": 1,
+    "lookahead_days": 28,
 }
 STATUSES = ("stay", "move", "new", "unplaced")
 
@@ -89,6 +94,13 @@ class Location:
     max_children: int | None
     is_open: bool
     cost_per_night: float
+    flex_capacity: int = 0
+    open_until: date | None = None
+
+    @property
+    def limit(self) -> int:
+        """Beds plus flexible beds."""
+        return self.capacity + self.flex_capacity
 
 
 @dataclass(frozen=True)
@@ -133,6 +145,7 @@ class Evaluation:
     moved_children: int = 0
     children_over_cap: int = 0
     family_splits: int = 0
+    flex_beds_used: int = 0
     wrong_type_persons: int = 0
     households: int = 0
     unplaced_households: int = 0
@@ -198,6 +211,7 @@ def _location(row: pd.Series, on: date, points: dict[str, tuple[float, float]]) 
     point = (float(lat), float(lon)) if lat and lon else points[row["gemeente_code"]]
     max_children = _cell(row, "max_children")
     cost = _cell(row, "cost_per_night")
+    flex = _cell(row, "flex_capacity")
     return Location(
         location_id=row["location_id"],
         gemeente_code=row["gemeente_code"],
@@ -210,6 +224,8 @@ def _location(row: pd.Series, on: date, points: dict[str, tuple[float, float]]) 
         max_children=int(max_children) if max_children else None,
         is_open=_is_open(row, on),
         cost_per_night=float(cost) if cost else 0.0,
+        flex_capacity=int(flex) if flex else 0,
+        open_until=_date(_cell(row, "open_until")),
     )
 
 
@@ -392,8 +408,19 @@ def options(scn: dict[str, Any], h: Household) -> list[str | None]:
 
 
 def over_capacity(scn: dict[str, Any], loc: Location) -> bool:
-    """More residents than beds: takes no arrivals, residents may all stay."""
-    return scn["residents"].get(loc.location_id, 0) > loc.capacity
+    """More residents than beds and flexible beds: takes no arrivals, residents may all stay."""
+    return scn["residents"].get(loc.location_id, 0) > loc.limit
+
+
+def closes_soon(scn: dict[str, Any], loc: Location) -> bool:
+    """The last open night is before the planning date plus lookahead_days."""
+    horizon = scn["planning_date"] + timedelta(days=int(scn["weights"]["lookahead_days"]))
+    return loc.open_until is not None and loc.open_until < horizon
+
+
+def flex_used(scn: dict[str, Any], loc: Location, persons: int) -> int:
+    """Persons beyond capacity at a location not over its limit (0 at one that is)."""
+    return 0 if over_capacity(scn, loc) else max(0, persons - loc.capacity)
 
 
 def over_children(scn: dict[str, Any], loc: Location) -> bool:
@@ -413,8 +440,8 @@ def location_violations(scn: dict[str, Any], loc: Location, ending: list[Househo
     if over_capacity(scn, loc):
         if arriving:
             out.append(f"{where}: over limit on capacity but takes arrivals")
-    elif persons > loc.capacity:
-        out.append(f"{where}: {persons} persons exceed capacity {loc.capacity}")
+    elif persons > loc.limit:
+        out.append(f"{where}: {persons} persons exceed capacity + flex_capacity {loc.limit}")
     if loc.max_children is not None:
         if over_children(scn, loc):
             if any(h.children for h in arriving):
@@ -442,6 +469,7 @@ def household_amounts(scn: dict[str, Any], h: Household, target: str | None) -> 
     loc = scn["locations"].get(target) if target is not None else None
     km = distance_km(scn, h, loc.location_id) if loc is not None else None
     cost = loc.cost_per_night if loc is not None else 0.0
+    newly_placed = loc is not None and target != h.current
     return {
         "unplaced": h.persons if target is None else 0,
         "wrong_type": h.persons if stays_wrong else 0,
@@ -450,6 +478,7 @@ def household_amounts(scn: dict[str, Any], h: Household, target: str | None) -> 
         "move": h.persons if moved else 0,
         "distance": h.persons * km if km is not None else 0.0,
         "cost": h.persons * cost,
+        "closing_soon": h.persons if newly_placed and closes_soon(scn, loc) else 0,  # type: ignore[arg-type]
     }
 
 
@@ -465,10 +494,22 @@ def family_splits(scn: dict[str, Any], assignment: Assignment) -> int:
     return sum(max(0, len(used[g]) - 1) for g in groups)
 
 
-def _weighted(scn: dict[str, Any], amounts: dict[str, float], splits: int) -> dict[str, float]:
+def flex_beds(scn: dict[str, Any], assignment: Assignment) -> int:
+    """Persons in flexible beds, summed over locations."""
+    persons: dict[str, int] = defaultdict(int)
+    for hid, target in assignment.items():
+        if target is not None:
+            persons[target] += scn["households"][hid].persons
+    return sum(flex_used(scn, loc, persons[lid]) for lid, loc in scn["locations"].items())
+
+
+def _weighted(
+    scn: dict[str, Any], amounts: dict[str, float], splits: int, flexible: int = 0
+) -> dict[str, float]:
     weights = scn["weights"]
     terms = {name: weights[name] * amounts.get(name, 0.0) for name in TERMS}
     terms["family_split"] = weights["family_split"] * splits
+    terms["flex_bed"] = weights["flex_bed"] * flexible
     return terms
 
 
@@ -509,7 +550,11 @@ def evaluate(scn: dict[str, Any], assignment: Assignment) -> Evaluation:
     for loc in scn["locations"].values():
         violations += location_violations(scn, loc, ending[loc.location_id])
     splits = family_splits(scn, assignment)
-    terms = _weighted(scn, amounts, splits)
+    flexible = sum(
+        flex_used(scn, loc, sum(h.persons for h in ending[loc.location_id]))
+        for loc in scn["locations"].values()
+    )
+    terms = _weighted(scn, amounts, splits, flexible)
     assigned = [(h, assignment[hid]) for hid, h in scn["households"].items() if hid in assignment]
     return Evaluation(
         feasible=not violations,
@@ -523,6 +568,7 @@ def evaluate(scn: dict[str, Any], assignment: Assignment) -> Evaluation:
         moved_children=int(amounts["child_move"]),
         children_over_cap=int(amounts["child_over_cap"]),
         family_splits=splits,
+        flex_beds_used=flexible,
         wrong_type_persons=int(amounts["wrong_type"]),
         households=len(assigned),
         unplaced_households=sum(target is None for _, target in assigned),
@@ -575,10 +621,14 @@ def solve_independently(scn: dict[str, Any], time_limit: float = 120.0) -> tuple
             by_location[target].append((scn["households"][hid], var))
     for hid in scn["households"]:
         prob += pulp.lpSum(by_household[hid]) == 1
+    flexible = []
     for lid, ending in by_location.items():
         loc = scn["locations"][lid]
         if not over_capacity(scn, loc):
-            prob += pulp.lpSum(h.persons * v for h, v in ending) <= loc.capacity
+            persons = pulp.lpSum(h.persons * v for h, v in ending)
+            flex = prob.add_variable(f"f_{lid}", lowBound=0, upBound=loc.flex_capacity)
+            prob += persons <= loc.capacity + flex
+            flexible.append(flex)
         if loc.max_children is not None and not over_children(scn, loc):
             prob += pulp.lpSum(h.children * v for h, v in ending) <= loc.max_children
     splits = []
@@ -602,9 +652,12 @@ def solve_independently(scn: dict[str, Any], time_limit: float = 120.0) -> tuple
         split = prob.add_variable(f"s_{g}", lowBound=0)
         prob += split >= pulp.lpSum(uses.values()) - 1
         splits.append(split)
-    prob += pulp.lpSum(cost[k] * v for k, v in x.items()) + scn["weights"][
-        "family_split"
-    ] * pulp.lpSum(splits)
+    w = scn["weights"]
+    prob += (
+        pulp.lpSum(cost[k] * v for k, v in x.items())
+        + w["family_split"] * pulp.lpSum(splits)
+        + w["flex_bed"] * pulp.lpSum(flexible)
+    )
     with warnings.catch_warnings():  # PuLP 3 announces that 4.0 moves its bundled CBC
         warnings.simplefilter("ignore", DeprecationWarning)
         solver = pulp.PULP_CBC_CMD(msg=False, timeLimit=time_limit, gapRel=0.0, gapAbs=1e-7)
@@ -638,7 +691,8 @@ def _feasible_and_objective(
             return None
     splits = family_splits(scn, assignment)
     separable_sum = sum(separable[hid, target] for hid, target in assignment.items())
-    return separable_sum + scn["weights"]["family_split"] * splits
+    w = scn["weights"]
+    return separable_sum + w["family_split"] * splits + w["flex_bed"] * flex_beds(scn, assignment)
 
 
 def brute_force(scn: dict[str, Any]) -> tuple[float, Assignment | None]:
@@ -758,6 +812,8 @@ def expected_location_rows(scn: dict[str, Any], assignment: Assignment) -> dict[
             "arrivals": 0,
             "departures": 0,
             "over_limit": over_capacity(scn, loc) or over_children(scn, loc),
+            "flex_capacity": loc.flex_capacity,
+            "flex_used": 0,
         }
         for lid, loc in scn["locations"].items()
     }
@@ -770,6 +826,8 @@ def expected_location_rows(scn: dict[str, Any], assignment: Assignment) -> dict[
                 table[target]["arrivals"] += h.persons
         if h.current is not None and target != h.current:
             table[h.current]["departures"] += h.persons
+    for lid, row in table.items():
+        row["flex_used"] = flex_used(scn, scn["locations"][lid], row["occupancy_after"])
     return table
 
 
@@ -844,6 +902,7 @@ def check_kpis(
         "moved_children",
         "children_over_cap",
         "family_splits",
+        "flex_beds_used",
         "households",
         "unplaced_households",
         "new_arrivals",
@@ -931,6 +990,8 @@ LOCATION_COLUMNS = (
     "arrivals",
     "departures",
     "over_limit",
+    "flex_capacity",
+    "flex_used",
 )
 
 
@@ -997,6 +1058,7 @@ LOCATION_FIELDS = (
     "open_from",
     "open_until",
     "cost_per_night",
+    "flex_capacity",
 )
 PERSON_FIELDS = (
     "person_id",
@@ -1064,6 +1126,9 @@ def _random_location(
         row["open_from"] = "2025-01-01" if _flip(rng, 0.3) else ""
     if _flip(rng, 0.4):
         row["cost_per_night"] = int(rng.integers(0, 31))
+    if not row.get("open_until") and not _later(row) and _flip(rng, 0.25):
+        # tonight, within the lookahead (27 days), on its boundary (28), or beyond
+        row["open_until"] = _pick(rng, ["2026-11-23", "2026-12-20", "2026-12-21", "2027-02-01"])
     return row
 
 
@@ -1131,16 +1196,22 @@ def _set_limits(
             loc["capacity"] = residents + int(rng.integers(0, 13))
         if _flip(rng, 0.3):
             loc["max_children"] = max(0, children + int(rng.integers(-1, 3)))
+        if _flip(rng, 0.3):  # flexible beds: over, at or under the residents' count
+            loc["flex_capacity"] = int(rng.integers(1, 5))
 
 
 def _random_toml(rng: np.random.Generator, mode: str, landscape: str) -> str:
     lines = [f"planning_date = {PLANNING_DATE}", f'landscape = "{landscape}"', f'mode = "{mode}"']
     if _flip(rng, 0.3):
         lines.append("[weights]")
-        for name in ("wrong_type", "family_split", "child_move", "move", "distance"):
+        for name in (
+            "wrong_type", "family_split", "child_move", "move", "distance", "closing_soon",
+            "flex_bed",
+        ):  # fmt: skip
             if _flip(rng, 0.5):
                 lines.append(f"{name} = {int(rng.integers(1, 300))}")
         lines.append(f"max_child_moves = {int(rng.integers(0, 3))}")
+        lines.append(f"lookahead_days = {int(rng.integers(0, 60))}")
     return "\n".join(lines) + "\n"
 
 

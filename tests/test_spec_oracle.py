@@ -75,7 +75,7 @@ def test_hand_cases_cover_modes_and_landscapes(tmp_path: Path) -> None:
 def test_capacity_rule(tmp_path: Path) -> None:
     """Persons ending at a location beyond its capacity are infeasible."""
     v = _violations(hc.case_capacity_shortage, tmp_path, {"H1": "A", "H2": "A"})
-    assert _has(v, "4 persons exceed capacity 3")
+    assert _has(v, "4 persons exceed capacity + flex_capacity 3")
 
 
 def test_over_limit_takes_no_arrivals(tmp_path: Path) -> None:
@@ -331,6 +331,7 @@ def write_outputs(scn: dict[str, Any], assignment: dict[str, str | None], out: P
                 "moved_children",
                 "children_over_cap",
                 "family_splits",
+                "flex_beds_used",
                 "distance_km_mean",
                 "households",
                 "unplaced_households",

@@ -23,19 +23,23 @@ def add_placement_constraints(m: pyo.ConcreteModel) -> None:
 
 
 def add_capacity_constraints(m: pyo.ConcreteModel) -> None:
-    r"""Persons ending at a location fit in the beds the stayers leave.
+    r"""Persons ending at a location fit in the beds the stayers leave, and its flexible beds.
 
     .. math::
-        \sum_{k} n_k \, x_{k,l} \le C_l \quad \forall l \in \text{CAPACITY\_LIMITED}
+        \sum_{k} n_k \, x_{k,l} - f_l \le C_l \quad \forall l \in \text{CAPACITY\_LIMITED}
 
-    A location whose residents exceed its capacity is not in the set: it
-    takes no arrivals (no pairs) and its residents may all stay.
+    with ``f_l`` (persons in flexible beds, at most ``flex_capacity``) only
+    at ``FLEX_LOCATIONS``. ``C_l`` is the regular beds left by the stayers
+    (negative when they already use flexible beds). A location whose
+    residents exceed capacity plus flexible beds is not in the set: it takes
+    no arrivals (no pairs) and its residents may all stay.
     """
 
     @m.Constraint(m.CAPACITY_LIMITED)
     def location_capacity(m: pyo.ConcreteModel, l: int) -> pyo.Expression:
         placed = sum(m.persons[k] * m.assign[k, l] for k in m.classes_at[l])
-        return placed <= m.beds_left[l]
+        flexible = m.flex_used[l] if l in m.FLEX_LOCATIONS else 0
+        return placed - flexible <= m.beds_left[l]
 
 
 def add_children_constraints(m: pyo.ConcreteModel) -> None:

@@ -7,7 +7,8 @@ it is the Pyomo model (``tests/model/test_matrix.py`` proves it on random
 scenarios):
 
 - columns: ``assign`` (one per pair), ``unplaced`` (classes that may lose
-  a bed), ``uses`` (family sites), ``split`` (families);
+  a bed), ``uses`` (family sites), ``split`` (families), ``flex_used``
+  (capacity-limited locations with flexible beds);
 - rows: ``placed_once`` (=), ``location_capacity`` (<=),
   ``location_children`` (<=), ``family_uses`` (x - y <= 0),
   ``family_split`` (sum y - s <= 1 - F).
@@ -82,6 +83,10 @@ def build_matrix(data: ProblemData) -> ModelMatrix:
     u = cols.add("unplaced", len(unplaceable))
     y = cols.add("uses", len(family.sites))
     s = cols.add("split", len(family.groups))
+    used = np.isin(loc.index, np.unique(l_of_pair))
+    capacity_limited = np.flatnonzero(used & loc["beds_left"].notna().to_numpy())
+    flex_sites = capacity_limited[loc["flex_capacity"].to_numpy()[capacity_limited] > 0]
+    f = cols.add("flex_used", len(flex_sites))
 
     rows = _Blocks()
     entries: list[tuple[IntArray, IntArray, FloatArray]] = []
@@ -97,11 +102,13 @@ def build_matrix(data: ProblemData) -> ModelMatrix:
     lower.append(count)
     upper.append(count)
 
-    # location_capacity: sum_k n_k x[k,l] <= C_l
-    used = np.isin(loc.index, np.unique(l_of_pair))
-    limited = np.flatnonzero(used & loc["beds_left"].notna().to_numpy())
-    _limit_rows(rows, "location_capacity", limited, loc["beds_left"].to_numpy(),
-                pairs, classes["size"].to_numpy(), x.start, entries, lower, upper)  # fmt: skip
+    # location_capacity: sum_k n_k x[k,l] - f[l] <= C_l
+    r = _limit_rows(rows, "location_capacity", capacity_limited, loc["beds_left"].to_numpy(),
+                    pairs, classes["size"].to_numpy(), x.start, entries, lower, upper)  # fmt: skip
+    row_of = np.searchsorted(capacity_limited, flex_sites)
+    entries.append(
+        (r.start + row_of, f.start + np.arange(len(flex_sites)), -np.ones(len(flex_sites)))
+    )
 
     # location_children: sum_k c_k x[k,l] <= M_l, over pairs of classes with children
     kids = classes["children"].to_numpy()
@@ -139,6 +146,7 @@ def build_matrix(data: ProblemData) -> ModelMatrix:
             classes["unplaced_cost"].to_numpy(float)[unplaceable],
             np.zeros(len(family.sites)),
             np.full(len(family.groups), float(data.settings.weights.family_split)),
+            np.full(len(flex_sites), float(data.settings.weights.flex_bed)),
         ]
     )
     col_upper = np.concatenate(
@@ -147,12 +155,13 @@ def build_matrix(data: ProblemData) -> ModelMatrix:
             count[unplaceable],
             np.ones(len(family.sites)),
             np.full(len(family.groups), np.inf),
+            loc["flex_capacity"].to_numpy(float)[flex_sites],
         ]
     )
     integer = np.concatenate(
         [
             np.ones(len(pairs) + len(unplaceable) + len(family.sites), bool),
-            np.zeros(len(family.groups), bool),
+            np.zeros(len(family.groups) + len(flex_sites), bool),
         ]
     )
     return ModelMatrix(
@@ -196,7 +205,7 @@ def _limit_rows(
     entries: list[tuple[IntArray, IntArray, FloatArray]],
     lower: list[FloatArray],
     upper: list[FloatArray],
-) -> None:
+) -> range:
     """Rows ``sum_k weight_k x[k,l] <= limit_l`` for the locations in ``limited``."""
     r = rows.add(name, len(limited))
     row_of_site = np.full(len(limit), -1)
@@ -213,6 +222,7 @@ def _limit_rows(
     )
     lower.append(np.full(len(limited), -np.inf))
     upper.append(limit[limited].astype(float))
+    return r
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,7 @@ def prepare(scenario: Scenario) -> ProblemData:
     families, family_fixed, fixed_splits = family_tables(households)
     constant = _stayers_objective(households, locations, settings)
     constant += settings.weights.family_split * fixed_splits
+    constant += settings.weights.flex_bed * _fixed_flex(locations, pairs)
     return ProblemData(
         households=households,
         locations=locations,
@@ -79,7 +80,12 @@ def type_allowed(landscape: Landscape, tracks: npt.ArrayLike, types: npt.ArrayLi
 
 
 def location_table(scenario: Scenario) -> pd.DataFrame:
-    """Locations with ``open``, residents and the over-limit flags."""
+    """Locations with ``open``, residents, their limits, and ``closes_soon``.
+
+    ``limit`` is beds plus flexible beds; ``over_capacity`` / ``over_children``
+    flag residents beyond a limit; ``closes_soon``: the last open night is
+    before the planning date plus ``lookahead_days``.
+    """
     loc = scenario.locations.reset_index(drop=True).copy()
     day = pd.Timestamp(scenario.settings.planning_date)
     loc["open"] = (loc["open_from"].isna() | (loc["open_from"] <= day)) & (
@@ -89,7 +95,10 @@ def location_table(scenario: Scenario) -> pd.DataFrame:
     by_location = persons.assign(child=persons["age"] < 18).groupby("current_location_id")
     loc["residents"] = _count_at(loc, by_location.size())
     loc["resident_children"] = _count_at(loc, by_location["child"].sum())
-    loc["over_capacity"] = loc["residents"] > loc["capacity"]
+    loc["limit"] = loc["capacity"] + loc["flex_capacity"]
+    loc["over_capacity"] = loc["residents"] > loc["limit"]
+    horizon = day + pd.Timedelta(days=int(scenario.settings.weights.lookahead_days))
+    loc["closes_soon"] = (loc["open_until"].notna() & (loc["open_until"] < horizon)).astype(bool)
     limit = loc["max_children"]
     loc["over_children"] = (limit.notna() & (loc["resident_children"] > limit)).astype(bool)
     loc["over_limit"] = loc["over_capacity"] | loc["over_children"]
@@ -170,7 +179,9 @@ def _leave_room(loc: pd.DataFrame, hh: pd.DataFrame) -> None:
 
     Undecided residents stay, so they use their location's limits first. A
     location over a limit takes no arrivals and lets its residents stay, so
-    that limit is not a constraint at all.
+    that limit is not a constraint at all. ``beds_left`` counts the regular
+    beds only and is negative when the stayers already sleep in flexible
+    beds; the location's ``flex_capacity`` comes on top of it.
     """
     stay = hh[~hh["decided"]]
     at = stay.groupby("current")
@@ -327,7 +338,8 @@ def _overfull_pins(pins: pd.DataFrame, hh: pd.DataFrame, loc: pd.DataFrame) -> l
     problems = []
     for l, group in p.groupby("l", sort=True):
         site = loc.iloc[int(l)]
-        checks = [("capacity", "size", "beds", site["capacity"], site["over_capacity"])]
+        beds = "capacity" if site["flex_capacity"] == 0 else "capacity + flex_capacity"
+        checks = [(beds, "size", "beds", site["limit"], site["over_capacity"])]
         if pd.notna(site["max_children"]):
             limit = site["max_children"]
             checks.append(("max_children", "children", "children", limit, site["over_children"]))
@@ -374,6 +386,7 @@ def destination_terms(
         type_allowed=allowed,
         cost_per_night=site["cost_per_night"].to_numpy(),
         distance_km=km,
+        closes_soon=site["closes_soon"].to_numpy(),
     )
     return weigh(q, settings.weights), km, allowed
 
@@ -404,6 +417,16 @@ def family_tables(hh: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, float]:
     only_fixed = fixed[~fixed["group"].isin(families["group"])]
     splits = (only_fixed.groupby("group").size() - 1).clip(lower=0).sum()
     return families.reset_index(drop=True), fixed.reset_index(drop=True), float(splits)
+
+
+def _fixed_flex(loc: pd.DataFrame, pairs: pd.DataFrame) -> float:
+    """Flexible beds the stayers use where no decided household may go (a constant).
+
+    Where some may go, the model's ``flex_used`` column counts them.
+    """
+    reachable = loc.index.isin(pairs["l"].unique())
+    over = -loc["beds_left"].where(~reachable & loc["beds_left"].notna(), 0.0)
+    return float(over.clip(lower=0).sum())
 
 
 def _stayers_objective(hh: pd.DataFrame, loc: pd.DataFrame, s: Settings) -> float:

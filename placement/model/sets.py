@@ -23,6 +23,7 @@ def add_sets(m: pyo.ConcreteModel, data: ProblemData) -> None:
     - ``UNPLACEABLE``: classes that may be left without a bed;
     - ``CAPACITY_LIMITED`` / ``CHILD_LIMITED``: locations whose beds / child
       places bind (not over their limit, and reachable by some class);
+    - ``FLEX_LOCATIONS``: the capacity-limited locations with flexible beds;
     - ``FAMILIES`` g and ``FAMILY_SITES`` (g, l): where a family group may
       end up beyond the locations its undecided households already hold.
     """
@@ -41,12 +42,19 @@ def add_sets(m: pyo.ConcreteModel, data: ProblemData) -> None:
     child_used = loc.index.isin(with_kids["l"].unique())
     limited = child_used & loc["child_places_left"].notna()
     m.CHILD_LIMITED = pyo.Set(initialize=loc.index[limited].tolist())
+    capacity_limited = loc.loc[list(m.CAPACITY_LIMITED)]
+    m.FLEX_LOCATIONS = pyo.Set(
+        initialize=capacity_limited.index[capacity_limited["flex_capacity"] > 0].tolist()
+    )
 
     m.count = pyo.Param(m.CLASSES, initialize=classes["count"].to_dict())
     m.persons = pyo.Param(m.CLASSES, initialize=classes["size"].to_dict())
     m.children = pyo.Param(m.CLASSES, initialize=classes["children"].to_dict())
     m.beds_left = pyo.Param(
         m.CAPACITY_LIMITED, initialize=loc["beds_left"][list(m.CAPACITY_LIMITED)].to_dict()
+    )
+    m.flex_capacity = pyo.Param(
+        m.FLEX_LOCATIONS, initialize=loc["flex_capacity"][list(m.FLEX_LOCATIONS)].to_dict()
     )
     m.child_places_left = pyo.Param(
         m.CHILD_LIMITED, initialize=loc["child_places_left"][list(m.CHILD_LIMITED)].to_dict()

@@ -24,10 +24,14 @@ TERMS: tuple[str, ...] = (
     "move",
     "distance",
     "cost",
+    "closing_soon",
+    "flex_bed",
 )
 
-#: Terms that a single household's destination decides (all but family_split).
-HOUSEHOLD_TERMS: tuple[str, ...] = tuple(t for t in TERMS if t != "family_split")
+#: Terms of the whole placement, not of one household's destination.
+SHARED_TERMS: tuple[str, ...] = ("family_split", "flex_bed")
+#: Terms that a single household's destination decides.
+HOUSEHOLD_TERMS: tuple[str, ...] = tuple(t for t in TERMS if t not in SHARED_TERMS)
 
 
 def household_quantities(
@@ -40,6 +44,7 @@ def household_quantities(
     type_allowed: npt.ArrayLike,
     cost_per_night: npt.ArrayLike,
     distance_km: npt.ArrayLike,
+    closes_soon: npt.ArrayLike,
 ) -> pd.DataFrame:
     """Unweighted quantity of each household term, one row per (household, destination).
 
@@ -56,13 +61,16 @@ def household_quantities(
         Of the destination (ignored when unplaced).
     distance_km
         From the destination to the housing gemeente; NaN without one.
+    closes_soon
+        Whether the destination's last open night is within the lookahead.
 
     Returns
     -------
     pandas.DataFrame
         Columns :data:`HOUSEHOLD_TERMS`: persons unplaced, persons staying
         at a wrong type, children over the move cap moved, children moved,
-        persons moved, person-km, person-euro per night.
+        persons moved, person-km, person-euro per night, persons newly placed
+        (new or moved) where the location closes soon.
     """
     size = np.asarray(size, float)
     current, dest = np.asarray(current), np.asarray(dest)
@@ -79,6 +87,9 @@ def household_quantities(
             "move": np.where(moved, size, 0.0),
             "distance": np.where(placed, size * km, 0.0),
             "cost": np.where(placed, size * np.asarray(cost_per_night, float), 0.0),
+            "closing_soon": np.where(
+                placed & (dest != current) & np.asarray(closes_soon, bool), size, 0.0
+            ),
         }
     )
 

@@ -43,18 +43,22 @@ Site = dict[str, Any]
 # --------------------------------------------------------------------------- reasons
 
 
-def household_reasons(data: ProblemData, hh: pd.DataFrame) -> list[str]:
+def household_reasons(data: ProblemData, hh: pd.DataFrame, after: pd.DataFrame) -> list[str]:
     """One short reason per household: why here, or why without a bed.
 
     ``hh`` carries each household's destination and status and, for an
-    unplaced one, its ``limit`` (:func:`unplaced_limits`).
+    unplaced one, its ``limit`` (:func:`unplaced_limits`); ``after`` is the
+    location table after placement (for the flexible beds in use).
     """
-    sites: list[Site] = data.locations.to_dict("records")
+    sites: list[Site] = data.locations.assign(flex_used=after["flex_used"].to_numpy()).to_dict(
+        "records"
+    )
+    kept_out = _kept_out_of_closing(data, hh)
     allowed = data.settings.landscape.allowed if data.settings.landscape else {}
     options = data.classes["options"].to_dict()
     rebalance = data.settings.mode == Mode.REBALANCE
     day = pd.Timestamp(data.settings.planning_date)
-    out = []
+    out: list[str] = []
     used = ["current", "dest", "pin", "pin_reason", "status", "klass", "track", "medical",
             "children", "size", "decided", "type_allowed", "forbidden_home",
             "current_type_ok", "distance_km", "housing", "limit"]  # fmt: skip
@@ -74,7 +78,52 @@ def household_reasons(data: ProblemData, hh: pd.DataFrame) -> list[str]:
             text = f"Moves from {_name(cur)} to {_name(dest)}: {why}; {where}"
         else:
             text = f"New arrival placed at {_name(dest)}: {_where(h, dest)}"  # type: ignore[arg-type]
+        if h["status"] in (HouseholdStatus.MOVE, HouseholdStatus.NEW) and h["pin"] < 0:
+            text += _flexible(dest)  # type: ignore[arg-type]
+        closing = kept_out[len(out)]
+        if closing >= 0:
+            site = sites[closing]
+            text += (
+                f"; kept out of {_name(site)}, whose last open night is "
+                f"{site['open_until']:%Y-%m-%d}: it would have to move again"
+            )
         out.append(text.rstrip(" ;:") + ".")
+    return out
+
+
+def _flexible(dest: Site) -> str:
+    """Where flexible beds are in use: how many."""
+    if dest["flex_used"] <= 0:
+        return ""
+    return (
+        f"; {dest['location_id']} uses {int(dest['flex_used'])} of its "
+        f"{int(dest['flex_capacity'])} flexible beds"
+    )
+
+
+def _kept_out_of_closing(data: ProblemData, hh: pd.DataFrame) -> np.ndarray:
+    """Per household, a closing-soon location it would have taken but for ``closing_soon``; -1.
+
+    It is the cheapest such location of its class by the per-household
+    objective without the ``closing_soon`` term, when that is cheaper than
+    what the household's own terms came to where it ended.
+    """
+    w = data.settings.weights.closing_soon
+    out = np.full(len(hh), -1, dtype=np.int64)
+    pairs = data.pairs
+    closing = data.locations["closes_soon"].to_numpy()[pairs["l"].to_numpy()] & ~pairs["stay"]
+    if w <= 0 or not closing.any():
+        return out
+    size = data.classes["size"].to_numpy()[pairs["k"].to_numpy()]
+    without = pairs.assign(cost=pairs["cost"] - w * size)[closing.to_numpy()]
+    best = without.sort_values(["k", "cost", "l"], kind="stable").drop_duplicates("k")
+    best = best.set_index("k")
+    k = hh["klass"].to_numpy()
+    own = hh[[f"term_{t}" for t in HOUSEHOLD_TERMS]].sum(axis=1).to_numpy()
+    cheaper = best["cost"].reindex(k).to_numpy() < own - 1e-9
+    where = best["l"].reindex(k).to_numpy()
+    keep = (k >= 0) & cheaper & (hh["pin"].to_numpy() < 0)
+    out[keep] = where[keep].astype(np.int64)
     return out
 
 
@@ -213,7 +262,7 @@ def explanation_table(
     ids = data.locations["location_id"].to_numpy(dtype=object)
     alt = next_best(data, hh)
     room, free = _room(data, after, hh, alt)
-    deltas = term_deltas(data, hh, alt)
+    deltas = term_deltas(data, hh, after, alt)
     limit, detail = hh["limit"].to_numpy(), hh["limit_detail"].to_numpy()
     table = pd.DataFrame(
         {
@@ -282,17 +331,47 @@ def next_best(data: ProblemData, hh: pd.DataFrame) -> np.ndarray:
     return np.where(k >= 0, alt, -1)
 
 
-def term_deltas(data: ProblemData, hh: pd.DataFrame, alt: np.ndarray) -> pd.DataFrame:
-    """Weighted terms of each household at ``alt`` minus those where it ended (NaN: no alt)."""
+def term_deltas(
+    data: ProblemData, hh: pd.DataFrame, after: pd.DataFrame, alt: np.ndarray
+) -> pd.DataFrame:
+    """Weighted terms of each household at ``alt`` minus those where it ended (NaN: no alt).
+
+    ``family_split`` counts the extra locations its group would use, and
+    ``flex_bed`` the flexible beds it would fill at ``alt`` less those it
+    frees where it ended, with everyone else where they are (``after``).
+    """
+    w = data.settings.weights
     there, _, _ = destination_terms(hh, alt, data.locations, data.settings)
     deltas = pd.DataFrame(index=hh.index)
     has = alt >= 0
     for term in HOUSEHOLD_TERMS:
         diff = there[term].to_numpy() - hh[f"term_{term}"].to_numpy()
         deltas[term] = np.where(has, diff, np.nan)
-    split = _family_split_delta(hh, alt) * data.settings.weights.family_split
+    split = _family_split_delta(hh, alt) * w.family_split
     deltas["family_split"] = np.where(has, split, np.nan)
+    flex = _flex_delta(data.locations, after, hh, alt) * w.flex_bed
+    deltas["flex_bed"] = np.where(has, flex, np.nan)
     return deltas[list(TERMS)]
+
+
+def _flex_delta(
+    loc: pd.DataFrame, after: pd.DataFrame, hh: pd.DataFrame, alt: np.ndarray
+) -> np.ndarray:
+    """Flexible beds used if each household alone went to ``alt`` instead, minus now."""
+    occupancy = after["occupancy_after"].to_numpy()
+    capacity = loc["capacity"].to_numpy()
+    flexible = ~loc["over_capacity"].to_numpy()  # over its limit: never flexible beds
+
+    def used(l: np.ndarray, persons: np.ndarray) -> np.ndarray:
+        site = np.maximum(l, 0)
+        beyond = np.maximum(0, persons - capacity[site])
+        return np.where((l >= 0) & flexible[site], beyond, 0)
+
+    size, dest = hh["size"].to_numpy(), hh["dest"].to_numpy()
+    here, there = np.maximum(dest, 0), np.maximum(alt, 0)
+    leave = used(dest, occupancy[here] - size) - used(dest, occupancy[here])
+    join = used(alt, occupancy[there] + size) - used(alt, occupancy[there])
+    return (leave + join).astype(float)
 
 
 def _family_split_delta(hh: pd.DataFrame, alt: np.ndarray) -> np.ndarray:
@@ -317,11 +396,12 @@ def _room(
 ) -> tuple[list[bool | None], list[int | None]]:
     """Whether each household would still fit at ``alt`` after the placement, and its free beds.
 
-    A resident may always return to its own location when that location is
+    Free beds are regular and flexible ones (the location's limit). A
+    resident may always return to its own location when that location is
     over a limit (the over-limit rule lets its residents stay).
     """
     loc = data.locations
-    free = (loc["capacity"] - locations["occupancy_after"].to_numpy()).clip(lower=0).to_numpy()
+    free = (loc["limit"] - locations["occupancy_after"].to_numpy()).clip(lower=0).to_numpy()
     child_free = (loc["max_children"].astype("float64") - locations["children_after"]).to_numpy()
     room: list[bool | None] = []
     beds: list[int | None] = []
@@ -401,7 +481,7 @@ def unplaced_limits(
     limit = np.full(len(hh), "", dtype=object)
     detail = np.full(len(hh), "", dtype=object)
     loc = data.locations
-    free = (loc["capacity"] - after["occupancy_after"].to_numpy()).to_numpy()
+    free = (loc["limit"] - after["occupancy_after"].to_numpy()).to_numpy()
     child_free = (loc["max_children"].astype("float64") - after["children_after"]).to_numpy()
     moves = data.pairs[~data.pairs["stay"]].groupby("k")["l"].agg(list)
     for i in np.flatnonzero(hh["dest"].to_numpy() < 0):
@@ -513,7 +593,7 @@ def _add_kind(data: ProblemData, after: pd.DataFrame, table: pd.DataFrame) -> No
     loc = data.locations
     landscape = data.settings.landscape
     allowed = landscape.allowed if landscape is not None else {}
-    free = (loc["capacity"] - after["occupancy_after"].to_numpy()).clip(lower=0)
+    free = (loc["limit"] - after["occupancy_after"].to_numpy()).clip(lower=0)
     free = free.where(~loc["over_capacity"], 0).to_numpy()
     fitting, beds = [], []
     for track, medical, kids in table[["track", "medical", "with_children"]].itertuples(

@@ -47,6 +47,8 @@ LOCATION_COLUMNS = [
     "arrivals",
     "departures",
     "over_limit",
+    "flex_capacity",
+    "flex_used",
 ]
 
 
@@ -120,16 +122,17 @@ def outcome(
     """
     hh = household_frame(data, dest)
     splits = family_splits(hh)
-    terms = objective_terms(data, hh, splits)
+    locations = location_frame(data, hh)
+    flex_beds = int(locations["flex_used"].sum())
+    terms = objective_terms(data, hh, splits, flex_beds)
     objective = float(sum(terms.values()))
     status, mip_gap = judged(objective, solved, data.settings.solver.mip_gap)
-    locations = location_frame(data, hh)
     hh["limit"], hh["limit_detail"] = unplaced_limits(
         data, hh, locations, stopped=status != Status.OPTIMAL
     )
-    hh["reason"] = household_reasons(data, hh)
+    hh["reason"] = household_reasons(data, hh, locations)
     placements = placement_frame(scenario, data, hh)
-    kpis = kpi_dict(hh, terms, splits, solved, extra)
+    kpis = kpi_dict(hh, terms, splits, flex_beds, solved, extra)
     kpis.update(status=status, objective=objective, mip_gap=mip_gap)
     return Outcome(placements, locations, kpis, households=hh, problem=data)
 
@@ -163,10 +166,14 @@ def household_frame(data: ProblemData, dest: np.ndarray) -> pd.DataFrame:
     return hh
 
 
-def objective_terms(data: ProblemData, hh: pd.DataFrame, splits: int) -> dict[str, float]:
+def objective_terms(
+    data: ProblemData, hh: pd.DataFrame, splits: int, flex_beds: int
+) -> dict[str, float]:
     """Each weighted objective term of the placement in ``hh``, in the contract's order."""
+    w = data.settings.weights
     terms = {t: float(hh[f"term_{t}"].sum()) for t in HOUSEHOLD_TERMS}
-    terms["family_split"] = float(data.settings.weights.family_split * splits)
+    terms["family_split"] = float(w.family_split * splits)
+    terms["flex_bed"] = float(w.flex_bed * flex_beds)
     return {t: terms[t] for t in TERMS}
 
 
@@ -205,16 +212,21 @@ def location_frame(data: ProblemData, hh: pd.DataFrame) -> pd.DataFrame:
     def per_site(values: pd.Series) -> np.ndarray:
         return values.reindex(loc.index, fill_value=0).astype("int64").to_numpy()
 
+    occupancy = per_site(after["size"].sum())
+    beyond = np.maximum(0, occupancy - loc["capacity"].to_numpy())
     return pd.DataFrame(
         {
             "location_id": loc["location_id"],
             "capacity": loc["capacity"],
             "occupancy_before": loc["residents"],
-            "occupancy_after": per_site(after["size"].sum()),
+            "occupancy_after": occupancy,
             "children_after": per_site(after["children"].sum()),
             "arrivals": per_site(arrived),
             "departures": per_site(moved),
             "over_limit": loc["over_limit"],
+            "flex_capacity": loc["flex_capacity"],
+            # judged on residents before placement: over its limit, none are flexible
+            "flex_used": np.where(loc["over_capacity"], 0, beyond),
             "name": loc["name"],
             "type": loc["type"],
             "open": loc["open"],
@@ -234,6 +246,7 @@ def kpi_dict(
     hh: pd.DataFrame,
     terms: dict[str, float],
     splits: int,
+    flex_beds: int,
     solved: SolveResult,
     extra: dict[str, Any],
 ) -> dict[str, Any]:
@@ -259,6 +272,7 @@ def kpi_dict(
         "moved_children": int(hh.loc[moved, "children"].sum()),
         "children_over_cap": int(hh.loc[moved, "children_over_cap"].sum()),
         "family_splits": splits,
+        "flex_beds_used": flex_beds,
         "distance_km_mean": persons_km / persons_with_housing if persons_with_housing else None,
         "solve_seconds": solved.seconds,
         "households": len(hh),

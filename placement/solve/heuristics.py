@@ -59,7 +59,8 @@ class _Room:
 
     def __init__(self, data: ProblemData) -> None:
         loc = data.locations
-        self.beds = loc["beds_left"].to_numpy(dtype=float, na_value=np.inf).copy()
+        beds = loc["beds_left"].to_numpy(dtype=float, na_value=np.inf)
+        self.beds = beds + loc["flex_capacity"].to_numpy(dtype=float)  # flexible beds too
         self.kids = loc["child_places_left"].to_numpy(dtype=float, na_value=np.inf).copy()
 
     def fits(self, l: int, size: int, children: int) -> bool:
@@ -204,7 +205,27 @@ def start_vector(data: ProblemData, mm: ModelMatrix, dest: IntArray) -> FloatArr
     x[mm.blocks["uses"]] = used
     per_group = np.bincount(family.site_group, weights=used, minlength=len(family.groups))
     x[mm.blocks["split"]] = np.maximum(0.0, per_group + family.fixed_sites - 1)
+    x[mm.blocks["flex_used"]] = _flex_used(mm, x)
     return x
+
+
+def _flex_used(mm: ModelMatrix, x: FloatArray) -> FloatArray:
+    """The flexible beds a placement needs: what it puts beyond each row's regular beds."""
+    rows = mm.blocks["location_capacity"]
+    f = mm.blocks["flex_used"]
+    entries = (mm.rows >= rows.start) & (mm.rows < rows.stop) & (mm.cols < f.start)
+    placed = np.bincount(
+        mm.rows[entries] - rows.start,
+        weights=mm.values[entries] * x[mm.cols[entries]],
+        minlength=rows.stop - rows.start,
+    )
+    flexible = (mm.rows >= rows.start) & (mm.rows < rows.stop) & (mm.cols >= f.start)
+    flexible &= mm.cols < f.stop
+    row_of = mm.rows[flexible] - rows.start
+    need = placed[row_of] - mm.row_upper[mm.rows[flexible]]
+    out = np.zeros(f.stop - f.start)
+    out[mm.cols[flexible] - f.start] = np.maximum(0.0, need)
+    return out
 
 
 def current_start(data: ProblemData, mm: ModelMatrix) -> FloatArray:

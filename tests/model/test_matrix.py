@@ -25,6 +25,7 @@ def _pyomo_columns(m, data, mm):
         + [m.unplaced[k] for k in mm.unplaceable]
         + [m.uses[g, l] for g, l in zip(family.sites["group"], family.sites["l"], strict=True)]
         + [m.split[g] for g in family.groups]
+        + [m.flex_used[l] for l in m.FLEX_LOCATIONS]
     )
 
 

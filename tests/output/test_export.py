@@ -52,7 +52,8 @@ def test_formula_like_names_come_back_as_text(outcome, tmp_path):
     """A name such as =HYPERLINK("x") is stored as text, never as a formula."""
     export_outcome(outcome, ["xlsx"], tmp_path)
     ws = load_workbook(tmp_path / "results.xlsx")["locations"]
-    names = {row[8].value: row[8] for row in ws.iter_rows(min_row=2)}
+    column = [c.value for c in ws[1]].index("name")
+    names = {row[column].value: row[column] for row in ws.iter_rows(min_row=2)}
     cell = names['=HYPERLINK("x")']
     assert cell.data_type == "s" and cell.quotePrefix
     assert names["@noodopvang N"].data_type == "s"
