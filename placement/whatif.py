@@ -54,6 +54,8 @@ class Variant:
         Location ids whose last open night becomes the day before the planning date.
     capacity
         New capacity per location id.
+    flex
+        New number of flexible beds per location id (``flex_capacity``).
     arrivals_factor
         Scale the new-arrival households: above 1 draws extra households like
         the existing ones (seeded), below 1 keeps the first ones in input order.
@@ -71,6 +73,7 @@ class Variant:
     add_locations: Path | None = None
     close: tuple[str, ...] = ()
     capacity: Mapping[str, int] = field(default_factory=dict)
+    flex: Mapping[str, int] = field(default_factory=dict)
     arrivals_factor: float = 1.0
     seed: int = 0
     landscape: str | None = None
@@ -85,9 +88,10 @@ class Variant:
             )
         if not self.arrivals_factor >= 0:
             raise ValueError(f"arrivals factor must be >= 0, got {self.arrivals_factor!r}")
-        for location_id, beds in self.capacity.items():
-            if isinstance(beds, bool) or not isinstance(beds, int) or beds < 0:
-                raise ValueError(f"capacity of {location_id!r} must be a whole number >= 0")
+        for what, beds_of in (("capacity", self.capacity), ("flex", self.flex)):
+            for location_id, beds in beds_of.items():
+                if isinstance(beds, bool) or not isinstance(beds, int) or beds < 0:
+                    raise ValueError(f"{what} of {location_id!r} must be a whole number >= 0")
         Weights.from_dict(dict(self.weights))  # raises on unknown or negative weights
 
     @property
@@ -104,6 +108,8 @@ class Variant:
             said.append("close " + ", ".join(self.close))
         if self.capacity:
             said.append("capacity " + ", ".join(f"{k}={v}" for k, v in self.capacity.items()))
+        if self.flex:
+            said.append("flexible beds " + ", ".join(f"{k}={v}" for k, v in self.flex.items()))
         if self.arrivals_factor != 1:
             said.append(f"arrivals x{self.arrivals_factor:g} (seed {self.seed})")
         return said
@@ -145,7 +151,7 @@ def apply_variant(scenario: Scenario, variant: Variant) -> Scenario:
     locations = changed.locations.copy()
     if variant.add_locations is not None:
         locations = _add_locations(changed, locations, variant.add_locations)
-    _check_known(locations, [*variant.close, *variant.capacity], variant.source)
+    _check_known(locations, [*variant.close, *variant.capacity, *variant.flex], variant.source)
     if variant.close:
         closing = locations["location_id"].isin(variant.close)
         last_night = pd.Timestamp(closure_date(changed))
@@ -153,6 +159,8 @@ def apply_variant(scenario: Scenario, variant: Variant) -> Scenario:
         locations.loc[closing, "open_until"] = until.where(until < last_night, last_night)
     for location_id, beds in variant.capacity.items():
         locations.loc[locations["location_id"] == location_id, "capacity"] = beds
+    for location_id, beds in variant.flex.items():
+        locations.loc[locations["location_id"] == location_id, "flex_capacity"] = beds
     persons, overrides = changed.persons.copy(), changed.overrides.copy()
     if variant.arrivals_factor != 1:
         persons = scale_arrivals(persons, variant.arrivals_factor, variant.seed)
@@ -258,7 +266,7 @@ def read_variants(path: Path | str) -> list[Variant]:
     """Read a ``variants.toml``: one table per variant under ``[variants.NAME]``.
 
     Keys: ``add_locations`` (path relative to the file), ``close`` (list of
-    ids), ``capacity`` (table id = beds), ``arrivals_factor``, ``seed``,
+    ids), ``capacity`` and ``flex`` (tables id = beds), ``arrivals_factor``, ``seed``,
     ``landscape``, ``weights`` (a table, or a path to a TOML file).
 
     Raises
@@ -290,7 +298,8 @@ def read_variants(path: Path | str) -> list[Variant]:
 
 
 VARIANT_KEYS = (
-    "add_locations", "close", "capacity", "arrivals_factor", "seed", "landscape", "weights"
+    "add_locations", "close", "capacity", "flex", "arrivals_factor", "seed", "landscape",
+    "weights",
 )  # fmt: skip
 
 
@@ -311,6 +320,7 @@ def variant_from_dict(name: str, spec: Any, base: Path, *, source: str) -> Varia
         add_locations=base / add if add is not None else None,
         close=tuple(str(i) for i in ([close] if isinstance(close, str) else close)),
         capacity=dict(spec.get("capacity", {})),
+        flex=dict(spec.get("flex", {})),
         arrivals_factor=float(spec.get("arrivals_factor", 1.0)),
         seed=int(spec.get("seed", 0)),
         landscape=str(spec["landscape"]) if "landscape" in spec else None,

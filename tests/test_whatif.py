@@ -240,3 +240,34 @@ def test_cli_whatif_without_changes_is_a_usage_error(tmp_path):
     bad = runner.invoke(app, ["whatif", str(SMALL), "--out", str(tmp_path / "o"),
                               "--capacity", "A=lots"])  # fmt: skip
     assert bad.exit_code == 2
+
+
+def test_flex_variant_opens_flexible_beds_and_pays_for_them():
+    """--flex A=2: two arrivals that had no bed sleep in A's flexible beds, 100 each."""
+    from tests.factories import make_scenario
+
+    base = make_scenario(
+        [{"location_id": "A", "capacity": 2}],
+        [{"person_id": f"p{i}", "household_id": f"h{i}"} for i in range(4)],
+    )
+    variant = Variant("flex", flex={"A": 2})
+    changed = apply_variant(base, variant)
+    assert changed.locations["flex_capacity"].tolist() == [2]
+    assert base.locations["flex_capacity"].tolist() == [0]
+    before, after = run(base).kpis, run(changed).kpis
+    assert (before["unplaced"], after["unplaced"]) == (2, 0)
+    assert after["flex_beds_used"] == 2 and after["objective_terms"]["flex_bed"] == 200
+    assert variant.changes == ["flexible beds A=2"]
+
+
+def test_flex_option_on_the_command_line(tmp_path):
+    """placement whatif --flex ID=N; a malformed pair is a usage error naming --flex."""
+    bad = runner.invoke(app, ["whatif", str(SMALL), "--out", str(tmp_path / "o"), "--flex", "L1"])
+    assert bad.exit_code == 2 and "--flex" in bad.output
+    result = runner.invoke(
+        app,
+        ["whatif", str(SMALL), "--out", str(tmp_path / "w"), "--flex", "A=5", "--no-history"],
+    )
+    assert result.exit_code == 0, result.output
+    changes = json.loads((tmp_path / "w" / "comparison" / "variants.json").read_text())
+    assert changes == {"variant": ["flexible beds A=5"]}

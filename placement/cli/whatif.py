@@ -36,6 +36,10 @@ def whatif(
     ] = None,
     close: Ids = None,
     capacity: Capacities = None,
+    flex: Annotated[
+        list[str] | None,
+        typer.Option(help="Set flexible beds: ID=N[,ID=N...] (repeatable)."),
+    ] = None,
     arrivals_factor: Annotated[
         float | None, typer.Option(min=0.0, help="Scale new arrivals, e.g. 1.5 for a surge.")
     ] = None,
@@ -66,7 +70,7 @@ def whatif(
     if mode is not None and mode not in list(Mode):
         raise typer.BadParameter("must be 'weekly' or 'rebalance'", param_hint="--mode")
     given = _option_variant(
-        name, add_locations, close, capacity, arrivals_factor, seed, landscape, weights
+        name, add_locations, close, capacity, flex, arrivals_factor, seed, landscape, weights
     )
     chosen = (xlsx, geojson, gpkg, parquet, map_)
     formats = [f for f, on in zip(FORMATS, chosen, strict=True) if on]
@@ -76,7 +80,7 @@ def whatif(
         todo = (read_variants(variants) if variants else []) + ([given] if given else [])
         if not todo:
             raise typer.BadParameter(
-                "give at least one change (--close, --add-locations, --capacity, "
+                "give at least one change (--close, --add-locations, --capacity, --flex, "
                 "--arrivals-factor, --landscape, --weights) or --variants FILE"
             )
         with err.status("reading the scenario"):
@@ -97,6 +101,7 @@ def _option_variant(
     add_locations: Path | None,
     close: list[str] | None,
     capacity: list[str] | None,
+    flex: list[str] | None,
     arrivals_factor: float | None,
     seed: int,
     landscape: str | None,
@@ -105,7 +110,7 @@ def _option_variant(
     """The variant the options describe, or ``None`` when they change nothing."""
     from placement.whatif import Variant, read_weights
 
-    changes = (add_locations, close, capacity, arrivals_factor, landscape, weights)
+    changes = (add_locations, close, capacity, flex, arrivals_factor, landscape, weights)
     if all(c is None for c in changes):
         return None
     try:
@@ -113,7 +118,8 @@ def _option_variant(
             name=name,
             add_locations=add_locations,
             close=tuple(_split(close)),
-            capacity=_capacities(_split(capacity)),
+            capacity=_capacities(_split(capacity), "--capacity"),
+            flex=_capacities(_split(flex), "--flex"),
             arrivals_factor=1.0 if arrivals_factor is None else arrivals_factor,
             seed=seed,
             landscape=landscape,
@@ -127,12 +133,12 @@ def _split(values: list[str] | None) -> list[str]:
     return [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
 
 
-def _capacities(pairs: list[str]) -> dict[str, int]:
+def _capacities(pairs: list[str], option: str) -> dict[str, int]:
     beds = {}
     for pair in pairs:
         location_id, _, number = pair.partition("=")
         if not location_id.strip() or not number.strip().isdigit():
-            raise typer.BadParameter(f"expected ID=N, got {pair!r}", param_hint="--capacity")
+            raise typer.BadParameter(f"expected ID=N, got {pair!r}", param_hint=option)
         beds[location_id.strip()] = int(number)
     return beds
 

@@ -197,3 +197,48 @@ def test_every_limit_is_met_by_some_random_scenario():
         hh = run(random_scenario(seed, "rebalance" if seed % 2 else "weekly")).households
         seen |= set(hh.loc[hh["dest"] < 0, "limit"])
     assert {"no_fitting_location", "beds"} <= seen
+
+
+def test_flex_and_closing_deltas_and_reasons_by_hand():
+    """Deltas of flex_bed and closing_soon at the next-best location, and the reasons that say so.
+
+    A: cap 2, flex 2, free, at 0; B: cap 10 at 3000 a night (150 a person),
+    closes 2026-12-01 (within 28 days). Arrivals h1, h2 (2 adults each):
+    both at A (2 flexible beds, 200) beats B (300 + closing 40). For h2,
+    B is next-best: +300 cost, +40 closing_soon, -200 flex (A drops back to
+    capacity). Both reasons name the flexible beds in use; h2 was kept out
+    of B only if B were cheaper without closing_soon, which it is not.
+    """
+    locations = [
+        {"location_id": "A", "capacity": 2, "flex_capacity": 2},
+        {"location_id": "B", "capacity": 10, "cost_per_night": 3000.0, "open_until": "2026-12-01"},
+    ]
+    persons = [
+        {"person_id": f"p{h}{i}", "household_id": f"h{h}"} for h in (1, 2) for i in (1, 2)
+    ]
+    scenario = make_scenario(locations, persons)
+    outcome = run(scenario)
+    table = outcome.explanations(scenario).set_index("household_id")
+    h2 = table.loc["h2"]
+    assert (h2["to_location_id"], h2["next_best_location_id"]) == ("A", "B")
+    assert h2["delta_cost"] == pytest.approx(300.0)
+    assert h2["delta_closing_soon"] == pytest.approx(40.0)
+    assert h2["delta_flex_bed"] == pytest.approx(-200.0)
+    assert h2["delta_total"] == pytest.approx(140.0)
+    assert outcome.kpis["objective_terms"]["flex_bed"] == 200.0
+    assert outcome.locations.set_index("location_id").at["A", "flex_used"] == 2
+    reasons = outcome.households.set_index("household_id")["reason"]
+    assert "A uses 2 of its 2 flexible beds" in reasons["h1"]
+    assert "kept out of" not in reasons["h2"]
+
+
+def test_reason_names_the_closing_location_it_was_kept_out_of():
+    """An arrival that would take the free closing location but for closing_soon is told so."""
+    locations = [
+        {"location_id": "A", "capacity": 5, "open_until": "2026-12-01"},
+        {"location_id": "B", "capacity": 5, "cost_per_night": 100.0},
+    ]
+    outcome = run(make_scenario(locations, [{"person_id": "p1", "household_id": "h1"}]))
+    (reason,) = outcome.households["reason"]
+    assert outcome.households["dest"].tolist() == [1]  # B: 5 < closing_soon 20
+    assert "kept out of A (A), whose last open night is 2026-12-01" in reason
