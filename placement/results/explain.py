@@ -359,12 +359,13 @@ def _flex_delta(
 ) -> np.ndarray:
     """Flexible beds used if each household alone went to ``alt`` instead, minus now."""
     occupancy = after["occupancy_after"].to_numpy()
-    capacity = loc["capacity"].to_numpy()
+    capacity, flex = loc["capacity"].to_numpy(), loc["flex_capacity"].to_numpy()
     flexible = ~loc["over_capacity"].to_numpy()  # over its limit: never flexible beds
 
     def used(l: np.ndarray, persons: np.ndarray) -> np.ndarray:
+        # beyond the limit there is no bed at all (next_best_has_room says so)
         site = np.maximum(l, 0)
-        beyond = np.maximum(0, persons - capacity[site])
+        beyond = np.clip(persons - capacity[site], 0, flex[site])
         return np.where((l >= 0) & flexible[site], beyond, 0)
 
     size, dest = hh["size"].to_numpy(), hh["dest"].to_numpy()

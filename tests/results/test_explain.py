@@ -242,3 +242,19 @@ def test_reason_names_the_closing_location_it_was_kept_out_of():
     (reason,) = outcome.households["reason"]
     assert outcome.households["dest"].tolist() == [1]  # B: 5 < closing_soon 20
     assert "kept out of A (A), whose last open night is 2026-12-01" in reason
+
+
+def test_flex_delta_counts_no_beds_beyond_the_limit():
+    """A full location without flexible beds: next-best has no room, and no flex_bed delta."""
+    locations = [
+        {"location_id": "A", "capacity": 1},
+        {"location_id": "B", "capacity": 5, "cost_per_night": 10.0},
+    ]
+    persons = [
+        {"person_id": "r", "household_id": "R", "current_location_id": "A"},
+        {"person_id": "n", "household_id": "N"},
+    ]
+    scenario = make_scenario(locations, persons)
+    n = run(scenario).explanations(scenario).set_index("household_id").loc["N"]
+    assert (n["to_location_id"], n["next_best_location_id"]) == ("B", "A")
+    assert not bool(n["next_best_has_room"]) and n["delta_flex_bed"] == 0.0
