@@ -1,4 +1,4 @@
-"""Run history: every ``place`` and ``whatif`` run, recorded in an embedded SQLite file.
+"""Run history: every ``place``, ``whatif`` and ``link`` run, recorded in an embedded SQLite file.
 
 A record holds when the run happened, the command, a SHA-256 of every input
 file, the settings, the versions of placement, Pyomo and HiGHS, the status,
@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pandas as pd
 
@@ -33,7 +33,21 @@ from placement.vocab import DIFF_FIRST, kpi_change
 
 if TYPE_CHECKING:
     from placement.input.scenario import Scenario
-    from placement.results.outcome import Outcome
+
+
+class Recorded(Protocol):
+    """What a run hands the history: its KPIs and one row per person (ids and codes only).
+
+    :class:`~placement.results.outcome.Outcome` is one; so is a link result,
+    whose rows name the gemeente in ``to_location_id``.
+    """
+
+    @property
+    def kpis(self) -> dict[str, Any]: ...  # noqa: D102
+
+    @property
+    def placements(self) -> pd.DataFrame: ...  # noqa: D102
+
 
 #: Version of the tables below; a newer file is refused, an older one migrated.
 SCHEMA_VERSION = 1
@@ -218,7 +232,7 @@ def record_run(
     scenario_dir: Path | str | None = None,
     out_dir: Path | str | None = None,
     scenario: Scenario | None = None,
-    outcome: Outcome | None = None,
+    outcome: Recorded | None = None,
     status: str | None = None,
     started_at: dt.datetime | None = None,
     extra_settings: dict[str, Any] | None = None,
@@ -231,7 +245,7 @@ def record_run(
     db_path
         The database; default :func:`default_history_path`.
     command
-        ``"place"``, ``"whatif"``, ...
+        ``"place"``, ``"whatif"``, ``"link"``, ...
     scenario_dir, out_dir
         The input folder (its ``*.csv`` and ``*.toml`` files are hashed)
         and the output folder (``None`` when nothing was written).

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from placement.cli import common, generate, history, place, whatif
+from placement.cli import common, generate, history, link, place, whatif
 
 app = typer.Typer(
     help="Propose where asylum seekers sleep, and explain each placement.",
@@ -24,5 +24,7 @@ app.command()(whatif.whatif)
 app.command()(whatif.export)
 app.add_typer(history.history_app, name="history")
 app.command()(history.diff)
+app.command()(link.link)
+app.command()(link.taakstelling)
 
 __all__ = ["app"]

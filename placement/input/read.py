@@ -32,6 +32,8 @@ from placement.input.schema import (
     LocationSchema,
     OverrideSchema,
     PersonSchema,
+    PopulationSchema,
+    TaakstellingSchema,
 )
 from placement.input.settings import Landscape, Settings, read_settings
 from placement.resources import reference_file
@@ -44,6 +46,7 @@ LOCATIONS = "locations.csv"
 PERSONS = "persons.csv"
 GEMEENTEN = "gemeenten.csv"
 OVERRIDES = "overrides.csv"
+TAAKSTELLING = "taakstelling.csv"
 #: Columns every member of a household must agree on.
 HOUSEHOLD_COLUMNS: tuple[str, ...] = (
     "track",
@@ -609,6 +612,123 @@ def read_locations(path: Path, scenario: Scenario, *, taken: Iterable[str] = ())
     return _fill_points(new, scenario.gemeenten)
 
 
+def read_taakstelling(
+    path: Path | str,
+    gemeenten: pd.DataFrame | None,
+    *,
+    file: str | None = None,
+    warnings: list[str] | None = None,
+) -> pd.DataFrame:
+    """Read ``taakstelling.csv``: the persons each gemeente can still be linked.
+
+    Parsed and validated as the scenario's files are; every code must be in
+    ``gemeenten`` (the scenario's gemeente table) and appear once.
+
+    Parameters
+    ----------
+    path
+        The file.
+    gemeenten
+        The gemeente table the codes must be in (``Scenario.gemeenten``);
+        ``None`` checks the file on its own (when the scenario has problems).
+    file
+        The name problems give the file; default ``path`` as given.
+    warnings
+        When given, unknown columns and other legal oddities are appended to it.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``gemeente_code``, ``quota`` (int64), ``line``, in the file's order.
+
+    Raises
+    ------
+    PlacementInputError
+        With every problem of the file, each with its line and column.
+    """
+    path = Path(path)
+    name = file or str(path)
+    if not path.is_file():
+        raise _error(
+            name, None,
+            "the taakstelling file is missing; add it to the scenario folder "
+            "(columns gemeente_code, quota), or name another file",
+            Code.MISSING_FILE,
+        )  # fmt: skip
+    problems = _Problems()
+    found: list[str] = []
+    quotas = _read_input(path.parent, path.name, TaakstellingSchema, problems, found, file=name)
+    if quotas is not None:
+        _report_duplicates(
+            quotas, "gemeente_code", name, "gemeente", problems,
+            fix="give every gemeente one row (add its quotas up)",
+        )  # fmt: skip
+    if quotas is not None and gemeenten is not None:
+        _report_unknown(
+            quotas, "gemeente_code", gemeenten["gemeente_code"], name,
+            "gemeente_code '{value}' is not in the gemeente table; use a current CBS "
+            "code, or add the gemeente with its reference point to gemeenten.csv",
+            problems,
+        )  # fmt: skip
+    if warnings is not None:
+        warnings.extend(found)
+    if problems.items or quotas is None:
+        raise PlacementInputError(problems.items, warnings=tuple(found))
+    return quotas
+
+
+def read_populations(path: Path | str | None = None, *, file: str | None = None) -> pd.DataFrame:
+    """Gemeenten and their populations, to split a taakstelling over.
+
+    Parameters
+    ----------
+    path
+        A CSV file with the columns ``gemeente_code`` and ``population``
+        (required in every row; other columns are ignored without a
+        warning, so a scenario's ``gemeenten.csv`` serves). ``None``: the
+        built-in table's gemeenten that have a population.
+    file
+        The name problems give the file; default ``path`` as given.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``gemeente_code``, ``population`` (int64), ``line``, in the file's order.
+
+    Raises
+    ------
+    PlacementInputError
+        With every problem of the file (a repeated code too).
+    """
+    problems = _Problems()
+    if path is None:
+        builtin = reference_file("gemeenten.csv")
+        frame = _read_input(
+            builtin.parent, builtin.name, GemeenteSchema, problems, [], file=BUILTIN_LABEL
+        )
+        if problems.items or frame is None:
+            raise PlacementInputError(problems.items)
+        known = frame[frame["population"].notna()]
+        return known.astype({"population": "int64"})[["gemeente_code", "population", "line"]]
+    path = Path(path)
+    name = file or str(path)
+    if not path.is_file():
+        raise _error(name, None, "no such file; give a CSV file with gemeente_code and population",
+                     Code.MISSING_FILE)  # fmt: skip
+    table = read_table(path, file=name)
+    wanted = [c for c in table.cells.columns if c in PopulationSchema.to_schema().columns]
+    # Other columns are not this file's business: dropped before typing, so no warning.
+    table = Table(table.file, table.cells[wanted], table.lines)
+    frame = _typed_frame(table, PopulationSchema, problems, [])
+    _report_duplicates(
+        frame, "gemeente_code", name, "gemeente", problems,
+        fix="give every gemeente one row",
+    )  # fmt: skip
+    if problems.items:
+        raise PlacementInputError(problems.items)
+    return frame
+
+
 def _read_settings(
     folder: Path,
     mode: str | None,
@@ -706,16 +826,26 @@ def _read_gemeenten(folder: Path, problems: _Problems, warnings: list[str]) -> p
 
 
 def _report_duplicates(
-    frame: pd.DataFrame, column: str, file: str, what: str, problems: _Problems
+    frame: pd.DataFrame,
+    column: str,
+    file: str,
+    what: str,
+    problems: _Problems,
+    *,
+    fix: str | None = None,
 ) -> None:
-    """Name every line after the first that repeats a non-empty id."""
+    """Name every line after the first that repeats a non-empty id.
+
+    ``fix`` says what to do (default: give every ``what`` its own id).
+    """
     ids = frame[column]
     later = (ids.duplicated(keep="first") & (ids != "")).to_numpy()
     if not later.any():
         return
     first = frame.groupby(column, sort=False)["line"].transform("first")
     messages = (
-        f"{column} '{_quote(v)}' is used again (first on line {f}); give every {what} its own id"
+        f"{column} '{_quote(v)}' is used again (first on line {f}); "
+        + (fix or f"give every {what} its own id")
         for v, f in zip(ids[later], first[later], strict=True)
     )
     problems.add_rows(file, frame["line"][later], column, messages, Code.DUPLICATE_ID)

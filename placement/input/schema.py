@@ -305,6 +305,33 @@ class TaakstellingSchema(_Table):
     line: Series[np.int64] = pa.Field(ge=1)
 
 
+class PopulationSchema(_Table):
+    """A gemeente's population, for ``placement taakstelling --gemeenten FILE``.
+
+    Only these two columns are read from the file; its other columns (a
+    scenario's ``gemeenten.csv`` has name, province and point) are ignored.
+    """
+
+    gemeente_code: Series[str] = pa.Field(
+        str_matches=GEMEENTE_CODE,
+        metadata=_text(
+            "a CBS gemeente code: GM and 4 digits",
+            "write the code like GM0363 (with leading zeros)",
+            required=True,
+        ),
+    )
+    population: Series[np.int64] = pa.Field(
+        ge=0,
+        metadata=_meta(
+            "int",
+            "a whole number >= 0",
+            "write the number of inhabitants without decimals, sign or grouping",
+            required=True,
+        ),
+    )
+    line: Series[np.int64] = pa.Field(ge=1)
+
+
 #: Message of each cross-column check: (column to report, text formatted with
 #: the row's cells). The column is the first of ``columns`` whose cell is
 #: empty, else the last one.

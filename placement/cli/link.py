@@ -1,0 +1,130 @@
+"""``placement link`` and ``placement taakstelling``: status holders, gemeenten, quotas."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.table import Table
+
+from placement.cli.common import Recorder, ScenarioDir, err, out, reported
+from placement.cli.common import warn as _warn
+from placement.cli.history import HistoryOption
+
+if TYPE_CHECKING:
+    from placement.input.scenario import Scenario
+    from placement.link.results import LinkResult
+
+
+class _LinkRecorder(Recorder):
+    """Records a link run: its links per household (ids and codes) and its weights."""
+
+    def linked(self, scenario: Scenario, result: LinkResult, out_dir: Path, quotas: Path) -> None:
+        """Record a run that wrote its results."""
+        self._record(
+            scenario=scenario,
+            outcome=result,
+            out_dir=out_dir,
+            extra_settings={"link": asdict(scenario.settings.link), "taakstelling": str(quotas)},
+        )
+
+
+def link(
+    scenario_dir: ScenarioDir,
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the results.")],
+    taakstelling: Annotated[
+        Path | None,
+        typer.Option(
+            exists=True,
+            dir_okay=False,
+            help="Quotas: gemeente_code, quota (default: taakstelling.csv in the scenario).",
+        ),
+    ] = None,
+    time_limit: Annotated[
+        float | None, typer.Option(min=0.001, help="Solver time limit in seconds.")
+    ] = None,
+    mip_gap: Annotated[
+        float | None, typer.Option(min=0.0, max=0.999, help="Relative optimality gap.")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option(help="Replace the result files in a non-empty --out.")
+    ] = False,
+    xlsx: Annotated[bool, typer.Option("--xlsx", help="Also write links.xlsx.")] = False,
+    geojson: Annotated[bool, typer.Option("--geojson", help="Also write GeoJSON.")] = False,
+    map_: Annotated[bool, typer.Option("--map", help="Also draw map.png.")] = False,
+    history_path: HistoryOption = None,
+    no_history: Annotated[
+        bool, typer.Option("--no-history", help="Do not record the run.")
+    ] = False,
+) -> None:
+    """Link status holders without a gemeente to gemeenten, within each gemeente's quota."""
+    from placement.link.folder import write_link_folder
+    from placement.link.run import read_link_inputs, run_link
+    from placement.output.files import check_target
+
+    formats = [f for f, on in (("xlsx", xlsx), ("geojson", geojson), ("png", map_)) if on]
+    record = _LinkRecorder(history_path, None if no_history else "link", scenario_dir)
+    with reported(record):
+        check_target(out_dir, force=force)
+        with err.status("reading the scenario and its quotas"):
+            inputs = read_link_inputs(scenario_dir, taakstelling)
+            scenario = inputs.scenario.with_settings(time_limit=time_limit, mip_gap=mip_gap)
+        _warn(inputs.warnings)
+        with err.status("linking") as status:
+            result = run_link(scenario, inputs.quotas, progress=status.update)
+            status.update("writing the results")
+            write_link_folder(result, scenario, out_dir, force=force, formats=formats)
+    record.linked(scenario, result, out_dir, inputs.taakstelling)
+    summary(result.kpis, out_dir)
+
+
+def summary(kpis: dict[str, Any], out_dir: Path) -> None:
+    """Print the run's key figures as a table."""
+    from placement.link.results import LINK_KPI, LINK_KPIS
+
+    table = Table(title=f"placement link, {kpis.get('planning_date', '')}", show_header=False)
+    table.add_column("figure")
+    table.add_column("value", justify="right")
+    for kpi in LINK_KPIS:
+        table.add_row(kpi.label, kpi.format(kpis.get(kpi.name)))
+    out.print(table)
+    if kpis["unlinked_persons"]:
+        out.print(
+            f"[yellow]{LINK_KPI['unlinked_persons'].format(kpis['unlinked_persons'])} persons "
+            "were not linked; see 'reason' in links.csv.[/]"
+        )
+    out.print(
+        f"Results in {out_dir}/ (links.csv, gemeenten.csv, kpis.json, and scenario/ with the "
+        "housing gemeenten filled in, for placement place)"
+    )
+
+
+def taakstelling(
+    persons: Annotated[int, typer.Option("--persons", min=0, help="Status holders to house (N).")],
+    out_file: Annotated[
+        Path, typer.Option("--out", dir_okay=False, help="The taakstelling.csv to write.")
+    ],
+    gemeenten: Annotated[
+        Path | None,
+        typer.Option(
+            exists=True,
+            dir_okay=False,
+            help="CSV with gemeente_code and population (default: the built-in table).",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Replace --out if it exists.")] = False,
+) -> None:
+    """Split N status holders over the gemeenten by population (largest remainders)."""
+    from placement.input.read import read_populations
+    from placement.link.taakstelling import split_taakstelling, write_taakstelling
+
+    with reported(Recorder(None, None, Path("."))):
+        populations = read_populations(gemeenten)
+        table = split_taakstelling(persons, populations)
+        write_taakstelling(table, out_file, force=force)
+    out.print(
+        f"{out_file}: {persons:,} persons over {len(table)} gemeenten "
+        f"(largest quota {int(table['quota'].max()) if len(table) else 0:,})."
+    )

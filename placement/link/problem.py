@@ -1,0 +1,278 @@
+"""Who is linked, and everything the link model needs: :class:`LinkProblem`.
+
+Built by :func:`prepare_link` from a validated scenario and its quotas
+(``taakstelling.csv``). The model never looks at persons: it sees *classes*
+of interchangeable households and the gemeenten with a quota row.
+
+Notation (used in the model's docstrings):
+
+- ``h`` a household to link: a household on a link track of the landscape
+  whose ``housing_gemeente_code`` is empty;
+- ``k`` a class of ``N_k`` such households that are interchangeable: the
+  same size ``n_k``, the same current location (so the same distances) and
+  the same waiting weeks ``w_k``; a household whose family group the model
+  must keep together is a class of its own;
+- ``j`` a gemeente with a quota row, ``Q_j`` its quota (persons);
+- ``x_{k,j}`` households of class ``k`` linked to ``j``, ``u_k`` left unlinked;
+- ``g`` a family group with ``y_{g,j} = 1`` when one of its households is
+  linked to ``j``, and ``s_g`` the extra gemeenten it is spread over.
+
+A pair ``(k, j)`` is *allowed* when ``n_k <= Q_j``: a household larger than
+a quota can never be linked there, so the full model has no such pairs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from placement.input.scenario import Scenario
+from placement.input.settings import LinkWeights, Settings
+from placement.model.geo import haversine_km
+
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
+class LinkProblem:
+    """The link model's only input.
+
+    Attributes
+    ----------
+    households
+        One row per household to link, in input order (index 0..H-1):
+        ``household_id``, ``size``, ``location_id`` (current, ``""`` none),
+        ``point`` (row of ``point_km``, -1 without a current location),
+        ``permit_date`` (the earliest of its members, NaT none), ``weeks``
+        (full weeks waited), ``family_group``, ``klass``, ``line`` (of its
+        first member in ``persons.csv``).
+    gemeenten
+        One row per quota row, in the file's order (index j = 0..G-1):
+        ``gemeente_code``, ``name``, ``quota`` (Q_j), ``lat``, ``lon``, ``line``.
+    classes
+        One row per class ``k``: ``count`` (N_k), ``size`` (n_k), ``point``,
+        ``weeks`` (w_k), ``unlinked_cost`` (b_k: the objective of one
+        household left unlinked) and ``family`` (a member of a group in
+        ``families``).
+    point_km
+        Kilometres from each current location used (rows) to each
+        gemeente's reference point (columns).
+    points
+        The ``location_id`` of each row of ``point_km``.
+    families
+        One row per (family group, class in it) for the groups the model
+        must decide: ``group``, ``k``.
+    family_fixed
+        One row per (such a group, housing gemeente of one of its households
+        that is not linked now): ``group``, ``gemeente_code``, ``j`` (its
+        quota row, -1 when it has none).
+    constant
+        The family_split term of the groups the model need not decide.
+    settings
+        The run's settings (the ``[link]`` weights, the solver options).
+    """
+
+    households: pd.DataFrame
+    gemeenten: pd.DataFrame
+    classes: pd.DataFrame
+    point_km: FloatArray
+    points: tuple[str, ...]
+    families: pd.DataFrame
+    family_fixed: pd.DataFrame
+    constant: float
+    settings: Settings
+
+    @property
+    def weights(self) -> LinkWeights:
+        """The ``[link]`` weights."""
+        return self.settings.link
+
+    @cached_property
+    def class_km(self) -> FloatArray:
+        """Kilometres from each class's current location to each gemeente (0 without one)."""
+        point = self.classes["point"].to_numpy()
+        km = np.zeros((len(point), len(self.gemeenten)))
+        located = point >= 0
+        km[located] = self.point_km[point[located]]
+        return km
+
+    @cached_property
+    def pair_cost(self) -> FloatArray:
+        """``c_{k,j}``: the distance term of one household of class k linked to j (dense)."""
+        size = self.classes["size"].to_numpy(float)
+        return self.weights.distance * size[:, None] * self.class_km
+
+    @cached_property
+    def allowed(self) -> BoolArray:
+        """Which (k, j) the full model has: the household fits in the quota."""
+        size = self.classes["size"].to_numpy()
+        return size[:, None] <= self.gemeenten["quota"].to_numpy()[None, :]
+
+    def pairs(self, among: BoolArray | None = None) -> pd.DataFrame:
+        """The allowed pairs (of ``among``, when given) as ``k``, ``j``, ``cost``, class-major."""
+        mask = self.allowed if among is None else self.allowed & among
+        k, j = np.nonzero(mask)
+        return pd.DataFrame({"k": k, "j": j, "cost": self.pair_cost[k, j]})
+
+
+def prepare_link(scenario: Scenario, quotas: pd.DataFrame) -> LinkProblem:
+    """Who is linked, their classes, the gemeenten with a quota, the family groups.
+
+    Parameters
+    ----------
+    scenario
+        A validated scenario (:func:`placement.input.read.read_scenario`).
+    quotas
+        ``taakstelling.csv`` as :func:`placement.input.read.read_taakstelling` reads it.
+    """
+    settings = scenario.settings
+    everyone = household_table(scenario)
+    tracks = settings.landscape.link_tracks if settings.landscape is not None else ()
+    to_link = everyone["track"].isin(list(tracks)) & (everyone["housing"] == "")
+    households = everyone[to_link].reset_index(drop=True)
+    gemeenten = _gemeenten(scenario, quotas)
+
+    locations = scenario.locations
+    used = pd.unique(households.loc[households["location_id"] != "", "location_id"])
+    points = locations.set_index("location_id").loc[list(used), ["lat", "lon"]]
+    point_km = haversine_km(
+        points["lat"].to_numpy()[:, None],
+        points["lon"].to_numpy()[:, None],
+        gemeenten["lat"].to_numpy()[None, :],
+        gemeenten["lon"].to_numpy()[None, :],
+    ).reshape(len(points), len(gemeenten))
+    point_of = pd.Series(np.arange(len(used)), index=used, dtype="int64")
+    households["point"] = households["location_id"].map(point_of).fillna(-1).astype("int64")
+    households["weeks"] = waiting_weeks(households["permit_date"], settings.planning_date)
+
+    decided, fixed, constant_splits = _family_groups(everyone, to_link, gemeenten)
+    households["family"] = households["family_group"].isin(decided)
+    households["klass"] = _classes(households)
+    classes = _class_table(households, settings.link)
+    families = (
+        households.loc[households["family"], ["family_group", "klass"]]
+        .rename(columns={"family_group": "group", "klass": "k"})
+        .reset_index(drop=True)
+    )
+    return LinkProblem(
+        households=households.drop(columns=["track", "housing"]),
+        gemeenten=gemeenten,
+        classes=classes,
+        point_km=point_km,
+        points=tuple(used),
+        families=families,
+        family_fixed=fixed,
+        constant=float(settings.link.family_split * constant_splits),
+        settings=settings,
+    )
+
+
+def household_table(scenario: Scenario) -> pd.DataFrame:
+    """Every household of ``persons.csv`` in input order, with what linking needs.
+
+    ``household_id``, ``size``, ``track``, ``location_id``, ``housing``,
+    ``family_group``, ``permit_date`` (the earliest of its members), ``line``.
+    """
+    persons = scenario.persons
+    by = persons.groupby("household_id", sort=False)
+    first = by[
+        ["track", "current_location_id", "housing_gemeente_code", "family_group", "line"]
+    ].first()
+    return pd.DataFrame(
+        {
+            "household_id": first.index.to_numpy(),
+            "size": by.size().to_numpy(),
+            "track": first["track"].to_numpy(),
+            "location_id": first["current_location_id"].to_numpy(),
+            "housing": first["housing_gemeente_code"].to_numpy(),
+            "family_group": first["family_group"].to_numpy(),
+            "permit_date": by["permit_date"].min().to_numpy(),
+            "line": first["line"].to_numpy(),
+        }
+    )
+
+
+def waiting_weeks(permit_date: pd.Series, planning_date: dt.date) -> npt.NDArray[np.int64]:
+    """Full weeks from ``permit_date`` to the planning date: ``floor(days / 7)``, at least 0.
+
+    0 without a date, and for a date after the planning date.
+    """
+    days = (pd.Timestamp(planning_date) - pd.to_datetime(permit_date)).dt.days
+    return np.asarray((days.fillna(0).clip(lower=0) // 7).astype("int64"))
+
+
+def _gemeenten(scenario: Scenario, quotas: pd.DataFrame) -> pd.DataFrame:
+    """The quota rows with each gemeente's name and reference point."""
+    table = scenario.gemeenten.set_index("gemeente_code")
+    codes = quotas["gemeente_code"]
+    return pd.DataFrame(
+        {
+            "gemeente_code": codes.to_numpy(),
+            "name": table["name"].reindex(codes).to_numpy(),
+            "quota": quotas["quota"].to_numpy(dtype=np.int64),
+            "lat": table["lat"].reindex(codes).to_numpy(float),
+            "lon": table["lon"].reindex(codes).to_numpy(float),
+            "line": quotas["line"].to_numpy(),
+        }
+    )
+
+
+def _family_groups(
+    everyone: pd.DataFrame, to_link: pd.Series, gemeenten: pd.DataFrame
+) -> tuple[list[str], pd.DataFrame, int]:
+    """The family groups the model decides, their fixed gemeenten, and the others' splits.
+
+    A group needs the model when it has a household to link and, with the
+    gemeenten its other households already have, could end in two or more.
+    Every other group's split is fixed: its distinct housing gemeenten - 1.
+    """
+    grouped = everyone.assign(link=to_link.to_numpy())[everyone["family_group"] != ""]
+    fixed = grouped[~grouped["link"] & (grouped["housing"] != "")]
+    fixed = fixed[["family_group", "housing"]].drop_duplicates()
+    held = fixed.groupby("family_group").size()
+    linking = grouped[grouped["link"]].groupby("family_group").size()
+    groups = pd.Index(grouped["family_group"].unique())
+    held_n = held.reindex(groups, fill_value=0)
+    linking_n = linking.reindex(groups, fill_value=0)
+    decided = groups[(linking_n >= 1) & (linking_n + held_n >= 2)]
+    constant = int((held_n[~groups.isin(decided)] - 1).clip(lower=0).sum())
+    fixed = fixed[fixed["family_group"].isin(decided)]
+    row_of = pd.Series(np.arange(len(gemeenten)), index=gemeenten["gemeente_code"])
+    family_fixed = pd.DataFrame(
+        {
+            "group": fixed["family_group"].to_numpy(),
+            "gemeente_code": fixed["housing"].to_numpy(),
+            "j": fixed["housing"].map(row_of).fillna(-1).astype("int64").to_numpy(),
+        }
+    )
+    return list(decided), family_fixed, constant
+
+
+def _classes(households: pd.DataFrame) -> npt.NDArray[np.int64]:
+    """Class of each household: same size, point and weeks; a decided family member alone."""
+    alone = np.where(households["family"], np.arange(len(households)), -1)
+    key = households[["size", "point", "weeks"]].assign(alone=alone)
+    return np.asarray(key.groupby(list(key.columns), sort=False).ngroup().to_numpy(np.int64))
+
+
+def _class_table(households: pd.DataFrame, weights: LinkWeights) -> pd.DataFrame:
+    by = households.groupby("klass", sort=True)
+    first = by[["size", "point", "weeks", "family"]].first()
+    size = first["size"].to_numpy(float)
+    weeks = first["weeks"].to_numpy(float)
+    return pd.DataFrame(
+        {
+            "count": by.size().to_numpy(np.int64),
+            "size": first["size"].to_numpy(np.int64),
+            "point": first["point"].to_numpy(np.int64),
+            "weeks": first["weeks"].to_numpy(np.int64),
+            "unlinked_cost": size * (weights.unlinked + weights.waiting * weeks),
+            "family": first["family"].to_numpy(bool),
+        }
+    )
