@@ -303,13 +303,12 @@ def household_reasons(
             nearer = ""
             if located[i]:
                 closer = (km[i] < km[i, row.j]) & (quota > 0)
-                if closer.any():
-                    full = ~room[i] & closer
+                if closer.any() and not (room[i] & closer).any():
+                    n = int(closer.sum())
                     nearer = (
-                        f" (the {int(closer.sum())} nearer gemeenten with a quota have no room "
-                        "left for it)"
-                        if full.sum() == closer.sum()
-                        else ""
+                        " (the nearer gemeente with a quota has no room left for it)"
+                        if n == 1
+                        else f" (the {n} nearer gemeenten with a quota have no room left for it)"
                     )
             reasons.append(f"Linked to {names[row.j]}: {where}{nearer}, {waiting}.{family[i]}")
             continue

@@ -91,6 +91,9 @@ def write_taakstelling(table: pd.DataFrame, path: Path, *, force: bool = False) 
     os.close(fd)
     try:
         write_csv(table[COLUMNS], Path(tmp))
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # as an ordinary new file, not mkstemp's 0600
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
