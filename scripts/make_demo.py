@@ -25,6 +25,23 @@ DEMOS = {
 }
 
 
+
+def simulation_toml(persons: int) -> str:
+    """``simulation.toml`` of a demo: the national figures scaled to its size."""
+    scale = persons / 65000  # the national instance: the figures' own scale
+    return (
+        "# The chain for `placement simulate` (docs/simulation.md): the published national\n"
+        f"# figures scaled to this demo's size ({persons:,} of 65,000 persons, x{scale:.3f}).\n"
+        "[inflow]\n"
+        f"persons_per_week = {round(850 * scale)}      # 2024: 44,060 a year nationally (IND)\n"
+        "\n[housing]\n"
+        "lead_time_weeks = 20\n"
+        "# national 15,000 (2025-H1) and 13,000 (2025-H2), scaled; the start half-year uses\n"
+        "# taakstelling.csv\n"
+        f'taakstelling = {{ "2027-H1" = {round(15000 * scale)}, "2027-H2" = {round(13000 * scale)} }}\n'
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=REPO / "data", help="parent folder")
@@ -32,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, kwargs in DEMOS.items():
         locations, persons, settings = generate_scenario(**kwargs)
         folder = write_scenario(args.out / name, locations, persons, settings)
+        (folder / "simulation.toml").write_text(simulation_toml(len(persons)), encoding="utf-8")
         print(
             f"wrote {folder}: {len(locations)} locations, {len(persons)} persons in "
             f"{persons['household_id'].nunique()} households "

@@ -15,8 +15,8 @@ LAYERS: dict[str, int] = {
     "solve": 3,
     "results": 4,
     "output": 5,
-    "api": 6, "whatif": 6, "history": 6, "synth": 6, "link": 6,
-    "cli": 7, "__main__": 7, "__init__": 7,
+    "api": 6, "whatif": 6, "history": 6, "synth": 6, "link": 6, "simulate": 7,
+    "cli": 8, "__main__": 8, "__init__": 8,
 }  # fmt: skip
 
 

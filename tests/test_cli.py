@@ -149,6 +149,7 @@ def test_generate_writes_a_valid_scenario_and_refuses_to_overwrite(tmp_path: Pat
         "locations.csv",
         "persons.csv",
         "scenario.toml",
+        "taakstelling.csv",
     ]
     assert runner.invoke(app, ["validate", str(out)]).exit_code == 0
     assert runner.invoke(app, [*args, "--seed", "3"]).exit_code == 1

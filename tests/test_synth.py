@@ -24,10 +24,11 @@ DATA_DIR = REPO / "data"
 SPEC_LOCATION_COLUMNS = [
     "location_id", "name", "gemeente_code", "type", "capacity", "lat", "lon", "has_medical",
     "child_suitable", "max_children", "open_from", "open_until", "cost_per_night",
+    "flex_capacity",
 ]  # fmt: skip
 SPEC_PERSON_COLUMNS = [
     "person_id", "household_id", "age", "medical_need", "track", "current_location_id",
-    "housing_gemeente_code", "family_group", "moves",
+    "housing_gemeente_code", "family_group", "moves", "permit_date",
 ]  # fmt: skip
 HOUSEHOLD_COLUMNS = ["track", "current_location_id", "housing_gemeente_code", "family_group"]
 SMALL = dict(persons=2500, arrivals=100, locations=30, seed=7)
@@ -175,8 +176,16 @@ def test_shares_within_tolerance() -> None:
     assert abs((persons["age"] < 18).mean() - marg["children_share"]) < 0.02
     status = persons["track"] == "vergunninghouder"
     assert abs(status.mean() - marg["status_holder_share"]) < 0.03
-    assert (persons.loc[status, "housing_gemeente_code"] != "").all()
     assert (persons.loc[~status, "housing_gemeente_code"] == "").all()
+    assert persons.loc[status, "permit_date"].notna().all()
+    assert persons.loc[~status, "permit_date"].isna().all()
+    # not yet linked: recent permits (< 10 weeks) and about 15 % of the others
+    unlinked = persons["housing_gemeente_code"] == ""
+    waited = (PLANNING - persons["permit_date"]).dt.days / 7
+    recent = status & (waited < 10)
+    assert unlinked[recent].all()
+    assert 0.10 <= unlinked[status & ~recent].mean() <= 0.20
+    assert 0.6 <= (waited[status & (persons["current_location_id"] != "")] > 14).mean() <= 0.9
     assert 0.04 <= persons["medical_need"].mean() <= 0.06
     households = persons.groupby("household_id").agg(
         n=("age", "size"), oldest=("age", "max"), group=("family_group", "first")
@@ -299,3 +308,26 @@ def test_national_size_smoke() -> None:
     ter_apel = locations[locations["name"].str.contains("Ter Apel")]
     assert len(ter_apel) == 1 and ter_apel["capacity"].iloc[0] >= 1500
     assert settings["planning_date"] == dt.date(2026, 11, 23)
+
+
+def test_policy_inputs_flexible_beds_closure_ahead_and_taakstelling(tmp_path: Path) -> None:
+    """Flexible beds at regular locations, a closure within four weeks, the open quotas."""
+    from placement.synth import write_scenario
+    from placement.synth.policy import FLEX_TYPES
+
+    locations, persons, settings = generate_scenario(persons=20000, arrivals=300, locations=80,
+                                                     seed=3)  # fmt: skip
+    flex = locations[locations["flex_capacity"] > 0]
+    assert len(flex) >= 3 and flex["type"].isin(FLEX_TYPES).all()
+    share = flex["flex_capacity"] / flex["capacity"]
+    assert (share <= 0.16).all() and (flex["flex_capacity"] >= 2).all()
+    soon = locations[
+        (locations["open_until"] >= PLANNING)
+        & (locations["open_until"] < PLANNING + pd.Timedelta(days=28))
+    ]
+    occupied = soon["location_id"].isin(persons["current_location_id"])
+    assert occupied.any()
+    write_scenario(tmp_path / "g", locations, persons, settings)
+    quotas = pd.read_csv(tmp_path / "g" / "taakstelling.csv", dtype={"gemeente_code": str})
+    assert quotas["quota"].sum() == round(0.5 * 13000 * len(persons) / 65000)
+    assert list(quotas.columns) == ["gemeente_code", "quota"] and len(quotas) == 342

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from placement.cli import common, generate, history, link, place, whatif
+from placement.cli import common, generate, history, link, place, simulate, whatif
 
 app = typer.Typer(
     help="Propose where asylum seekers sleep, and explain each placement.",
@@ -22,6 +22,7 @@ app.command()(place.place)
 app.command()(generate.generate)
 app.command()(whatif.whatif)
 app.command()(whatif.export)
+app.command()(simulate.simulate)
 app.add_typer(history.history_app, name="history")
 app.command()(history.diff)
 app.command()(link.link)

@@ -88,6 +88,10 @@ class Recorder:
         """Record a run that wrote its results."""
         self._record(scenario=scenario, outcome=outcome, out_dir=out_dir)
 
+    def simulated(self, scenario: Scenario, out_dir: Path) -> None:
+        """Record a run that wrote a folder without one placement of its own (a simulation)."""
+        self._record(scenario=scenario, out_dir=out_dir, status="done")
+
     def failed(self, status: str) -> None:
         """Record a run that wrote nothing."""
         self._record(status=status)

@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 
 from placement.cli.common import err, out
-from placement.output.files import OutputExistsError, check_target
 
 
 def generate(
@@ -25,6 +24,7 @@ def generate(
     force: Annotated[bool, typer.Option(help="Replace the files in a non-empty folder.")] = False,
 ) -> None:
     """Write a synthetic scenario: real gemeenten and COA figures, synthetic people."""
+    from placement.output.files import OutputExistsError, check_target
     from placement.synth import generate_scenario, write_scenario
 
     try:

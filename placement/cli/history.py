@@ -6,13 +6,16 @@ Glue only: :mod:`placement.history` reads the database; here it is printed.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
 
 from placement.cli.common import err, out
-from placement.history import HistoryError, RunRecord
+from placement.errors import PlacementError
+
+if TYPE_CHECKING:
+    from placement.history import RunRecord
 
 #: ``--history PATH``; ``place`` and ``whatif`` use the same option.
 HistoryOption = Annotated[
@@ -140,6 +143,6 @@ def _text(value: Any) -> str:
 def _or_fail(call: Any) -> Any:
     try:
         return call()
-    except HistoryError as exc:
+    except PlacementError as exc:  # a HistoryError
         err.print(f"[bold red]error:[/] {exc}", highlight=False)
         raise typer.Exit(code=1) from None

@@ -111,7 +111,7 @@ def run_trusted(
     run()
     if _agrees(h, cost, offset):
         return
-    logger.warning("HiGHS reported an objective its solution does not have; solving again")
+    logger.info("HiGHS reported an objective its solution does not have; solving again")
     h.clearSolver()
     run()
     if not _agrees(h, cost, offset):

@@ -102,9 +102,10 @@ Examples
 
 from __future__ import annotations
 
+from placement.input.write import to_toml
 from placement.synth.generate import generate_scenario
 from placement.synth.profiles import LANDSCAPES, household_mix, published_marginals
-from placement.synth.write import to_toml, write_scenario
+from placement.synth.write import write_scenario
 
 __all__ = [
     "LANDSCAPES",

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from placement.input.settings import SolverSettings, Weights
+from placement.input.settings import LinkWeights, SolverSettings, Weights
 from placement.synth.draw import choose_by_weight, make_ids, take_persons
 from placement.synth.households import (
     Households,
@@ -19,6 +19,7 @@ from placement.synth.households import (
     draw_tracks,
 )
 from placement.synth.locations import build_locations, set_capacities, spread_beds
+from placement.synth.policy import add_policy_inputs
 from placement.synth.profiles import (
     MAX_CHILDREN_SHARE,
     MEDICAL_SHARE,
@@ -269,11 +270,13 @@ def generate_scenario(
             "cost_per_night": loc["cost_per_night"].astype(np.float64),
         }
     )
+    add_policy_inputs(out, people, planning_date, profile.status_track, seed)
     settings: dict[str, Any] = {
         "planning_date": planning_date,
         "landscape": landscape,
         "mode": "weekly",
         "weights": {f.name: getattr(Weights(), f.name) for f in fields(Weights)},
+        "link": {f.name: getattr(LinkWeights(), f.name) for f in fields(LinkWeights)},
         "solver": {f.name: getattr(SolverSettings(), f.name) for f in fields(SolverSettings)},
     }
     return out, people, settings

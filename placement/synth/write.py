@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-import math
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -12,34 +9,8 @@ from typing import Any
 import pandas as pd
 
 from placement.input.schema import LocationSchema, PersonSchema, contract_columns
-
-
-def _toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        if isinstance(value, float) and not math.isfinite(value):
-            raise ValueError(f"cannot write {value!r} to TOML")
-        return repr(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    raise TypeError(f"cannot write {type(value).__name__} to TOML")
-
-
-def to_toml(settings: Mapping[str, Any]) -> str:
-    """``scenario.toml`` text for a settings dictionary (scalars and one level of tables)."""
-    lines: list[str] = []
-    tables = {k: v for k, v in settings.items() if isinstance(v, Mapping)}
-    for key, value in settings.items():
-        if key not in tables:
-            lines.append(f"{key} = {_toml_value(value)}")
-    for key, table in tables.items():
-        lines.append("")
-        lines.append(f"[{key}]")
-        lines.extend(f"{k} = {_toml_value(v)}" for k, v in table.items())
-    return "\n".join(lines) + "\n"
+from placement.input.write import to_toml
+from placement.synth.policy import taakstelling_for
 
 
 def _text(series: pd.Series, kind: str) -> pd.Series:
@@ -69,8 +40,12 @@ def write_scenario(
     locations: pd.DataFrame,
     persons: pd.DataFrame,
     settings_dict: Mapping[str, Any],
+    taakstelling: pd.DataFrame | None = None,
 ) -> Path:
-    """Write ``locations.csv``, ``persons.csv`` and ``scenario.toml`` to ``folder``.
+    """Write ``locations.csv``, ``persons.csv``, ``scenario.toml`` and ``taakstelling.csv``.
+
+    ``taakstelling`` defaults to the open quotas of a scenario of this many
+    persons (:func:`placement.synth.policy.taakstelling_for`).
 
     Plain UTF-8 without BOM, ``,`` as separator, ``.`` as decimal mark, dates
     ``yyyy-mm-dd``, booleans ``true``/``false``, empty cells for missing values,
@@ -95,4 +70,8 @@ def write_scenario(
         text = pd.DataFrame({c: _text(frame[c], _DECIMALS.get(c, kinds[c])) for c in columns})
         text.to_csv(folder / name, index=False, encoding="utf-8", lineterminator="\n")
     (folder / "scenario.toml").write_text(to_toml(settings_dict), encoding="utf-8")
+    quotas = taakstelling if taakstelling is not None else taakstelling_for(len(persons))
+    quotas[["gemeente_code", "quota"]].to_csv(
+        folder / "taakstelling.csv", index=False, encoding="utf-8", lineterminator="\n"
+    )
     return folder

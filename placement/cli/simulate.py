@@ -1,0 +1,122 @@
+"""``placement simulate``: the weeks ahead, replicated, with the weekly optimiser in the loop."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from placement.cli.common import Recorder, ScenarioDir, err, out, reported
+from placement.cli.common import warn as _warn
+from placement.cli.history import HistoryOption
+
+
+def simulate(
+    scenario_dir: ScenarioDir,
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the simulation's files.")],
+    weeks: Annotated[int, typer.Option(min=1, help="Weeks to simulate (0 … W-1).")] = 26,
+    replications: Annotated[int, typer.Option(min=1, help="Independent replications.")] = 1,
+    seed: Annotated[int, typer.Option(help="Root seed: same seed, same files.")] = 0,
+    variants: Annotated[
+        Path | None,
+        typer.Option(exists=True, dir_okay=False, help="variants.toml: what-if and chain changes."),
+    ] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Local worker processes (1: run here).")] = 1,
+    scheduler: Annotated[
+        str | None, typer.Option(help="Address of a running Dask scheduler, e.g. tcp://host:8786.")
+    ] = None,
+    keep_weeks: Annotated[
+        bool, typer.Option("--keep-weeks", help="Write every week's scenario and placement.")
+    ] = False,
+    force: Annotated[bool, typer.Option(help="Replace the files in a non-empty --out.")] = False,
+    history_path: HistoryOption = None,
+    no_history: Annotated[
+        bool, typer.Option("--no-history", help="Do not record the run.")
+    ] = False,
+) -> None:
+    """Simulate the weeks ahead: inflow, procedures, housing, openings and closures."""
+    from placement.input.read import read_scenario
+    from placement.simulate.api import simulate as run_simulation
+
+    if scheduler is not None and workers != 1:
+        raise typer.BadParameter("give --workers or --scheduler, not both", param_hint="--workers")
+    record = Recorder(history_path, None if no_history else "simulate", scenario_dir)
+    with reported(record):
+        with err.status("reading the scenario"):
+            scenario = read_scenario(scenario_dir, mode="weekly")
+        _warn(scenario.warnings)
+        tasks = replications * _variant_count(variants)
+        with _progress(tasks * weeks) as (bar, advance):
+            result = run_simulation(
+                scenario, out_dir, weeks=weeks, replications=replications, seed=seed,
+                variants_file=variants, workers=workers, scheduler=scheduler,
+                keep_weeks=keep_weeks, force=force,
+                progress=lambda done: advance(weeks),
+            )  # fmt: skip
+    record.simulated(scenario, out_dir)
+    summary(result.kpis, out_dir)
+
+
+def _variant_count(path: Path | None) -> int:
+    if path is None:
+        return 1
+    import tomllib
+
+    try:
+        return max(1, len(tomllib.loads(path.read_text("utf-8")).get("variants", {})))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return 1
+
+
+class _progress:
+    """A bar over weeks x replications, advanced as replications finish."""
+
+    def __init__(self, total: int) -> None:
+        self.bar = Progress(
+            TextColumn("simulating"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            console=err, transient=True,
+        )  # fmt: skip
+        self.total = total
+
+    def __enter__(self) -> tuple[Progress, Any]:
+        self.bar.__enter__()
+        task = self.bar.add_task("weeks", total=self.total)
+        return self.bar, lambda n: self.bar.advance(task, n)
+
+    def __exit__(self, *exc: object) -> None:
+        self.bar.__exit__(None, None, None)
+
+
+def summary(kpis: dict[str, Any], out_dir: Path) -> None:
+    """Totals per variant, the first week beds run short, and where the files are."""
+    variants = kpis["variants"]
+    table = Table(title=f"placement simulate: {kpis['weeks']} weeks x {kpis['replications']}")
+    table.add_column("figure")
+    for name in variants:
+        table.add_column(name, justify="right")
+    totals = next(iter(variants.values()))["totals"] if variants else {}
+    for key in totals:
+        table.add_row(
+            f"{key.replace('_', ' ')} (mean)",
+            *(f"{v['totals'][key]['mean']:,.0f}" for v in variants.values()),
+        )
+    types = sorted({t for v in variants.values() for t in v["first_shortage_week"]})
+    for t in types:
+        table.add_row(
+            f"first week short of {t} (p50 / p90)",
+            *(_weeks(v["first_shortage_week"].get(t, {})) for v in variants.values()),
+        )
+    out.print(table)
+    for error in kpis["errors"]:
+        err.print(f"[yellow]{error['variant']} replication {error['replication']}: "
+                  f"{error['error']}[/]", highlight=False)  # fmt: skip
+    out.print(
+        f"Results in {out_dir}/ (weeks.csv, summary.csv, outlook.csv, kpis.json, outlook.png)"
+    )
+
+
+def _weeks(first: dict[str, int | None]) -> str:
+    return " / ".join("-" if first.get(q) is None else str(first[q]) for q in ("p50", "p90"))

@@ -1,0 +1,225 @@
+"""The reception chain between two weekly placements: departures, track changes, arrivals.
+
+:class:`State` is the scenario as it stands (its ``persons`` and
+``locations`` frames) plus, per household, when its time in its track is up
+and what comes next (``households``). Each step changes it in place and
+returns what it did, in counts; the weekly placement itself is
+:mod:`placement.simulate.week`'s.
+
+Weeks are counted from the start (week 0 is the scenario's planning date);
+a household's ``track_due`` is the week its track changes, ``leave_due``
+the week it leaves reception (rejected), ``house_due`` the week it moves
+into its home (linked). ``NEVER`` means not scheduled.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from placement.input.scenario import Scenario
+from placement.simulate.draws import (
+    Purpose,
+    categorical,
+    geometric_weeks,
+    household_keys,
+    uniforms,
+)
+from placement.simulate.settings import LEAVE, Flow, SimulationSettings
+from placement.synth.households import draw_ages, draw_households
+from placement.synth.profiles import MEDICAL_SHARE, household_mix, published_marginals
+
+NEVER = np.iinfo(np.int64).max // 2
+#: Persons drawn per chunk of arrivals (a fixed size keeps the draws of a week stable).
+CHUNK = 100
+
+
+@dataclass
+class State:
+    """The scenario of one replication of one variant, as the weeks change it."""
+
+    scenario: Scenario
+    households: pd.DataFrame  # index household_id: key, track_due, next_track, leave_due, house_due
+    seed: int
+    flows: dict[str, Flow]
+    sim: SimulationSettings
+
+    @property
+    def persons(self) -> pd.DataFrame:
+        """The persons as they stand."""
+        return self.scenario.persons
+
+    @property
+    def link_tracks(self) -> tuple[str, ...]:
+        """The status-holder tracks of the landscape."""
+        landscape = self.scenario.settings.landscape
+        return landscape.link_tracks if landscape is not None else ()
+
+
+def start_state(scenario: Scenario, sim: SimulationSettings, seed: int) -> State:
+    """The state at week 0: every household's time in its track drawn from the start.
+
+    Time in a track is memoryless (a household leaves each week with chance
+    1 / mean weeks), so a resident's remaining time is drawn like a new one.
+    Linked status holders get their housing lead time from the start.
+    """
+    landscape = scenario.settings.landscape
+    flows = sim.flows_for(landscape.name if landscape is not None else "")
+    first = scenario.persons.drop_duplicates("household_id")
+    households = pd.DataFrame(
+        {
+            "key": household_keys(first["household_id"]),
+            "track": first["track"].to_numpy(),
+            "linked": (first["housing_gemeente_code"] != "").to_numpy(),
+        },
+        index=pd.Index(first["household_id"].to_numpy(), name="household_id"),
+    )
+    state = State(scenario, households, seed, flows, sim)
+    households["track_due"] = NEVER
+    households["next_track"] = ""
+    households["leave_due"] = NEVER
+    households["house_due"] = NEVER
+    schedule_tracks(state, households.index, 0)
+    status = households["track"].isin(state.link_tracks) & households["linked"]
+    schedule_housing(state, households.index[status.to_numpy()], 0)
+    state.households = households.drop(columns=["track", "linked"])
+    return state
+
+
+def schedule_tracks(state: State, ids: pd.Index, week: int) -> None:
+    """Draw, for households entering their track at ``week``, when it ends and what follows."""
+    if len(ids) == 0:
+        return
+    hh = state.households
+    track = state.persons.drop_duplicates("household_id").set_index("household_id")["track"]
+    track = track.reindex(ids).to_numpy()
+    keys = hh.loc[ids, "key"].to_numpy(dtype=np.uint64)
+    due = np.full(len(ids), NEVER, dtype=np.int64)
+    after = np.full(len(ids), "", dtype=object)
+    u_weeks = uniforms(state.seed, keys, Purpose.TRACK_WEEKS, week)
+    u_next = uniforms(state.seed, keys, Purpose.NEXT_TRACK, week)
+    for name, flow in state.flows.items():
+        mine = track == name
+        if not mine.any():
+            continue
+        due[mine] = week + geometric_weeks(u_weeks[mine], flow.weeks)
+        options = np.array(list(flow.next), dtype=object)
+        after[mine] = options[categorical(u_next[mine], list(flow.next.values()))]
+    hh.loc[ids, "track_due"] = due
+    hh.loc[ids, "next_track"] = after
+
+
+def schedule_housing(state: State, ids: pd.Index, week: int) -> None:
+    """Households linked at ``week`` move into their home after a drawn lead time."""
+    if len(ids) == 0:
+        return
+    keys = state.households.loc[ids, "key"].to_numpy(dtype=np.uint64)
+    u = uniforms(state.seed, keys, Purpose.HOUSING_WEEKS, week)
+    lead = geometric_weeks(u, state.sim.housing_lead_weeks)
+    state.households.loc[ids, "house_due"] = week + lead
+
+
+def departures(state: State, week: int) -> dict[str, int]:
+    """Households whose housing or leaving is due leave reception; persons by kind."""
+    hh = state.households
+    housing = hh.index[(hh["house_due"] <= week).to_numpy()]
+    other = hh.index[((hh["leave_due"] <= week) & (hh["house_due"] > week)).to_numpy()]
+    persons = state.persons
+    gone = persons["household_id"].isin(housing.union(other))
+    counts = {
+        "departures_housing": int(persons["household_id"].isin(housing).sum()),
+        "departures_other": int(persons["household_id"].isin(other).sum()),
+    }
+    state.scenario = _with_persons(state.scenario, persons[~gone.to_numpy()])
+    state.households = hh.drop(index=housing.union(other))
+    return counts
+
+
+def track_changes(state: State, week: int, day: dt.date) -> int:
+    """Households whose time is up move to their next track (whole households); persons moved.
+
+    A household whose next step is ``leave`` keeps its track and leaves
+    reception after a drawn stay; one that enters a link track gets this
+    week's date as its ``permit_date``.
+    """
+    hh = state.households
+    due = hh.index[(hh["track_due"] <= week).to_numpy()]
+    if len(due) == 0:
+        return 0
+    after = hh.loc[due, "next_track"]
+    leaving = after.index[(after == LEAVE).to_numpy()]
+    moving = after[after != LEAVE]
+    hh.loc[due, "track_due"] = NEVER
+    if len(leaving):
+        keys = hh.loc[leaving, "key"].to_numpy(dtype=np.uint64)
+        u = uniforms(state.seed, keys, Purpose.LEAVE_WEEKS, week)
+        hh.loc[leaving, "leave_due"] = week + geometric_weeks(u, state.sim.leave_weeks)
+    persons = state.persons.copy()
+    new_track = persons["household_id"].map(moving)
+    changed = new_track.notna().to_numpy()
+    persons.loc[changed, "track"] = new_track[changed].astype(str)
+    permit = changed & new_track.isin(state.link_tracks).to_numpy()
+    persons.loc[permit, "permit_date"] = pd.Timestamp(day)
+    state.scenario = _with_persons(state.scenario, persons)
+    schedule_tracks(state, moving.index, week)
+    return int(changed.sum())
+
+
+def arrivals(state: State, week: int, persons_wanted: int, track: str) -> int:
+    """Whole households, drawn in fixed chunks, until ``persons_wanted``; persons that arrived.
+
+    They have no current location and enter ``track``; their ids name the
+    week (``A007-00012`` is household 12 of week 7, its persons ``-1``, ``-2``).
+    """
+    if persons_wanted <= 0:
+        return 0
+    marginals = published_marginals()
+    mix = household_mix(marginals["children_share"], marginals["amv_share"])
+    frames, have, chunk = [], 0, 0
+    while have < persons_wanted:
+        rng = np.random.default_rng([state.seed % 2**63, week, chunk])
+        drawn = draw_households(rng, CHUNK, mix)
+        age, owner = draw_ages(rng, drawn)
+        medical = rng.random(len(age)) < MEDICAL_SHARE
+        frames.append((drawn.size, age, owner, medical, chunk))
+        have += int(drawn.size.sum())
+        chunk += 1
+    rows = []
+    number = 0
+    for sizes, age, owner, medical, _ in frames:
+        for h in range(len(sizes)):
+            if persons_wanted <= 0:
+                break
+            number += 1
+            household = f"A{week:03d}-{number:05d}"
+            members = np.flatnonzero(owner == h)
+            for j, p in enumerate(members, start=1):
+                rows.append((f"{household}-{j}", household, int(age[p]), bool(medical[p])))
+            persons_wanted -= len(members)
+    new = pd.DataFrame(rows, columns=["person_id", "household_id", "age", "medical_need"])
+    new = new.assign(
+        track=track, current_location_id="", housing_gemeente_code="", family_group="",
+        moves=0, permit_date=pd.NaT, line=0,
+    )  # fmt: skip
+    persons = pd.concat([state.persons, new[state.persons.columns]], ignore_index=True)
+    state.scenario = _with_persons(state.scenario, persons)
+    ids = pd.Index(new["household_id"].unique(), name="household_id")
+    added = pd.DataFrame(
+        {"key": household_keys(ids), "track_due": NEVER, "next_track": "", "leave_due": NEVER,
+         "house_due": NEVER},
+        index=ids,
+    )  # fmt: skip
+    state.households = pd.concat([state.households, added])
+    schedule_tracks(state, ids, week)
+    return len(new)
+
+
+def _with_persons(scenario: Scenario, persons: pd.DataFrame) -> Scenario:
+    from dataclasses import replace
+
+    persons = persons.reset_index(drop=True)
+    persons["line"] = np.arange(2, len(persons) + 2)
+    return replace(scenario, persons=persons)

@@ -1,0 +1,207 @@
+"""The replications summed up: weeks, summary, outlook, KPIs and the fan charts.
+
+Everything here is computed from the tasks' week rows and outlook rows,
+never from a model. Percentiles are over replications (p10, p50, p90,
+linear interpolation).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from placement.simulate.run import TaskResult
+
+#: Week figures that are not summed up across replications.
+NOT_SUMMED = ("variant", "replication", "week", "date", "status")
+#: Figures whose running total over the weeks is a KPI of its own.
+CUMULATIVE = ("moved_persons", "moved_children", "children_over_cap", "linked",
+              "departures_housing")  # fmt: skip
+#: Totals over the horizon in kpis.json.
+TOTALS = ("moved_persons", "moved_children", "children_over_cap", "linked", "departures_housing",
+          "departures_other", "arrivals")  # fmt: skip
+
+
+def weeks_table(results: list[TaskResult]) -> pd.DataFrame:
+    """One row per variant, replication and week, with the running totals."""
+    rows = [row for r in results for row in r.weeks]
+    table = pd.DataFrame(rows)
+    if table.empty:
+        return table
+    table = table.sort_values(["variant", "replication", "week"], kind="stable")
+    by = table.groupby(["variant", "replication"], sort=False)
+    for name in CUMULATIVE:
+        table[f"{name}_cumulative"] = by[name].cumsum()
+    return table.reset_index(drop=True)
+
+
+def summary_table(weeks: pd.DataFrame) -> pd.DataFrame:
+    """Per variant, week and KPI: mean, p10, p50, p90 over replications."""
+    numeric = [
+        c for c in weeks.columns
+        if c not in NOT_SUMMED and pd.api.types.is_numeric_dtype(weeks[c])
+        and not c.endswith("_seconds")
+    ]  # fmt: skip
+    long = weeks.melt(id_vars=["variant", "week"], value_vars=numeric, var_name="kpi")
+    grouped = long.groupby(["variant", "week", "kpi"], sort=False)["value"]
+    table = grouped.agg(
+        mean="mean",
+        p10=lambda v: v.quantile(0.1),
+        p50=lambda v: v.quantile(0.5),
+        p90=lambda v: v.quantile(0.9),
+    )
+    return table.reset_index()
+
+
+def outlook_table(
+    results: list[TaskResult], gemeenten: pd.DataFrame, target: int, spread: pd.DataFrame | None
+) -> pd.DataFrame:
+    """Per variant, week, province and type: capacity, occupancy p50/p90, beds short p50/p90.
+
+    Rows of type ``all`` per province compare capacity and occupancy with
+    the Spreidingswet key: ``target`` places spread by population (or the
+    targets of ``spread.csv``).
+    """
+    rows = pd.DataFrame([row for r in results for row in r.outlook])
+    if rows.empty:
+        return rows
+    keys = ["variant", "week", "province", "type"]
+    grouped = rows.groupby(keys, sort=True)
+    table = grouped.agg(capacity=("capacity", "median")).reset_index()
+    for column, name in (("occupancy", "occupancy"), ("beds_short", "beds_short")):
+        table[f"{name}_p50"] = grouped[column].quantile(0.5).to_numpy()
+        table[f"{name}_p90"] = grouped[column].quantile(0.9).to_numpy()
+    per_province = (
+        rows[rows["province"] != "NL"]
+        .groupby(["variant", "replication", "week", "province"], sort=True)[
+            ["capacity", "occupancy"]
+        ]
+        .sum()
+        .reset_index()
+    )
+    provinces = per_province.groupby(["variant", "week", "province"], sort=True)
+    spread_rows = provinces.agg(capacity=("capacity", "median")).reset_index()
+    spread_rows["type"] = "all"
+    spread_rows["occupancy_p50"] = provinces["occupancy"].quantile(0.5).to_numpy()
+    spread_rows["occupancy_p90"] = provinces["occupancy"].quantile(0.9).to_numpy()
+    key = spread_key(gemeenten, target, spread)
+    spread_rows["spread_key"] = spread_rows["province"].map(key).fillna(0).round().astype(int)
+    table = pd.concat([table, spread_rows], ignore_index=True)
+    return table.sort_values(keys, kind="stable").reset_index(drop=True)
+
+
+def spread_key(gemeenten: pd.DataFrame, target: int, spread: pd.DataFrame | None) -> pd.Series:
+    """Places per province under the Spreidingswet: ``spread.csv``, else by population."""
+    if spread is not None:
+        return spread.set_index("province")["places"].astype(float)
+    population = gemeenten.dropna(subset=["population"]).groupby("province")["population"].sum()
+    return target * population / population.sum()
+
+
+def kpis(weeks: pd.DataFrame, outlook: pd.DataFrame, results: list[TaskResult]) -> dict[str, Any]:
+    """Per variant: first shortage week per type, totals over the horizon, change to the first.
+
+    Totals are per replication, summed over the weeks, then summed up over
+    replications (mean, p10, p50, p90); ``change`` is each variant's mean
+    minus the first variant's.
+    """
+    out: dict[str, Any] = {"variants": {}, "seeds": {}, "errors": []}
+    variants = list(dict.fromkeys(weeks["variant"])) if not weeks.empty else []
+    for name in variants:
+        mine = weeks[weeks["variant"] == name]
+        last = mine.groupby("replication")["week"].transform("max") == mine["week"]
+        totals = {t: _spread(mine.groupby("replication")[t].sum()) for t in TOTALS if t in mine}
+        out["variants"][name] = {
+            "first_shortage_week": first_shortage(outlook[outlook["variant"] == name]),
+            "totals": totals,
+            "end": {t: _spread(mine.loc[last, t]) for t in ("persons", "unplaced") if t in mine},
+        }
+    if len(variants) > 1:
+        base = out["variants"][variants[0]]["totals"]
+        for name in variants[1:]:
+            mine = out["variants"][name]["totals"]
+            out["variants"][name]["change"] = {
+                t: mine[t]["mean"] - base[t]["mean"] for t in mine if t in base
+            }
+    out["seeds"] = {str(r.replication): r.seed for r in results}
+    out["errors"] = [
+        {"variant": r.variant, "replication": r.replication, "error": r.error}
+        for r in results if r.error
+    ]  # fmt: skip
+    return out
+
+
+def first_shortage(outlook: pd.DataFrame) -> dict[str, dict[str, int | None]]:
+    """Per type: the first week its beds run short, in the median and the worst tenth.
+
+    ``p50``: the first week the median over replications of the persons
+    without a bed of that type is above 0; ``p90``: the same for the 90th
+    percentile. ``None`` when that never happens within the horizon.
+    """
+    national = outlook[(outlook["province"] == "NL")]
+    out: dict[str, dict[str, int | None]] = {}
+    for t, rows in national.groupby("type", sort=True):
+        out[str(t)] = {
+            q: _first(rows.loc[rows[f"beds_short_{q}"] > 0, "week"]) for q in ("p50", "p90")
+        }
+    return out
+
+
+def _first(weeks: pd.Series) -> int | None:
+    return int(weeks.min()) if len(weeks) else None
+
+
+def _spread(values: pd.Series) -> dict[str, float]:
+    v = values.astype(float)
+    return {
+        "mean": float(v.mean()),
+        "p10": float(v.quantile(0.1)),
+        "p50": float(v.quantile(0.5)),
+        "p90": float(v.quantile(0.9)),
+    }
+
+
+def outlook_chart(summary: pd.DataFrame, path: Path, title: str = "") -> None:
+    """Fan charts: occupancy against capacity per type, unplaced, cumulative child moves."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    types = sorted(
+        k.removeprefix("occupancy_") for k in summary["kpi"].unique() if k.startswith("occupancy_")
+    )
+    panels = [("unplaced", "persons without a bed"),
+              ("moved_children_cumulative", "children moved (cumulative)")]  # fmt: skip
+    n = len(types) + len(panels)
+    cols = 3
+    fig, axes = plt.subplots((n + cols - 1) // cols, cols, figsize=(12, 3.2 * ((n + 2) // 3)))
+    axes = np.atleast_1d(axes).ravel()
+    variants = list(dict.fromkeys(summary["variant"]))
+    colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    items: list[tuple[str, str, str | None]] = [
+        (f"occupancy_{t}", f"{t}: occupancy and capacity", f"capacity_{t}") for t in types
+    ]
+    items += [(k, label, None) for k, label in panels]
+    for ax, (kpi, label, capacity) in zip(axes, items, strict=False):
+        for i, name in enumerate(variants):
+            rows = summary[(summary["variant"] == name) & (summary["kpi"] == kpi)]
+            colour = colours[i % len(colours)]
+            ax.fill_between(rows["week"], rows["p10"], rows["p90"], color=colour, alpha=0.2)
+            ax.plot(rows["week"], rows["p50"], color=colour, label=name)
+            if capacity is not None:
+                cap = summary[(summary["variant"] == name) & (summary["kpi"] == capacity)]
+                ax.plot(cap["week"], cap["p50"], color=colour, linestyle="--", linewidth=1)
+        ax.set_title(label, fontsize=9)
+        ax.set_xlabel("week", fontsize=8)
+        ax.tick_params(labelsize=7)
+    for ax in axes[len(items) :]:
+        ax.set_visible(False)
+    axes[0].legend(fontsize=7)
+    fig.suptitle(title or "placement simulate: median and 10-90 % band (dashed: capacity)")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)

@@ -1,0 +1,185 @@
+"""One simulated week, in the contract's order, and what it hands to the next.
+
+1. departures (housing, leaving reception);
+2. track changes (a household entering a link track gets this week's date
+   as its ``permit_date``);
+3. linking: the ``link`` model against what is left of the half-year's quotas;
+4. arrivals: whole households without a current location;
+5. the weekly placement, exactly as ``placement place --mode weekly`` places
+   this state (households left unplaced wait as new arrivals);
+6. hand-over: every placed household's current location becomes its
+   destination, every person of a moved household gets ``moves + 1``, and a
+   resident left unplaced loses its current location.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from placement.api import run
+from placement.errors import NoSolutionError
+from placement.results.outcome import Outcome
+from placement.simulate.chain import State, arrivals, departures, schedule_housing, track_changes
+from placement.simulate.settings import half_year
+from placement.vocab import HouseholdStatus, Mode
+
+
+class WeekFailed(Exception):
+    """A week's placement found no solution within its time limit: the replication ends."""
+
+
+@dataclass
+class Quotas:
+    """What is left of the half-year's quotas: ``gemeente_code, quota``, and its half year."""
+
+    half_year: str
+    table: pd.DataFrame
+
+
+def simulate_week(
+    state: State,
+    week: int,
+    day: dt.date,
+    quotas: Quotas,
+    inflow: int,
+) -> tuple[dict[str, Any], Outcome, State]:
+    """Run week ``week`` on ``state`` (changed in place); its figures, placement and given state.
+
+    The returned state is what the placement was given (after arrivals),
+    for ``--keep-weeks``.
+
+    Raises
+    ------
+    WeekFailed
+        When the placement finds no solution within its time limit.
+    """
+    figures: dict[str, Any] = {"week": week, "date": day.isoformat()}
+    figures.update(departures(state, week))
+    figures["track_changes"] = track_changes(state, week, day)
+    figures["linked"] = link(state, week, day, quotas)
+    track = state.sim.arrival_track or _first_track(state)
+    figures["arrivals"] = arrivals(state, week, inflow, track)
+    given = replace(state.scenario, settings=replace(
+        state.scenario.settings, planning_date=day, mode=Mode.WEEKLY
+    ))  # fmt: skip
+    state.scenario = given
+    try:
+        outcome = run(given)
+    except NoSolutionError as exc:
+        raise WeekFailed(f"week {week} ({day.isoformat()}): {exc}") from None
+    figures.update(week_figures(outcome))
+    hand_over(state, outcome)
+    return (
+        figures,
+        outcome,
+        State(given, state.households.copy(), state.seed, state.flows, state.sim),
+    )
+
+
+def _first_track(state: State) -> str:
+    landscape = state.scenario.settings.landscape
+    return landscape.tracks[0] if landscape is not None and landscape.tracks else "aanmelding"
+
+
+def link(state: State, week: int, day: dt.date, quotas: Quotas) -> int:
+    """Link status holders without a gemeente under what is left of the quotas; persons linked."""
+    from placement.link.problem import prepare_link
+    from placement.link.results import household_gemeenten
+    from placement.link.solve import solve_link
+
+    persons = state.persons
+    waiting = persons["track"].isin(state.link_tracks) & (persons["housing_gemeente_code"] == "")
+    if not waiting.any() or quotas.table["quota"].sum() == 0:
+        return 0
+    scenario = replace(state.scenario, settings=replace(state.scenario.settings, planning_date=day))
+    table = quotas.table.assign(line=np.arange(2, len(quotas.table) + 2))
+    problem = prepare_link(scenario, table)
+    if problem.households.empty:
+        return 0
+    solution = solve_link(problem)
+    row = household_gemeenten(problem, solution.counts)
+    codes = problem.gemeenten["gemeente_code"].to_numpy(dtype=object)
+    linked_rows = row >= 0
+    gemeente = pd.Series(
+        codes[row[linked_rows]], index=problem.households["household_id"].to_numpy()[linked_rows]
+    )
+    if gemeente.empty:
+        return 0
+    code = persons["household_id"].map(gemeente)
+    linked = code.notna().to_numpy()
+    persons = persons.copy()
+    persons.loc[linked, "housing_gemeente_code"] = code[linked].astype(str)
+    state.scenario = replace(state.scenario, persons=persons)
+    used = persons.loc[linked].groupby("housing_gemeente_code").size()
+    table = quotas.table
+    table["quota"] = table["quota"] - table["gemeente_code"].map(used).fillna(0).astype(np.int64)
+    schedule_housing(state, pd.Index(gemeente.index), week)
+    return int(linked.sum())
+
+
+def hand_over(state: State, outcome: Outcome) -> None:
+    """Each placed household's current location becomes its destination; moved persons +1."""
+    hh = outcome.households
+    ids = state.scenario.locations["location_id"].to_numpy(dtype=object)
+    dest = hh["dest"].to_numpy()
+    where = pd.Series(np.where(dest >= 0, ids[np.maximum(dest, 0)], ""), index=hh["household_id"])
+    moved = pd.Series(hh["moved"].to_numpy(dtype=bool), index=hh["household_id"])
+    persons = state.persons.copy()
+    persons["current_location_id"] = persons["household_id"].map(where).astype(str).to_numpy()
+    persons["moves"] = persons["moves"] + persons["household_id"].map(moved).to_numpy(dtype=int)
+    state.scenario = replace(state.scenario, persons=persons)
+
+
+def week_figures(outcome: Outcome) -> dict[str, Any]:
+    """What ``weeks.csv`` holds of one week's placement."""
+    k = outcome.kpis
+    hh = outcome.households
+    waiting = (hh["status"] == HouseholdStatus.UNPLACED) & (hh["current"] < 0)
+    loc = outcome.locations
+    cost = outcome.problem.locations["cost_per_night"] if outcome.problem is not None else 0.0
+    figures = {
+        "persons": k["persons"],
+        "placed": k["placed"],
+        "unplaced": k["unplaced"],
+        "waiting_arrivals": int(hh.loc[waiting, "size"].sum()),
+        "moved_persons": k["moved_persons"],
+        "moved_children": k["moved_children"],
+        "children_over_cap": k["children_over_cap"],
+        "family_splits": k["family_splits"],
+        "flex_beds_used": k["flex_beds_used"],
+        "distance_km_mean": k["distance_km_mean"],
+        "cost_per_night_eur": float((loc["occupancy_after"] * cost).sum()),
+        "status": k["status"],
+        "mip_gap": k["mip_gap"],
+        "solve_seconds": k["solve_seconds"],
+    }
+    open_ = loc["open"].to_numpy()
+    for t, rows in loc.groupby("type", sort=True):
+        mine = open_[rows.index]
+        figures[f"capacity_{t}"] = int(rows.loc[mine, "capacity"].sum())
+        figures[f"occupancy_{t}"] = int(rows["occupancy_after"].sum())
+    return figures
+
+
+def quotas_for(state: State, day: dt.date, given: pd.DataFrame | None, start: dt.date) -> Quotas:
+    """The quotas of ``day``'s half-year.
+
+    The scenario's own ``taakstelling.csv`` for the half-year the run starts
+    in, else the national taakstelling split by population.
+    """
+    from placement.link.taakstelling import split_taakstelling
+
+    period = half_year(day)
+    if given is not None and period == half_year(start):
+        return Quotas(period, given[["gemeente_code", "quota"]].reset_index(drop=True).copy())
+    national = state.sim.national_taakstelling(period)
+    populations = state.scenario.gemeenten.dropna(subset=["population"])
+    table = split_taakstelling(
+        national, populations[["gemeente_code", "population"]].astype({"population": "int64"})
+    )
+    return Quotas(period, table[["gemeente_code", "quota"]].reset_index(drop=True))
