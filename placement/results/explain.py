@@ -25,6 +25,7 @@ unplaced and the beds of which kind would have placed them.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -62,7 +63,7 @@ def household_reasons(data: ProblemData, hh: pd.DataFrame, after: pd.DataFrame) 
     used = ["current", "dest", "pin", "pin_reason", "status", "klass", "track", "medical",
             "children", "size", "decided", "type_allowed", "forbidden_home",
             "current_type_ok", "distance_km", "housing", "limit"]  # fmt: skip
-    for h in hh[used].to_dict("records"):
+    for h in records(hh, used):
         cur = sites[h["current"]] if h["current"] >= 0 else None
         dest = sites[h["dest"]] if h["dest"] >= 0 else None
         if h["pin"] >= 0:
@@ -89,6 +90,17 @@ def household_reasons(data: ProblemData, hh: pd.DataFrame, after: pd.DataFrame) 
             )
         out.append(text.rstrip(" ;:") + ".")
     return out
+
+
+def records(frame: pd.DataFrame, columns: list[str]) -> Iterator[dict[str, Any]]:
+    """The rows of ``frame`` as dicts of ``columns``: ``to_dict("records")``, several times faster.
+
+    Columns are taken as numpy arrays once (text as Python ``str``), so a
+    row costs one ``dict(zip(...))``.
+    """
+    arrays = [frame[c].to_numpy(dtype=object) for c in columns]
+    for values in zip(*arrays, strict=True):
+        yield dict(zip(columns, values, strict=True))
 
 
 def _flexible(dest: Site) -> str:
@@ -439,7 +451,7 @@ def household_rules(
     out = []
     used = ["track", "medical", "children", "current", "current_type_ok", "pin",
             "household_id", "named", "family_group", "decided"]  # fmt: skip
-    for h in hh[used].to_dict("records"):
+    for h in records(hh, used):
         types = allowed.get(h["track"], ())
         parts = [f"track {h['track']} may use {'/'.join(types) or 'no type'}"]
         if h["medical"]:
