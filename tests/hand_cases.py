@@ -358,6 +358,22 @@ def case_family_split_forced(folder: str | Path) -> float:
     return 500.0
 
 
+def case_family_member_holds_a_location(folder: str | Path) -> float:
+    """Weekly, 2024: an arrival joins the location its family member already holds.
+
+    A regulier cap 5 cost 10; B regulier cap 5 cost 0. R (1 adult, family
+    "fam1") lives at A and stays (weekly). N (1 adult, "fam1") arrives.
+    N -> A: costs 0.05 * 10 for R and for N = 1.0, the group at one location.
+    N -> B: 0.5 + 0 + family_split 500 = 500.5 (A is held by R, so the group
+    spans two locations). Optimum 1.0.
+    """
+    locations = [loc("A", "regulier", 5, cost_per_night=10), loc("B", "regulier", 5)]
+    households = [household("R", "regulier", [30], current="A", family="fam1"),
+                  household("N", "regulier", [40], family="fam1")]  # fmt: skip
+    write(folder, locations, households)
+    return 1.0
+
+
 def case_child_over_cap(folder: str | Path) -> float:
     """Weekly, 2024: a forced move of children, one of whom already moved once.
 
@@ -713,6 +729,7 @@ HAND_CASES: list[Callable[[str | Path], float]] = [
     case_rebalance_resident_moves,
     case_family_split,
     case_family_split_forced,
+    case_family_member_holds_a_location,
     case_child_over_cap,
     case_distance_haversine,
     case_landscape_2020,
