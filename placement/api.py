@@ -12,12 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from placement.input.scenario import Scenario
-from placement.model import build_model
 from placement.model.matrix import build_matrix
 from placement.model.prepare import prepare
 from placement.results.outcome import Outcome, household_destinations, outcome
 from placement.solve.heuristics import current_start
-from placement.solve.highs import ENGINES, solve_matrix, solve_pyomo, write_mps
+from placement.solve.highs import ENGINES, solve_matrix
 from placement.solve.pricing import PricingLog, solve_priced
 
 Progress = Callable[[str], None]
@@ -71,6 +70,9 @@ def run(
     t0 = time.perf_counter()
     params = scenario.settings.solver
     if engine == "pyomo" or write_model is not None:
+        from placement.model.build import build_model  # Pyomo: only for this engine
+        from placement.solve.pyomo_engine import solve_pyomo, write_mps
+
         m = build_model(data)
         if write_model is not None:
             write_mps(m, write_model)

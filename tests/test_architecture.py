@@ -101,3 +101,21 @@ def test_every_subpackage_is_named_in_the_build():
     )
     found = {_module(p) for p in PACKAGE.rglob("__init__.py")}
     assert found <= listed
+
+
+def test_a_weekly_run_loads_neither_pyomo_nor_dask(tmp_path: Path):
+    """The default engine reads, solves and writes without loading Pyomo or Dask (seconds each)."""
+    import subprocess
+    import sys
+
+    demo = PACKAGE.parent / "data" / "demo"
+    code = (
+        "import sys\n"
+        "from placement.cli import app\n"
+        f"sys.argv = ['placement', 'place', {str(demo)!r}, '--out', {str(tmp_path / 'out')!r},"
+        " '--no-history']\n"
+        "try:\n    app()\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'pyomo', 'dask'}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-1] == "[]"

@@ -30,8 +30,20 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pandera.api.pandas.model as _pandera_model
 import pandera.pandas as pa
-from pandera.typing import Series
+from pandera.typing import Index, Series
+
+# pandera asks which Series and Index types exist each time it builds a
+# schema, and answers by importing dask.dataframe (half a second or more)
+# whenever dask is installed, as it is for the simulation's workers. These
+# are pandas models, so pandas' types are the whole answer, and reading a
+# scenario does not pay for dask. (Without these names in pandera, nothing
+# changes but the time.)
+_PANDAS_TYPES = {"get_index_types": {Index}, "get_series_types": {Series}}
+for _name, _types in _PANDAS_TYPES.items():
+    if hasattr(_pandera_model, _name):
+        setattr(_pandera_model, _name, lambda types=frozenset(_types): set(types))
 
 GEMEENTE_CODE = r"^GM[0-9]{4}$"
 ACTIONS: tuple[str, ...] = ("pin", "forbid")

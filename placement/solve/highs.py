@@ -9,7 +9,8 @@ Three ways to the same optimum (``tests/model/test_matrix.py``,
 - ``engine="highs"``: the same arrays with every pair, passed to highspy
   directly, with the current placement as a start;
 - ``engine="pyomo"``: :func:`placement.model.build_model` solved through
-  Pyomo's HiGHS interface; slower to build, for reading and debugging.
+  Pyomo's HiGHS interface (:mod:`placement.solve.pyomo_engine`); slower to
+  build, for reading and debugging.
 """
 
 from __future__ import annotations
@@ -21,19 +22,14 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 import highspy
 import numpy as np
 import numpy.typing as npt
-import pyomo.environ as pyo
-from pyomo.contrib.solver.common.results import SolutionStatus, TerminationCondition
-from pyomo.contrib.solver.solvers.highs import Highs
 
 from placement.errors import NoSolutionError, PlacementError
 from placement.input.settings import SolverSettings
 from placement.model.matrix import ModelMatrix
-from placement.model.problem import ProblemData
 from placement.vocab import Status
 
 logger = logging.getLogger(__name__)
@@ -272,54 +268,3 @@ def lp_from_matrix(mm: ModelMatrix) -> highspy.HighsLp:
             for i in mm.integer
         ]
     return lp
-
-
-# --- Pyomo -------------------------------------------------------------------
-
-
-def solve_pyomo(m: pyo.ConcreteModel, data: ProblemData, params: SolverSettings) -> SolveResult:
-    """Solve a Pyomo model with Pyomo's HiGHS interface; same contract as :func:`solve_matrix`."""
-    if m.nvariables() == 0:
-        return nothing_to_decide(data.constant, len(data.classes))
-    started = time.perf_counter()
-    result = Highs().solve(
-        m,
-        time_limit=params.time_limit,
-        rel_gap=params.mip_gap,
-        abs_gap=params.mip_gap,
-        threads=params.threads or None,
-        load_solutions=False,
-        raise_exception_on_nonoptimal_result=False,
-        solver_options={"output_flag": False, "random_seed": 0},
-    )
-    seconds = time.perf_counter() - started
-    term = result.termination_condition
-    if term in (TerminationCondition.provenInfeasible, TerminationCondition.infeasibleOrUnbounded):
-        raise infeasible_error()
-    if result.solution_status not in (SolutionStatus.optimal, SolutionStatus.feasible):
-        raise no_solution_error(params, term.name)
-    result.solution_loader.load_vars()
-    objective = float(result.incumbent_objective)
-    bound = result.objective_bound
-    bound = float(bound) if bound is not None and math.isfinite(bound) else None
-    optimal = term == TerminationCondition.convergenceCriteriaSatisfied
-    values = m.assign.extract_values()
-    keys = zip(data.pairs["k"].tolist(), data.pairs["l"].tolist(), strict=True)
-    unplaced = np.zeros(len(data.classes))
-    for k, v in m.unplaced.extract_values().items():
-        unplaced[k] = v or 0.0
-    return SolveResult(
-        status=Status.OPTIMAL if optimal else Status.TIME_LIMIT,
-        objective=objective,
-        bound=bound,
-        mip_gap=0.0 if bound is None and optimal else gap(objective, bound),
-        seconds=seconds,
-        termination=term.name,
-        assign=whole([values[key] or 0.0 for key in keys]),
-        unplaced=whole(unplaced),
-    )
-
-
-def write_mps(m: pyo.ConcreteModel, path: Path) -> None:
-    """Write the Pyomo model in MPS format with readable names."""
-    m.write(str(path), format="mps", io_options={"symbolic_solver_labels": True})

@@ -12,7 +12,8 @@ from placement.model import build_model
 from placement.model.matrix import build_matrix, family_arrays
 from placement.model.prepare import prepare
 from placement.solve.heuristics import current_start
-from placement.solve.highs import solve_matrix, solve_pyomo
+from placement.solve.highs import solve_matrix
+from placement.solve.pyomo_engine import solve_pyomo
 from tests.factories import random_scenario
 
 

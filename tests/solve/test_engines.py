@@ -28,9 +28,8 @@ from placement.solve.highs import (
     no_solution_error,
     nothing_to_decide,
     solve_matrix,
-    solve_pyomo,
-    write_mps,
 )
+from placement.solve.pyomo_engine import solve_pyomo, write_mps
 from tests import hand_cases as hc
 from tests.factories import random_scenario
 
