@@ -9,16 +9,11 @@ import numpy as np
 import pytest
 
 from placement.input.settings import SolverSettings
+from placement.link.heuristics import greedy_counts, objective_of
+from placement.link.master import Families, Master
 from placement.link.model import build_link_matrix, family_arrays, quota_gemeenten
-from placement.link.solve import (
-    Families,
-    Master,
-    Pricer,
-    first_candidates,
-    greedy_counts,
-    objective_of,
-    solve_link,
-)
+from placement.link.pricing import Pricer, first_candidates
+from placement.link.solve import solve_link
 from tests.link.scenarios import random_problem
 
 SIZES = {"households": 16, "gemeenten": 5, "locations": 4, "others": 6}
@@ -184,3 +179,37 @@ def test_a_tiny_time_limit_still_gives_a_link_and_an_honest_status(tmp_path: Pat
     else:
         assert s.status == "time_limit"
         assert s.bound is None or s.bound <= s.objective + 1e-6
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_mir_cuts_keep_every_whole_fill_of_a_quota(seed: int):
+    """No whole-number fill of a quota row violates its MIR cut, for any divisor."""
+    import itertools
+
+    from placement.link.master import mir_coefficients
+
+    rng = np.random.default_rng(seed)
+    sizes = rng.integers(1, 7, rng.integers(1, 4))
+    quota = int(rng.integers(1, 13))
+    for d in range(2, 8):
+        coef = mir_coefficients(sizes, np.full(len(sizes), quota), d)
+        for x in itertools.product(*(range(quota // n + 1) for n in sizes)):
+            if sizes @ np.array(x) <= quota:
+                assert coef @ np.array(x) <= quota // d + 1e-9
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_proof_alone_finds_and_proves_the_optimum(tmp_path: Path, seed: int, monkeypatch):
+    """With the rounding heuristics switched off, the proof MIP reaches the CBC optimum."""
+    import placement.link.solve as solve
+    from tests import link_oracle as oracle
+
+    monkeypatch.setattr(solve, "_branch", lambda *args, **kwargs: None)
+    monkeypatch.setattr(Master, "dive", lambda self, deadline: None)
+    folder = tmp_path / "s"
+    problem = random_problem(folder, 200 + seed, households=30, gemeenten=6, locations=4)
+    s = solve_link(problem, EXACT)
+    best, _ = oracle.solve_cbc(oracle.load(folder))
+    assert s.status == "optimal"
+    assert s.objective == pytest.approx(best, abs=1e-6)
+    assert s.bound == pytest.approx(best, abs=1e-6)
