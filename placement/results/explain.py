@@ -255,6 +255,7 @@ EXPLANATION_COLUMNS = [
     "delta_total",
     "limit",
     "limit_detail",
+    "track",
 ]
 
 
@@ -298,6 +299,7 @@ def explanation_table(
         table[f"delta_{term}"] = deltas[term].to_numpy()
     table["delta_total"] = deltas.sum(axis=1, min_count=1).to_numpy()
     table["limit"], table["limit_detail"] = limit, detail
+    table["track"] = hh["track"].to_numpy()
     return table[EXPLANATION_COLUMNS]
 
 
