@@ -21,6 +21,7 @@ import pandas as pd
 from placement.input.read import PERSONS, read_table
 from placement.input.scenario import Scenario
 from placement.input.schema import PersonSchema, contract_columns
+from placement.input.write import plain_table
 from placement.link.geo import gemeente_points, link_lines
 from placement.link.results import GEMEENTE_COLUMNS, LINK_COLUMNS, LinkResult
 from placement.output.export import kpi_rows, write_geojson, write_workbook
@@ -137,7 +138,7 @@ def write_persons(scenario: Scenario, housing: pd.Series, path: Path) -> None:
         housing_gemeente_code=persons_housing(scenario.persons, housing)
     )
     kinds = contract_columns(PersonSchema)
-    text = pd.DataFrame({c: plain_text(persons[c], kind) for c, kind in kinds.items()})
+    text = plain_table(persons, kinds)
     raw = read_table(scenario.folder / PERSONS).cells
     for column in raw.columns:
         if column not in kinds:
@@ -148,17 +149,3 @@ def write_persons(scenario: Scenario, housing: pd.Series, path: Path) -> None:
 def persons_housing(persons: pd.DataFrame, housing: pd.Series) -> np.ndarray:
     """Each person's housing gemeente after linking (its household's)."""
     return housing.reindex(persons["household_id"]).fillna("").to_numpy(dtype=object)
-
-
-def plain_text(values: pd.Series, kind: str) -> pd.Series:
-    """Cells as the package writes them; a missing value is an empty cell."""
-    missing = values.isna().to_numpy()
-    if kind == "bool":
-        text = np.where(values.to_numpy(dtype=bool), "true", "false")
-    elif kind == "date":
-        text = pd.to_datetime(values).dt.strftime("%Y-%m-%d").to_numpy(dtype=object)
-    elif kind == "int":
-        text = values.astype("Int64").astype(str).to_numpy(dtype=object)
-    else:
-        text = values.astype(str).to_numpy(dtype=object)
-    return pd.Series(np.where(missing, "", text), index=values.index, dtype=object)
