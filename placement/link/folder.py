@@ -10,6 +10,7 @@ the target and moved in (:func:`placement.output.files.commit_tree`); with
 
 from __future__ import annotations
 
+import csv
 import shutil
 from collections.abc import Iterable
 from functools import partial
@@ -22,9 +23,7 @@ from placement.input.read import PERSONS, read_table
 from placement.input.scenario import Scenario
 from placement.input.schema import PersonSchema, contract_columns
 from placement.input.write import plain_table
-from placement.link.geo import gemeente_points, link_lines
 from placement.link.results import GEMEENTE_COLUMNS, LINK_COLUMNS, LinkResult
-from placement.output.export import kpi_rows, write_geojson, write_workbook
 from placement.output.files import (
     Writer,
     commit_tree,
@@ -65,6 +64,24 @@ def write_link_folder(
         "kpis.json": partial(write_json, result.kpis),
         "scenario": folder_writer(scenario_writers(scenario, result.housing, skip=out)),
     }
+    if formats:  # the export libraries load only when an export is asked for
+        writers.update(_export_writers(result, scenario, links, gemeenten, formats))
+    return commit_tree(writers, Path(out), force=force)
+
+
+def _export_writers(
+    result: LinkResult,
+    scenario: Scenario,
+    links: pd.DataFrame,
+    gemeenten: pd.DataFrame,
+    formats: list[str],
+) -> dict[str, Writer]:
+    """The exports' writers; the libraries they need load here, only when asked for."""
+    from placement.link.geo import gemeente_points, link_lines
+    from placement.link.maps import link_map
+    from placement.output.export import kpi_rows, write_geojson, write_workbook
+
+    writers: dict[str, Writer] = {}
     if "xlsx" in formats:
         sheets = {"links": links, "gemeenten": gemeenten, "kpis": kpi_rows(result.kpis)}
         writers["links.xlsx"] = partial(write_workbook, sheets)
@@ -72,10 +89,8 @@ def write_link_folder(
         writers["links.geojson"] = lambda p: write_geojson(link_lines(result, scenario), p)
         writers["gemeenten.geojson"] = lambda p: write_geojson(gemeente_points(result), p)
     if "png" in formats:
-        from placement.link.maps import link_map
-
         writers["map.png"] = lambda p: link_map(result, scenario, p)
-    return commit_tree(writers, Path(out), force=force)
+    return writers
 
 
 def link_table(links: pd.DataFrame) -> pd.DataFrame:
@@ -139,11 +154,33 @@ def write_persons(scenario: Scenario, housing: pd.Series, path: Path) -> None:
     )
     kinds = contract_columns(PersonSchema)
     text = plain_table(persons, kinds)
-    raw = read_table(scenario.folder / PERSONS).cells
-    for column in raw.columns:
-        if column not in kinds:
-            text[column] = raw[column].to_numpy()
+    source = scenario.folder / PERSONS
+    if set(_header(source)) - set(kinds):
+        raw = read_table(source).cells
+        for column in raw.columns:
+            if column not in kinds:
+                text[column] = raw[column].to_numpy()
     text.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+
+
+def _header(path: Path) -> list[str]:
+    """The column names of a CSV file's first line, as the reader splits them.
+
+    Only to learn whether the file has columns beyond the contract's; when
+    in doubt (an odd first line) every name found counts, and the whole file
+    is read.
+    """
+    first = b""
+    with open(path, "rb") as f:
+        for first in f:  # the first line that is not blank
+            if first.strip():
+                break
+    try:
+        line = first.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        line = first.decode("cp1252", errors="replace")
+    separator = ";" if line.count(";") > line.count(",") else ","
+    return [name.strip() for name in next(csv.reader([line], delimiter=separator), [])]
 
 
 def persons_housing(persons: pd.DataFrame, housing: pd.Series) -> np.ndarray:

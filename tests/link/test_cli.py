@@ -98,3 +98,24 @@ def test_failures_are_recorded_and_no_history_records_nothing(scenario: Path, tm
     assert [r.status for r in list_runs(db)] == ["input_error"]
     assert runner.invoke(app, [*args, "--no-history"]).exit_code == 1
     assert len(list_runs(db)) == 1
+
+
+def test_a_link_run_loads_neither_pyomo_nor_matplotlib(scenario: Path, tmp_path: Path):
+    """Pyomo (for reading the model) and matplotlib (for the map) stay unloaded: a faster start."""
+    import subprocess
+    import sys
+
+    args = ["link", str(scenario), "--out", str(tmp_path / "out"), "--no-history"]
+    code = (
+        "import sys\n"
+        "from placement.cli import app\n"
+        "try:\n"
+        f"    app({args!r})\n"
+        "except SystemExit as exc:\n"
+        "    assert exc.code in (0, None), exc.code\n"
+        "loaded = [m for m in ('pyomo', 'matplotlib') if m in sys.modules]\n"
+        "assert not loaded, loaded\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "links.csv").is_file()

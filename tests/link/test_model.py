@@ -11,7 +11,8 @@ from pyomo.contrib.solver.solvers.highs import Highs
 from pyomo.repn import generate_standard_repn
 
 from placement.input.settings import SolverSettings
-from placement.link.model import build_link_matrix, build_link_model, family_arrays
+from placement.link.model import build_link_matrix, family_arrays
+from placement.link.pyomo_model import build_link_model
 from placement.link.solve import solve_link
 from tests.link.scenarios import random_problem
 
