@@ -118,12 +118,11 @@ def solve_link(
     deadline = started + params.time_limit
     log = LinkLog(pairs=int(problem.allowed.sum()))
     greedy = greedy_counts(problem)
-    log.greedy_objective = objective_of(problem, greedy)
+    greedy_objective = log.greedy_objective = objective_of(problem, greedy)
     if log.pairs == 0:  # nothing can be linked: everyone waits, and that is optimal
         return LinkSolution(
-            Status.OPTIMAL, log.greedy_objective, log.greedy_objective, 0.0, "nothing to link",
-            greedy, log,
-        )  # fmt: skip
+            Status.OPTIMAL, greedy_objective, greedy_objective, 0.0, "nothing to link", greedy, log
+        )
     families = Families(problem)
     pricer = Pricer(problem, families)
     candidates = families.complete(first_candidates(problem, first) | (greedy > 0))
@@ -138,20 +137,22 @@ def solve_link(
     log.candidates_priced = int(master.in_model.sum())
 
     # 2. round the LP
-    best = greedy
-    rounded = fill(problem, master.floor_counts()) if master.x is not None else greedy
-    if objective_of(problem, rounded) < objective_of(problem, best):
-        best = rounded
-    log.start_objective = objective_of(problem, best)
-    master.add(families.complete((greedy > 0) | (rounded > 0)))
-
-    def good() -> bool:
-        return within_gap(objective_of(problem, best), bound, params.mip_gap)
+    best, best_objective = greedy, greedy_objective
 
     def keep_better(counts: IntArray | None) -> None:
-        nonlocal best
-        if counts is not None and objective_of(problem, counts) < objective_of(problem, best):
-            best = counts
+        nonlocal best, best_objective
+        if counts is not None:
+            objective = objective_of(problem, counts)
+            if objective < best_objective:
+                best, best_objective = counts, objective
+
+    def good() -> bool:
+        return within_gap(best_objective, bound, params.mip_gap)
+
+    rounded = fill(problem, master.floor_counts()) if master.x is not None else greedy
+    keep_better(rounded)
+    log.start_objective = best_objective
+    master.add(families.complete((greedy > 0) | (rounded > 0)))
 
     if master.x is not None and not good():
         # With quotas to spare every household is linked in the LP, and rounding
@@ -172,7 +173,7 @@ def solve_link(
                 found = _branch(master, rounded, deadline, log, fixed, target)
                 keep_better(None if found is None else found[0])
             log.heuristics.append((step, round(time.perf_counter() - t0, 3)))
-    log.heuristic_objective = objective_of(problem, best)
+    log.heuristic_objective = best_objective
 
     # 3. prove: a MIP on what could still beat the best link by more than the gap
     if priced is not None and not good():
@@ -183,11 +184,10 @@ def solve_link(
             keep_better(proof.counts)
             bound = proof.bound if bound is None else max(bound, proof.bound)
     log.candidates_final = int(master.in_model.sum())
-    objective = objective_of(problem, best)
-    within = within_gap(objective, bound, params.mip_gap)
+    within = within_gap(best_objective, bound, params.mip_gap)
     return LinkSolution(
         status=Status.OPTIMAL if within else Status.TIME_LIMIT,
-        objective=objective,
+        objective=best_objective,
         bound=bound,
         seconds=time.perf_counter() - started,
         termination="optimal" if within else "time limit",
