@@ -375,6 +375,49 @@ def versions() -> dict[str, str]:
     return found
 
 
+def page_provenance(scenario_dir: Path | str | None) -> dict[str, Any]:
+    """What a review page says of a run's origin before it is recorded.
+
+    ``inputs`` (``[file, sha256, bytes]`` of each input file, as a record
+    holds them) and ``versions``; the run id follows once recorded.
+    """
+    inputs = input_hashes(scenario_dir) if scenario_dir is not None else []
+    return {"history_id": None, "inputs": [list(i) for i in inputs], "versions": versions()}
+
+
+def recorded_provenance(db_path: Path | str | None, folder: Path | str) -> dict[str, Any]:
+    """The provenance of the newest recorded run that wrote ``folder``, for a page made later.
+
+    Empty when there is no history file or no run wrote that folder; a
+    history that cannot be read counts as none.
+    """
+    path = Path(db_path) if db_path is not None else default_history_path()
+    if not path.is_file():
+        return {}
+    target = str(Path(folder).resolve())
+    try:
+        with connect(path) as con:
+            row = con.execute(
+                "SELECT run_id FROM runs WHERE out_dir = ? ORDER BY run_id DESC LIMIT 1",
+                (target,),
+            ).fetchone()
+            if row is None:
+                return {}
+            files = con.execute(
+                "SELECT file, sha256, bytes FROM inputs WHERE run_id = ? ORDER BY file", (row[0],)
+            ).fetchall()
+            versions_json = con.execute(
+                "SELECT versions FROM runs WHERE run_id = ?", (row[0],)
+            ).fetchone()[0]
+    except HistoryError:
+        return {}
+    return {
+        "history_id": int(row[0]),
+        "inputs": [list(f) for f in files],
+        "versions": json.loads(versions_json),
+    }
+
+
 def _fields(obj: Any) -> dict[str, Any]:
     from dataclasses import asdict
 

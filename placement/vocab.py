@@ -23,6 +23,13 @@ class Mode(StrEnum):
     REBALANCE = "rebalance"
 
 
+class Lang(StrEnum):
+    """Languages of the review pages (``--lang``); Dutch is what planners read."""
+
+    NL = "nl"
+    EN = "en"
+
+
 class Status(StrEnum):
     """How a solve ended (``kpis.json`` ``status``)."""
 
@@ -62,6 +69,23 @@ class Kpi:
 
 #: The type whose places count as emergency places.
 EMERGENCY_TYPE = "noodopvang"
+
+#: Colour per location type (both shipped landscapes) on every map; others get grey.
+TYPE_COLOURS = {
+    "aanmeld": "#1f77b4",
+    "gvl": "#1f77b4",
+    "versneld": "#17becf",
+    "regulier": "#2ca02c",
+    "satelliet": "#2ca02c",
+    "rol": "#bcbd22",
+    "gemeentelijk": "#9467bd",
+    "noodopvang": "#d62728",
+    "htl": "#8c564b",
+    "ibo": "#e377c2",
+}
+#: Colour of a type without one of its own, and of moves.
+OTHER_COLOUR = "#7f7f7f"
+MOVE_COLOUR = "#ff7f0e"
 
 KPIS: tuple[Kpi, ...] = (
     Kpi("status", "status", "solver status"),

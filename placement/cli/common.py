@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 
 from placement.errors import NoSolutionError, PlacementError, PlacementInputError
+from placement.vocab import Lang
 
 if TYPE_CHECKING:
     from placement.input.scenario import Scenario
@@ -59,6 +60,12 @@ ScenarioDir = Annotated[
 ]
 
 
+HtmlOption = Annotated[
+    bool, typer.Option("--html", help="Also write the review page (one HTML file, offline).")
+]
+LangOption = Annotated[Lang, typer.Option("--lang", help="Language of the --html page.")]
+
+
 def fail(exc: PlacementError, code: int) -> typer.Exit:
     """Print every problem of ``exc`` and return the exit to raise."""
     if isinstance(exc, PlacementInputError):
@@ -84,25 +91,25 @@ class Recorder:
         self.db, self.command, self.scenario_dir = db, command, scenario_dir
         self.started = dt.datetime.now()
 
-    def done(self, scenario: Scenario, outcome: Outcome, out_dir: Path) -> None:
-        """Record a run that wrote its results."""
-        self._record(scenario=scenario, outcome=outcome, out_dir=out_dir)
+    def done(self, scenario: Scenario, outcome: Outcome, out_dir: Path) -> int | None:
+        """Record a run that wrote its results; its run id, when recorded."""
+        return self._record(scenario=scenario, outcome=outcome, out_dir=out_dir)
 
-    def simulated(self, scenario: Scenario, out_dir: Path) -> None:
+    def simulated(self, scenario: Scenario, out_dir: Path) -> int | None:
         """Record a run that wrote a folder without one placement of its own (a simulation)."""
-        self._record(scenario=scenario, out_dir=out_dir, status="done")
+        return self._record(scenario=scenario, out_dir=out_dir, status="done")
 
     def failed(self, status: str) -> None:
         """Record a run that wrote nothing."""
         self._record(status=status)
 
-    def _record(self, **what: Any) -> None:
+    def _record(self, **what: Any) -> int | None:
         if self.command is None:
-            return
+            return None
         from placement.history import HistoryError, record_run
 
         try:
-            record_run(
+            return record_run(
                 self.db,
                 command=self.command,
                 scenario_dir=self.scenario_dir,
@@ -111,6 +118,17 @@ class Recorder:
             )
         except (HistoryError, OSError) as exc:
             warn((f"the run was not recorded in the history: {exc}",))
+            return None
+
+
+def stamp_page(path: Path, **fields: Any) -> None:
+    """Add the run ids to a review page once the history recorded them; warn if it cannot."""
+    from placement.review import stamp
+
+    try:
+        stamp(path, **fields)
+    except (PlacementError, OSError, ValueError) as exc:
+        warn((f"{path.name} does not name its run in the history: {exc}",))
 
 
 @contextmanager

@@ -8,12 +8,21 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from placement.cli.common import Recorder, ScenarioDir, err, out, reported
+from placement.cli.common import (
+    HtmlOption,
+    LangOption,
+    Recorder,
+    ScenarioDir,
+    err,
+    out,
+    reported,
+    stamp_page,
+)
 from placement.cli.common import fail as _fail
 from placement.cli.common import warn as _warn
 from placement.cli.history import HistoryOption
 from placement.errors import PlacementError
-from placement.vocab import KPI, RUN_SUMMARY, Mode
+from placement.vocab import KPI, RUN_SUMMARY, Lang, Mode
 
 
 def validate(scenario_dir: ScenarioDir) -> None:
@@ -57,6 +66,8 @@ def place(
     gpkg: Annotated[bool, typer.Option("--gpkg", help="Also write map.gpkg.")] = False,
     parquet: Annotated[bool, typer.Option("--parquet", help="Also write Parquet.")] = False,
     map_: Annotated[bool, typer.Option("--map", help="Also draw map.png.")] = False,
+    html: HtmlOption = False,
+    lang: LangOption = Lang.NL,
     history_path: HistoryOption = None,
     no_history: Annotated[
         bool, typer.Option("--no-history", help="Do not record the run.")
@@ -64,6 +75,7 @@ def place(
 ) -> None:
     """Place new arrivals and everyone who must move (weekly), or everyone (rebalance)."""
     from placement.api import run
+    from placement.history import page_provenance
     from placement.input.read import read_scenario
     from placement.output.export import FORMATS
     from placement.output.files import check_target
@@ -71,7 +83,8 @@ def place(
 
     if mode is not None and mode not in list(Mode):
         raise typer.BadParameter("must be 'weekly' or 'rebalance'", param_hint="--mode")
-    formats = [f for f, on in zip(FORMATS, (xlsx, geojson, gpkg, parquet, map_), strict=True) if on]
+    chosen = (xlsx, geojson, gpkg, parquet, map_, html)
+    formats = [f for f, on in zip(FORMATS, chosen, strict=True) if on]
     record = Recorder(history_path, None if no_history else "place", scenario_dir)
     with reported(record):
         check_target(out_dir, force=force)
@@ -82,9 +95,17 @@ def place(
         with err.status("solving") as status:
             result = run(scenario, write_model=write_model, progress=status.update)
             status.update("writing the results")
-            write_outcome(result, out_dir, force=force, scenario=scenario, formats=formats)
-    record.done(scenario, result, out_dir)
+            provenance = page_provenance(scenario_dir) if html else None
+            write_outcome(
+                result, out_dir, force=force, scenario=scenario, formats=formats, lang=lang,
+                provenance=provenance,
+            )  # fmt: skip
+    run_id = record.done(scenario, result, out_dir)
+    if html and run_id is not None:
+        stamp_page(out_dir / "report.html", history_id=run_id)
     summary(result.kpis, out_dir)
+    if html:
+        out.print(f"Review page: {out_dir / 'report.html'} (opens offline in a browser)")
 
 
 def summary(kpis: dict[str, object], out_dir: Path) -> None:

@@ -8,12 +8,20 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from placement.cli.common import Recorder, ScenarioDir, err, out, reported
+from placement.cli.common import (
+    LangOption,
+    Recorder,
+    ScenarioDir,
+    err,
+    out,
+    reported,
+    stamp_page,
+)
 from placement.cli.common import fail as _fail
 from placement.cli.common import warn as _warn
 from placement.cli.history import HistoryOption
 from placement.errors import PlacementError
-from placement.vocab import KPI, WHATIF_SUMMARY, Mode
+from placement.vocab import KPI, WHATIF_SUMMARY, Lang, Mode
 
 Ids = Annotated[
     list[str] | None,
@@ -56,6 +64,10 @@ def whatif(
     gpkg: Annotated[bool, typer.Option("--gpkg", help="Also write GeoPackages.")] = False,
     parquet: Annotated[bool, typer.Option("--parquet", help="Also write Parquet.")] = False,
     map_: Annotated[bool, typer.Option("--map", help="Also draw PNG maps.")] = False,
+    html: Annotated[
+        bool, typer.Option("--html", help="Also write comparison.html (one HTML file, offline).")
+    ] = False,
+    lang: LangOption = Lang.NL,
     force: Annotated[bool, typer.Option(help="Replace the results in a non-empty --out.")] = False,
     history_path: HistoryOption = None,
     no_history: Annotated[bool, typer.Option("--no-history", help="Do not record runs.")] = False,
@@ -72,7 +84,7 @@ def whatif(
     given = _option_variant(
         name, add_locations, close, capacity, flex, arrivals_factor, seed, landscape, weights
     )
-    chosen = (xlsx, geojson, gpkg, parquet, map_)
+    chosen = (xlsx, geojson, gpkg, parquet, map_, html)
     formats = [f for f, on in zip(FORMATS, chosen, strict=True) if on]
     record = Recorder(history_path, None if no_history else "whatif", scenario_dir)
     with reported(record):
@@ -90,9 +102,13 @@ def whatif(
         with err.status("solving") as status:
             result = run_whatif(scenario, todo, progress=status.update)
             status.update("writing the results")
-            write_whatif(result, out_dir, formats=formats, force=force)
-    for name, outcome in result.outcomes.items():
-        record.done(result.scenarios[name], outcome, out_dir / name)
+            write_whatif(result, out_dir, formats=formats, force=force, lang=lang)
+    ids = {
+        name: record.done(result.scenarios[name], outcome, out_dir / name)
+        for name, outcome in result.outcomes.items()
+    }
+    if html and all(i is not None for i in ids.values()):
+        stamp_page(out_dir / "comparison.html", history_ids=ids)
     summary(result, out_dir)
 
 
@@ -175,14 +191,16 @@ def summary(result: Any, out_dir: Path) -> None:
 def export(
     out_dir: Annotated[Path, typer.Argument(exists=True, file_okay=False, help="A result folder.")],
     format_: Annotated[
-        list[str], typer.Option("--format", help="xlsx, geojson, gpkg, parquet or png.")
+        list[str], typer.Option("--format", help="xlsx, geojson, gpkg, parquet, png or html.")
     ],
     scenario: Annotated[
         Path | None,
         typer.Option(exists=True, file_okay=False, help="Scenario folder, for coordinates."),
     ] = None,
+    lang: LangOption = Lang.NL,
 ) -> None:
-    """Export a result folder of place or whatif: Excel, GeoJSON, GeoPackage, Parquet, PNG."""
+    """Export a result folder of place or whatif: Excel, GeoJSON, GeoPackage, Parquet, PNG, HTML."""
+    from placement.history import recorded_provenance
     from placement.input.read import read_scenario
     from placement.output.export import check_formats
     from placement.output.folder import export_folder
@@ -194,7 +212,8 @@ def export(
     try:
         with err.status("exporting"):
             base = read_scenario(scenario) if scenario is not None else None
-            paths = export_folder(out_dir, formats, scenario=base)
+            provenance = recorded_provenance(None, out_dir) if "html" in formats else None
+            paths = export_folder(out_dir, formats, scenario=base, lang=lang, provenance=provenance)
     except PlacementError as exc:
         raise _fail(exc, 1) from None
     table = Table(title=f"export: {out_dir}")

@@ -11,6 +11,8 @@ comparison frames; :mod:`placement.output.folder` decides where they go.
   one line per (from, to) pair with its persons and households; EPSG:4326.
 - **Parquet** (``parquet``): the tables as they are (needs pyarrow).
 - **PNG** (``png``): a map of the Netherlands (:mod:`placement.output.maps`).
+- **HTML** (``html``): the review page (:mod:`placement.review`), made from the
+  folder's own files by :mod:`placement.output.folder`, so not here.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from placement.output.tables import (
 from placement.results.compare import Comparison
 
 #: Formats :func:`export_outcome` and ``placement export`` know.
-FORMATS = ("xlsx", "geojson", "gpkg", "parquet", "png")
+FORMATS = ("xlsx", "geojson", "gpkg", "parquet", "png", "html")
 
 #: Text starting with one of these is what a spreadsheet reads as a formula.
 FORMULA_START = ("=", "+", "-", "@")

@@ -3,7 +3,9 @@
 Each is written whole or not at all (:func:`~placement.output.files.commit_folder`):
 the contract's files, ``explanations.csv``, ``shortages.csv`` and ``run.json``
 for a run, one folder per run plus ``comparison/`` for a what-if, and the
-exports asked for.
+exports asked for. The review page (format ``html``: ``report.html``, or
+``comparison.html`` for a what-if) is made last, from the files just
+written beside it (:mod:`placement.review`), so it shows what they hold.
 """
 
 from __future__ import annotations
@@ -33,7 +35,13 @@ from placement.output.files import (
     write_csv,
     write_json,
 )
-from placement.output.tables import is_whatif_folder, read_comparison, read_run, run_tables
+from placement.output.tables import (
+    ExportError,
+    is_whatif_folder,
+    read_comparison,
+    read_run,
+    run_tables,
+)
 from placement.results.compare import Comparison
 from placement.results.outcome import Outcome
 
@@ -74,13 +82,16 @@ def write_outcome(
     force: bool = False,
     scenario: Scenario | None = None,
     formats: Iterable[str] = (),
+    lang: str = "nl",
+    provenance: Mapping[str, Any] | None = None,
 ) -> list[Path]:
     """Write a run's result folder, all of it or nothing.
 
     Always placements.csv, locations.csv and kpis.json; explanations.csv
     and shortages.csv when the outcome carries its problem; and the exports
-    in ``formats`` (see :data:`placement.output.export.FORMATS`). Returns the paths
-    written.
+    in ``formats`` (see :data:`placement.output.export.FORMATS`); ``html``
+    writes ``report.html`` in ``lang`` with ``provenance`` (see
+    :func:`placement.review.page`). Returns the paths written.
     """
     writers: dict[str, Callable[[Path], None]] = {
         "placements.csv": lambda p: write_csv(placement_table(outcome.placements), p),
@@ -88,7 +99,10 @@ def write_outcome(
         "kpis.json": lambda p: write_json(outcome.kpis, p),
     }
     if outcome.problem is not None:
-        writers["run.json"] = lambda p: write_json(run_record(outcome), p)
+        record = run_record(outcome)
+        if scenario is not None:
+            record["warnings"] = list(scenario.warnings)
+        writers["run.json"] = lambda p: write_json(record, p)
         writers["explanations.csv"] = lambda p: write_csv(
             bool_text(outcome.explanations(scenario)), p
         )
@@ -96,7 +110,23 @@ def write_outcome(
     formats = list(formats)
     if formats:
         writers.update(run_writers(run_tables(outcome), formats))
+    if "html" in formats:  # last: it reads the files written before it
+        writers["report.html"] = page_writer("run", None, lang, provenance)
     return commit_folder(writers, out, force=force)
+
+
+def page_writer(
+    kind: str, folder: Path | None, lang: str, provenance: Mapping[str, Any] | None
+) -> Writer:
+    """A writer of the review page of ``kind`` for ``folder`` (default: where it is written)."""
+    from placement.review import page
+    from placement.review.page import write_text
+
+    def write(path: Path) -> None:
+        source = path.parent if folder is None else folder
+        write_text(page(kind, source, lang=lang, provenance=provenance), path)
+
+    return write
 
 
 def run_record(outcome: Outcome) -> dict[str, Any]:
@@ -137,6 +167,8 @@ def export_outcome(
     out: Path | str | None = None,
     *,
     scenario: Scenario | None = None,
+    lang: str = "nl",
+    provenance: Mapping[str, Any] | None = None,
 ) -> list[Path]:
     """Export one run (an Outcome, or a result folder) in each of ``formats``.
 
@@ -153,27 +185,37 @@ def export_outcome(
     scenario
         Supplies coordinates for the maps when ``source`` is a folder whose
         ``locations.csv`` has none.
+    lang, provenance
+        The language of ``report.html`` and what it says of the run's
+        origin (format ``html``, which needs a folder).
 
     Returns
     -------
     list of Path
         The files written: ``results.xlsx``, ``locations.geojson`` and
         ``moves.geojson``, ``map.gpkg``, ``placements.parquet`` and
-        ``locations.parquet``, ``map.png``.
+        ``locations.parquet``, ``map.png``, ``report.html``.
     """
+    formats = list(formats)
     if isinstance(source, Outcome):
         if out is None:
             raise ValueError("give the folder to write to (out) when exporting an Outcome")
+        if "html" in formats:
+            raise ExportError("report.html is made from a result folder: write the run first")
         tables = run_tables(source)
     else:
         tables = read_run(Path(source), scenario)
         out = out if out is not None else source
     title = f"{tables.kpis.get('mode', '')} run, {tables.kpis.get('planning_date', '')}"
     writers = run_writers(tables, formats, title=title)
+    if "html" in formats:
+        writers["report.html"] = page_writer("run", Path(str(source)), lang, provenance)
     return commit_folder(writers, Path(out), force=True)
 
 
-def whatif_writers(result: WhatIfRuns, formats: Iterable[str]) -> dict[str, Writer]:
+def whatif_writers(
+    result: WhatIfRuns, formats: Iterable[str], lang: str = "nl"
+) -> dict[str, Writer]:
     """Top-level entry of the what-if folder -> writer (folders are written whole)."""
     formats = check_formats(formats)
     runs = {name: run_tables(o) for name, o in result.outcomes.items()}
@@ -185,7 +227,7 @@ def whatif_writers(result: WhatIfRuns, formats: Iterable[str]) -> dict[str, Writ
                 "locations.csv": partial(write_csv, location_table(tables.sites)),
                 "kpis.json": partial(write_json, tables.kpis),
                 "run.json": partial(write_json, run_record(result.outcomes[name])),
-                **run_writers(tables, [f for f in formats if f != "xlsx"], title=name),
+                **run_writers(tables, [f for f in formats if f not in PAGED], title=name),
             }
         )
     variants = {v.name: v.changes for v in result.variants}
@@ -201,36 +243,53 @@ def whatif_writers(result: WhatIfRuns, formats: Iterable[str]) -> dict[str, Writ
     )
     if "xlsx" in formats:
         writers["whatif.xlsx"] = lambda p: write_workbook(whatif_sheets(c, runs), p)
+    if "html" in formats:  # last: it reads the folders written before it
+        writers["comparison.html"] = page_writer("comparison", None, lang, None)
     return writers
 
 
 def write_whatif(
-    result: WhatIfRuns, out: Path, *, formats: Iterable[str] = (), force: bool = False
+    result: WhatIfRuns,
+    out: Path,
+    *,
+    formats: Iterable[str] = (),
+    force: bool = False,
+    lang: str = "nl",
 ) -> list[Path]:
     """Write the what-if folder: one folder per run, ``comparison/``, the exports.
 
     All of it or nothing: written beside ``out``, then moved in (see
-    :func:`commit_tree`).
+    :func:`commit_tree`). ``html`` adds ``comparison.html`` in ``lang``.
     """
-    return commit_tree(whatif_writers(result, formats), out, force=force)
+    return commit_tree(whatif_writers(result, formats, lang), out, force=force)
+
+
+#: Formats written once for a whole what-if folder, not per run.
+PAGED = ("xlsx", "html")
 
 
 def export_folder(
-    folder: Path | str, formats: Iterable[str], *, scenario: Scenario | None = None
+    folder: Path | str,
+    formats: Iterable[str],
+    *,
+    scenario: Scenario | None = None,
+    lang: str = "nl",
+    provenance: Mapping[str, Any] | None = None,
 ) -> list[Path]:
     """Export a result folder of ``place`` or ``whatif`` in place, in each of ``formats``.
 
     A what-if folder gets its exports per run, in ``comparison/`` and, for
-    ``xlsx``, one ``whatif.xlsx``; a ``place`` folder as :func:`export_outcome`.
+    ``xlsx``, one ``whatif.xlsx`` (for ``html``, one ``comparison.html``); a
+    ``place`` folder as :func:`export_outcome`.
     """
     folder = Path(folder)
     formats = check_formats(formats)
     if not is_whatif_folder(folder):
-        return export_outcome(folder, formats, scenario=scenario)
+        return export_outcome(folder, formats, scenario=scenario, lang=lang, provenance=provenance)
     described = json.loads((folder / "comparison" / "variants.json").read_text(encoding="utf-8"))
     names = ["baseline", *described]
     runs = {name: read_run(folder / name, scenario) for name in names}
-    per_run = [f for f in formats if f != "xlsx"]
+    per_run = [f for f in formats if f not in PAGED]
     paths = []
     for name, tables in runs.items():
         paths += commit_folder(run_writers(tables, per_run, title=name), folder / name, force=True)
@@ -241,4 +300,7 @@ def export_folder(
     if "xlsx" in formats:
         writer = partial(write_workbook, whatif_sheets(c, runs))
         paths += commit_folder({"whatif.xlsx": writer}, folder, force=True)
+    if "html" in formats:
+        page = page_writer("comparison", folder, lang, provenance)
+        paths += commit_folder({"comparison.html": page}, folder, force=True)
     return paths

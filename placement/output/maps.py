@@ -29,26 +29,13 @@ from placement.output.tables import (
     moves_frame,
 )
 from placement.resources import reference_file
+from placement.vocab import MOVE_COLOUR, TYPE_COLOURS
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 #: Shown on every map: the boundaries are CBS/PDOK data under CC BY 4.0.
 ATTRIBUTION = "Bron: CBS / PDOK (CC BY 4.0)"
-#: Colour per location type (both shipped landscapes); others get grey.
-TYPE_COLOURS = {
-    "aanmeld": "#1f77b4",
-    "gvl": "#1f77b4",
-    "versneld": "#17becf",
-    "regulier": "#2ca02c",
-    "satelliet": "#2ca02c",
-    "rol": "#bcbd22",
-    "gemeentelijk": "#9467bd",
-    "noodopvang": "#d62728",
-    "htl": "#8c564b",
-    "ibo": "#e377c2",
-}
-MOVE_COLOUR = "#ff7f0e"
 FIGSIZE = (8.0, 9.5)
 
 
