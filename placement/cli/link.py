@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.table import Table
 
-from placement.cli.common import Recorder, ScenarioDir, err, out, reported
+from placement.cli.common import LangOption, Recorder, ScenarioDir, err, out, reported, stamp_page
 from placement.cli.common import warn as _warn
 from placement.cli.history import HistoryOption
+from placement.vocab import Lang
 
 if TYPE_CHECKING:
     from placement.input.scenario import Scenario
@@ -21,9 +22,11 @@ if TYPE_CHECKING:
 class _LinkRecorder(Recorder):
     """Records a link run: its links per household (ids and codes) and its weights."""
 
-    def linked(self, scenario: Scenario, result: LinkResult, out_dir: Path, quotas: Path) -> None:
-        """Record a run that wrote its results."""
-        self._record(
+    def linked(
+        self, scenario: Scenario, result: LinkResult, out_dir: Path, quotas: Path
+    ) -> int | None:
+        """Record a run that wrote its results; its run id, when recorded."""
+        return self._record(
             scenario=scenario,
             outcome=result,
             out_dir=out_dir,
@@ -54,15 +57,21 @@ def link(
     xlsx: Annotated[bool, typer.Option("--xlsx", help="Also write links.xlsx.")] = False,
     geojson: Annotated[bool, typer.Option("--geojson", help="Also write GeoJSON.")] = False,
     map_: Annotated[bool, typer.Option("--map", help="Also draw map.png.")] = False,
+    html: Annotated[
+        bool, typer.Option("--html", help="Also write links.html (one HTML file, offline).")
+    ] = False,
+    lang: LangOption = Lang.NL,
     history_path: HistoryOption = None,
     no_history: Annotated[
         bool, typer.Option("--no-history", help="Do not record the run.")
     ] = False,
 ) -> None:
     """Link status holders without a gemeente to gemeenten, within each gemeente's quota."""
+    from placement.history import page_provenance
     from placement.link.folder import write_link_folder
     from placement.link.run import read_link_inputs, run_link
     from placement.output.files import check_target
+    from placement.review import write_page
 
     formats = [f for f, on in (("xlsx", xlsx), ("geojson", geojson), ("png", map_)) if on]
     record = _LinkRecorder(history_path, None if no_history else "link", scenario_dir)
@@ -76,7 +85,11 @@ def link(
             result = run_link(scenario, inputs.quotas, progress=status.update)
             status.update("writing the results")
             write_link_folder(result, scenario, out_dir, force=force, formats=formats)
-    record.linked(scenario, result, out_dir, inputs.taakstelling)
+            if html:
+                write_page("links", out_dir, lang=lang, provenance=page_provenance(scenario_dir))
+    run_id = record.linked(scenario, result, out_dir, inputs.taakstelling)
+    if html and run_id is not None:
+        stamp_page(out_dir / "links.html", history_id=run_id)
     summary(result.kpis, out_dir)
 
 

@@ -9,9 +9,18 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from placement.cli.common import Recorder, ScenarioDir, err, out, reported
+from placement.cli.common import (
+    LangOption,
+    Recorder,
+    ScenarioDir,
+    err,
+    out,
+    reported,
+    stamp_page,
+)
 from placement.cli.common import warn as _warn
 from placement.cli.history import HistoryOption
+from placement.vocab import Lang
 
 
 def simulate(
@@ -32,13 +41,19 @@ def simulate(
         bool, typer.Option("--keep-weeks", help="Write every week's scenario and placement.")
     ] = False,
     force: Annotated[bool, typer.Option(help="Replace the files in a non-empty --out.")] = False,
+    html: Annotated[
+        bool, typer.Option("--html", help="Also write outlook.html (one HTML file, offline).")
+    ] = False,
+    lang: LangOption = Lang.NL,
     history_path: HistoryOption = None,
     no_history: Annotated[
         bool, typer.Option("--no-history", help="Do not record the run.")
     ] = False,
 ) -> None:
     """Simulate the weeks ahead: inflow, procedures, housing, openings and closures."""
+    from placement.history import page_provenance
     from placement.input.read import read_scenario
+    from placement.review import write_page
     from placement.simulate.api import simulate as run_simulation
 
     if scheduler is not None and workers != 1:
@@ -56,7 +71,11 @@ def simulate(
                 keep_weeks=keep_weeks, force=force,
                 progress=lambda done: advance(weeks),
             )  # fmt: skip
-    record.simulated(scenario, out_dir)
+        if html:
+            write_page("outlook", out_dir, lang=lang, provenance=page_provenance(scenario_dir))
+    run_id = record.simulated(scenario, out_dir)
+    if html and run_id is not None:
+        stamp_page(out_dir / "outlook.html", history_id=run_id)
     summary(result.kpis, out_dir)
 
 

@@ -262,7 +262,7 @@
       xaxis: { visible: false, range: [3.2, 7.3] },
       yaxis: { visible: false, range: [50.7, 53.6], scaleanchor: "x", scaleratio: 1 / Math.cos(52.2 * Math.PI / 180) },
       hovermode: "closest", dragmode: "pan", plot_bgcolor: "#fff", paper_bgcolor: "#fff",
-      legend: { x: 0.01, y: 0.99, bgcolor: "rgba(255,255,255,0.8)", font: { size: 11 } },
+      legend: { x: 0.01, y: 0.99, bgcolor: "rgba(255,255,255,0.8)", font: { size: 11 }, itemsizing: "constant" },
       annotations: [{ text: plotText(DATA.boundaries.attribution), xref: "paper", yref: "paper", x: 1, y: 0,
         xanchor: "right", yanchor: "top", showarrow: false, font: { size: 10, color: "#666" } }],
     };
