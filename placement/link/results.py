@@ -120,20 +120,22 @@ def link_result(
     the solver's bound: never the solver's own figures.
     """
     hh = household_frame(problem, household_gemeenten(problem, solution.counts))
-    housing = housing_after(scenario, hh)
-    splits = family_splits(scenario, housing)
+    everyone = households_after(scenario, hh)
+    splits = family_splits(everyone)
     terms = {t: float(hh[f"term_{t}"].sum()) for t in TERMS[:-1]}
     terms["family_split"] = float(problem.weights.family_split * splits)
     objective = float(sum(terms.values()))
     asked = problem.settings.solver.mip_gap
     status = Status.OPTIMAL if within_gap(objective, solution.bound, asked) else Status.TIME_LIMIT
     gemeenten = gemeente_frame(problem, hh)
-    hh["reason"] = household_reasons(problem, hh, gemeenten, housing, scenario, status)
+    hh["reason"] = household_reasons(problem, hh, gemeenten, everyone, status)
     links = link_frame(scenario, hh)
     kpis = kpi_dict(problem, hh, gemeenten, terms, splits, solution)
     kpis.update(status=status, objective=objective, mip_gap=gap(objective, solution.bound))
     kpis.update(extra or {})
-    return LinkResult(links, gemeenten, kpis, households=hh, housing=housing, problem=problem)
+    return LinkResult(
+        links, gemeenten, kpis, households=hh, housing=everyone["housing"], problem=problem
+    )
 
 
 def household_frame(problem: LinkProblem, dest: np.ndarray) -> pd.DataFrame:
@@ -160,21 +162,23 @@ def household_frame(problem: LinkProblem, dest: np.ndarray) -> pd.DataFrame:
     return hh
 
 
-def housing_after(scenario: Scenario, hh: pd.DataFrame) -> pd.Series:
-    """Every household's housing gemeente after linking (``""`` none), by household_id."""
-    everyone = household_table(scenario).set_index("household_id")
-    housing = everyone["housing"].copy()
+def households_after(scenario: Scenario, hh: pd.DataFrame) -> pd.DataFrame:
+    """Every household of ``persons.csv``: family group and housing gemeente after linking.
+
+    Indexed by household_id; ``housing`` is ``""`` for none.
+    """
+    everyone = (
+        household_table(scenario).set_index("household_id")[["family_group", "housing"]].copy()
+    )
     linked = hh[hh["j"] >= 0]
-    housing.loc[linked["household_id"].to_numpy()] = linked["gemeente_code"].to_numpy()
-    return housing
+    everyone.loc[linked["household_id"].to_numpy(), "housing"] = linked["gemeente_code"].to_numpy()
+    return everyone
 
 
-def family_splits(scenario: Scenario, housing: pd.Series) -> int:
-    """Extra housing gemeenten the family groups of ``persons.csv`` are spread over."""
-    groups = household_table(scenario).set_index("household_id")["family_group"]
-    frame = pd.DataFrame({"group": groups, "housing": housing.reindex(groups.index)})
-    frame = frame[(frame["group"] != "") & (frame["housing"] != "")]
-    used = frame.groupby("group")["housing"].nunique()
+def family_splits(everyone: pd.DataFrame) -> int:
+    """Extra housing gemeenten the family groups are spread over (:func:`households_after`)."""
+    housed = everyone[(everyone["family_group"] != "") & (everyone["housing"] != "")]
+    used = housed.groupby("family_group")["housing"].nunique()
     return int((used - 1).clip(lower=0).sum())
 
 
@@ -275,8 +279,7 @@ def household_reasons(
     problem: LinkProblem,
     hh: pd.DataFrame,
     gemeenten: pd.DataFrame,
-    housing: pd.Series,
-    scenario: Scenario,
+    everyone: pd.DataFrame,
     status: Status,
 ) -> list[str]:
     """A plain-language reason per household to link: where and why, or why not."""
@@ -290,7 +293,7 @@ def household_reasons(
     # the nearest gemeente with room for the household, as it is after linking
     roomy_km = np.where(room & located[:, None], km, np.inf)
     nearest = np.argmin(roomy_km, axis=1) if len(gemeenten) else np.zeros(len(hh), dtype=int)
-    family = _family_notes(hh, housing, scenario)
+    family = _family_notes(hh, everyone)
     reasons = []
     for i, row in enumerate(hh.itertuples(index=False)):
         waiting = _waiting(row.weeks, row.permit_date, problem)
@@ -369,13 +372,11 @@ def _waiting(weeks: int, permit_date: Any, problem: LinkProblem) -> str:
     return f"waiting {weeks} week{'s' if weeks != 1 else ''}"
 
 
-def _family_notes(hh: pd.DataFrame, housing: pd.Series, scenario: Scenario) -> list[str]:
+def _family_notes(hh: pd.DataFrame, everyone: pd.DataFrame) -> list[str]:
     """A sentence on the family group of each household to link ('' when there is none)."""
-    groups = household_table(scenario).set_index("household_id")["family_group"]
-    housed = pd.DataFrame({"group": groups, "housing": housing.reindex(groups.index)})
-    housed = housed[(housed["group"] != "") & (housed["housing"] != "")]
-    spread = housed.groupby("group")["housing"].nunique().to_dict()
-    together = housed.groupby(["group", "housing"]).size().to_dict()
+    housed = everyone[(everyone["family_group"] != "") & (everyone["housing"] != "")]
+    spread = housed.groupby("family_group")["housing"].nunique().to_dict()
+    together = housed.groupby(["family_group", "housing"]).size().to_dict()
     notes = []
     for group, own in zip(hh["family_group"], hh["gemeente_code"], strict=True):
         if group == "":

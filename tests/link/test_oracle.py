@@ -47,3 +47,16 @@ def test_medium_random_scenarios_reach_the_cbc_optimum(tmp_path: Path, seed: int
     assert k["status"] == "optimal"
     assert k["bound"] <= best + 1e-6  # the bound holds for the full model
     assert evaluation.objective - best <= 1e-4 * max(1.0, abs(evaluation.objective)) + 1e-9
+
+
+def test_identical_inputs_give_identical_outputs(tmp_path: Path):
+    """Two runs of one medium scenario write the same links and gemeenten, byte for byte."""
+    folder = tmp_path / "s"
+    oracle.random_scenario(
+        np.random.default_rng(7), folder, households=40, gemeenten=8, locations=5, others=15
+    )
+    outs = [tmp_path / "a", tmp_path / "b"]
+    for out in outs:
+        assert run(folder, out).exit_code == 0
+    for name in ("links.csv", "gemeenten.csv", "scenario/persons.csv"):
+        assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
