@@ -145,9 +145,10 @@ def household_frame(problem: LinkProblem, dest: np.ndarray) -> pd.DataFrame:
     w = problem.weights
     linked = dest >= 0
     hh["j"] = dest
-    safe = np.maximum(dest, 0)
-    hh["gemeente_code"] = np.where(linked, gem["gemeente_code"].to_numpy()[safe], "")
-    hh["gemeente_name"] = np.where(linked, gem["name"].to_numpy()[safe], "")
+    codes = np.append(gem["gemeente_code"].to_numpy(dtype=object), "")  # -1: the ""
+    names = np.append(gem["name"].to_numpy(dtype=object), "")
+    hh["gemeente_code"] = codes[dest]
+    hh["gemeente_name"] = names[dest]
     point = hh["point"].to_numpy()
     located = linked & (point >= 0)
     km = np.full(len(hh), np.nan)

@@ -242,3 +242,41 @@ def test_households_not_to_link_are_left_as_they_are(tmp_path: Path):
         r["person_id"]: r["housing_gemeente_code"] for r in rows(out / "scenario/persons.csv")
     }
     assert copied == {"p1": "", "p2": "GM9003", "p3": "GM9001"}
+
+
+def test_nobody_to_link_writes_empty_links_and_the_quotas(tmp_path: Path):
+    """No status holder without a gemeente: links.csv has only its header, quotas untouched."""
+    folder = write(
+        tmp_path / "s",
+        LOCATION_NEAR_A,
+        ["p1,h1,30,regulier,L,,F,", "p2,h2,30,vergunninghouder,L,GM9003,F,"],
+        {"GM9001": 2},
+    )
+    out = tmp_path / "out"
+    assert run(folder, out).exit_code == 0
+    assert (out / "links.csv").read_text(encoding="utf-8").splitlines() == [
+        "person_id,household_id,gemeente_code,distance_km,reason,gemeente_name,"
+        "current_location_id,household_persons,waiting_weeks"
+    ]
+    k = kpis(out)
+    assert (k["status"], k["objective"], k["households_to_link"]) == ("optimal", 0, 0)
+    assert [g["remaining"] for g in rows(out / "gemeenten.csv")] == ["2"]
+
+
+def test_an_empty_taakstelling_leaves_everyone_unlinked(tmp_path: Path):
+    """A quota file with only its header: nobody can be linked, and each reason says so."""
+    folder = write(
+        tmp_path / "s",
+        LOCATION_NEAR_A,
+        ["p1,h1,30,vergunninghouder,L,,,2026-09-14"],
+        "gemeente_code,quota\n",
+    )
+    out = tmp_path / "out"
+    assert run(folder, out).exit_code == 0
+    assert linked(out) == {"h1": ""}
+    assert rows(out / "links.csv")[0]["reason"] == (
+        "Not linked: no gemeente has a quota; waiting 10 weeks."
+    )
+    k = kpis(out)
+    assert (k["status"], k["objective"]) == ("optimal", pytest.approx(1000 + 20 * 10))
+    assert rows(out / "gemeenten.csv") == []
