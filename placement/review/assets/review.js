@@ -1,6 +1,6 @@
 /* The review pages of placement: the run's report, the what-if comparison, the outlook, the links.
  *
- * Everything shown comes from the JSON in <script id="page-data"> (made from the files of the
+ * Everything shown comes from the JSON block "page-data" (made from the files of the
  * result folder) and is put in the page as text (textContent, never innerHTML), so a name
  * that looks like markup stays a name. Nothing is fetched or sent: the page's
  * Content-Security-Policy allows no connection, and the only thing it makes is the
