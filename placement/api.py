@@ -30,6 +30,7 @@ def run(
     write_model: Path | None = None,
     progress: Progress | None = None,
     engine: str = "priced",
+    reasons: bool = True,
 ) -> Outcome:
     """Place a scenario: prepare, build, solve, and turn the solution into tables.
 
@@ -45,6 +46,9 @@ def run(
         ``"priced"`` (fast, see :mod:`placement.solve.pricing`), ``"highs"`` (every
         pair handed to highspy) or ``"pyomo"`` (the Pyomo model); all reach
         the same optimum.
+    reasons
+        Work out each household's reason and limits (``False``: figures
+        only, for the simulation; see :func:`placement.results.outcome.outcome`).
 
     Raises
     ------
@@ -110,6 +114,6 @@ def run(
         "classes": len(data.classes),
         **timings,
     }
-    result = outcome(scenario, data, dest, solved, extra)
+    result = outcome(scenario, data, dest, solved, extra, reasons=reasons)
     result.kpis["results_seconds"] = time.perf_counter() - t0
     return result

@@ -34,7 +34,9 @@ class ModelMatrix:
 
     ``A`` is given by coordinates (``rows``, ``cols``, ``values``).
     ``blocks`` maps each variable and constraint family to its slice;
-    ``unplaceable`` holds the class of each ``unplaced`` column.
+    ``unplaceable`` holds the class of each ``unplaced`` column; ``family``
+    the family groups, sites and member rows of the ``uses`` and ``split``
+    columns (built once, used again by the start heuristics).
     """
 
     cost: FloatArray
@@ -49,6 +51,7 @@ class ModelMatrix:
     values: FloatArray
     blocks: dict[str, slice]
     unplaceable: IntArray
+    family: FamilyArrays | None = None  # the family groups behind uses/split, when any
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -177,6 +180,7 @@ def build_matrix(data: ProblemData) -> ModelMatrix:
         values=np.concatenate([e[2] for e in entries]).astype(float),
         blocks={**cols.slices, **rows.slices},
         unplaceable=unplaceable.astype(np.int64),
+        family=family,
     )
 
 

@@ -66,6 +66,7 @@ class Outcome:
     kpis: dict[str, Any]
     households: pd.DataFrame = field(repr=False)
     problem: ProblemData | None = field(default=None, repr=False)
+    explained: bool = True  # reasons and limits were worked out (see :func:`outcome`)
 
     def explanations(self, scenario: Scenario | None = None) -> pd.DataFrame:
         """``explanations.csv``: one row per household (see :mod:`placement.results.explain`).
@@ -81,6 +82,8 @@ class Outcome:
     def _data(self) -> ProblemData:
         if self.problem is None:
             raise ValueError("the outcome carries no ProblemData; explanations need it")
+        if not self.explained:
+            raise ValueError("the outcome was made without reasons; run it with reasons=True")
         return self.problem
 
 
@@ -114,11 +117,16 @@ def outcome(
     dest: np.ndarray,
     solved: SolveResult,
     extra: dict[str, Any],
+    *,
+    reasons: bool = True,
 ) -> Outcome:
     """Build the output tables and KPIs of a placement ``dest`` per household.
 
     The objective, gap and status are those of ``dest``, the placement that
     is written, against the solver's bound: never the solver's own figures.
+    Without ``reasons`` (for callers that need only the figures, such as
+    the simulation) the ``reason`` column stays empty and the outcome gives
+    no explanations or shortages.
     """
     hh = household_frame(data, dest)
     splits = family_splits(hh)
@@ -127,14 +135,17 @@ def outcome(
     terms = objective_terms(data, hh, splits, flex_beds)
     objective = float(sum(terms.values()))
     status, mip_gap = judged(objective, solved, data.settings.solver.mip_gap)
-    hh["limit"], hh["limit_detail"] = unplaced_limits(
-        data, hh, locations, stopped=status != Status.OPTIMAL
-    )
-    hh["reason"] = household_reasons(data, hh, locations)
+    if reasons:
+        hh["limit"], hh["limit_detail"] = unplaced_limits(
+            data, hh, locations, stopped=status != Status.OPTIMAL
+        )
+        hh["reason"] = household_reasons(data, hh, locations)
+    else:
+        hh["limit"] = hh["limit_detail"] = hh["reason"] = ""
     placements = placement_frame(scenario, data, hh)
     kpis = kpi_dict(hh, terms, splits, flex_beds, solved, extra)
     kpis.update(status=status, objective=objective, mip_gap=mip_gap)
-    return Outcome(placements, locations, kpis, households=hh, problem=data)
+    return Outcome(placements, locations, kpis, households=hh, problem=data, explained=reasons)
 
 
 def judged(objective: float, solved: SolveResult, asked_gap: float) -> tuple[str, float | None]:

@@ -91,7 +91,12 @@ def run_task(task: Task) -> TaskResult:
     variant = task.variant
     result = TaskResult(variant.name, task.replication, task.seed)
     start = variant.scenario.settings.planning_date
-    state = start_state(variant.scenario, variant.sim, task.seed)
+    scenario = variant.scenario
+    if scenario.settings.solver.threads == 0:
+        # One HiGHS thread per task: workers run side by side, and a task's
+        # placements must not depend on how many cores its worker has.
+        scenario = scenario.with_settings(threads=1)
+    state = start_state(scenario, variant.sim, task.seed)
     inflow = inflow_per_week(variant.sim, start, task.weeks)
     quotas: Quotas | None = None
     province = gemeente_table().set_index("gemeente_code")["province"]
@@ -101,7 +106,9 @@ def run_task(task: Task) -> TaskResult:
         if quotas is None or quotas.half_year != _half(day):
             quotas = quotas_for(state, day, task.taakstelling, start)
         try:
-            figures, outcome, given = simulate_week(state, week, day, quotas, inflow[week])
+            figures, outcome, given = simulate_week(
+                state, week, day, quotas, inflow[week], reasons=task.keep_dir is not None
+            )
         except WeekFailed as exc:
             result.error = str(exc)
             break

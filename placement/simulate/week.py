@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -47,17 +48,21 @@ def simulate_week(
     day: dt.date,
     quotas: Quotas,
     inflow: int,
+    *,
+    reasons: bool = False,
 ) -> tuple[dict[str, Any], Outcome, State]:
     """Run week ``week`` on ``state`` (changed in place); its figures, placement and given state.
 
     The returned state is what the placement was given (after arrivals),
-    for ``--keep-weeks``.
+    for ``--keep-weeks``; ``reasons``: work out each household's reason
+    too (only worth it when the week's files are kept).
 
     Raises
     ------
     WeekFailed
         When the placement finds no solution within its time limit.
     """
+    started = time.perf_counter()
     figures: dict[str, Any] = {"week": week, "date": day.isoformat()}
     figures.update(departures(state, week))
     figures["track_changes"] = track_changes(state, week, day)
@@ -69,11 +74,12 @@ def simulate_week(
     ))  # fmt: skip
     state.scenario = given
     try:
-        outcome = run(given)
+        outcome = run(given, reasons=reasons)
     except NoSolutionError as exc:
         raise WeekFailed(f"week {week} ({day.isoformat()}): {exc}") from None
     figures.update(week_figures(outcome))
     hand_over(state, outcome)
+    figures["week_seconds"] = time.perf_counter() - started
     return (
         figures,
         outcome,

@@ -199,7 +199,7 @@ def start_vector(data: ProblemData, mm: ModelMatrix, dest: IntArray) -> FloatArr
     x[mm.blocks["assign"]] = assign
     waiting = np.bincount(k[~placed], minlength=len(data.classes)).astype(float)
     x[mm.blocks["unplaced"]] = waiting[mm.unplaceable]
-    family = family_arrays(data)
+    family = mm.family if mm.family is not None else family_arrays(data)
     used = np.zeros(len(family.sites))
     used[family.member_site[assign[family.member_pair] > 0]] = 1.0
     x[mm.blocks["uses"]] = used

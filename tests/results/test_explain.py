@@ -213,9 +213,7 @@ def test_flex_and_closing_deltas_and_reasons_by_hand():
         {"location_id": "A", "capacity": 2, "flex_capacity": 2},
         {"location_id": "B", "capacity": 10, "cost_per_night": 3000.0, "open_until": "2026-12-01"},
     ]
-    persons = [
-        {"person_id": f"p{h}{i}", "household_id": f"h{h}"} for h in (1, 2) for i in (1, 2)
-    ]
+    persons = [{"person_id": f"p{h}{i}", "household_id": f"h{h}"} for h in (1, 2) for i in (1, 2)]
     scenario = make_scenario(locations, persons)
     outcome = run(scenario)
     table = outcome.explanations(scenario).set_index("household_id")
@@ -258,3 +256,23 @@ def test_flex_delta_counts_no_beds_beyond_the_limit():
     n = run(scenario).explanations(scenario).set_index("household_id").loc["N"]
     assert (n["to_location_id"], n["next_best_location_id"]) == ("B", "A")
     assert not bool(n["next_best_has_room"]) and n["delta_flex_bed"] == 0.0
+
+
+def test_figures_without_reasons_are_the_same_and_refuse_explanations():
+    """reasons=False (as the simulation runs) changes no figure and explains nothing."""
+    from tests.factories import random_scenario
+
+    scenario = random_scenario(4, "rebalance")
+    full, bare = run(scenario), run(scenario, reasons=False)
+    drop = [k for k in full.kpis if k.endswith("_seconds")]
+    assert {k: v for k, v in full.kpis.items() if k not in drop} == {
+        k: v for k, v in bare.kpis.items() if k not in drop
+    }
+    columns = [c for c in full.placements.columns if c != "reason"]
+    pd.testing.assert_frame_equal(full.placements[columns], bare.placements[columns])
+    pd.testing.assert_frame_equal(full.locations, bare.locations)
+    assert (full.placements["reason"] != "").all() and (bare.placements["reason"] == "").all()
+    with pytest.raises(ValueError, match="without reasons"):
+        bare.explanations()
+    with pytest.raises(ValueError, match="without reasons"):
+        bare.shortages()

@@ -17,7 +17,7 @@ from placement.simulate.api import simulate
 from placement.simulate.settings import SimulationSettings
 
 SIM = SimulationSettings(inflow_per_week=20)
-TIMING = ["solve_seconds"]
+TIMING = ["solve_seconds", "week_seconds"]
 
 
 @pytest.fixture(scope="module")
