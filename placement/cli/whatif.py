@@ -73,6 +73,7 @@ def whatif(
     no_history: Annotated[bool, typer.Option("--no-history", help="Do not record runs.")] = False,
 ) -> None:
     """Solve the baseline and each variant with the same model, and compare them."""
+    from placement.history import page_provenance
     from placement.input.read import read_scenario
     from placement.output.export import FORMATS
     from placement.output.files import check_target
@@ -102,7 +103,10 @@ def whatif(
         with err.status("solving") as status:
             result = run_whatif(scenario, todo, progress=status.update)
             status.update("writing the results")
-            write_whatif(result, out_dir, formats=formats, force=force, lang=lang)
+            provenance = page_provenance(scenario_dir) if html else None
+            write_whatif(
+                result, out_dir, formats=formats, force=force, lang=lang, provenance=provenance
+            )
     ids = {
         name: record.done(result.scenarios[name], outcome, out_dir / name)
         for name, outcome in result.outcomes.items()

@@ -214,7 +214,10 @@ def export_outcome(
 
 
 def whatif_writers(
-    result: WhatIfRuns, formats: Iterable[str], lang: str = "nl"
+    result: WhatIfRuns,
+    formats: Iterable[str],
+    lang: str = "nl",
+    provenance: Mapping[str, Any] | None = None,
 ) -> dict[str, Writer]:
     """Top-level entry of the what-if folder -> writer (folders are written whole)."""
     formats = check_formats(formats)
@@ -244,7 +247,7 @@ def whatif_writers(
     if "xlsx" in formats:
         writers["whatif.xlsx"] = lambda p: write_workbook(whatif_sheets(c, runs), p)
     if "html" in formats:  # last: it reads the folders written before it
-        writers["comparison.html"] = page_writer("comparison", None, lang, None)
+        writers["comparison.html"] = page_writer("comparison", None, lang, provenance)
     return writers
 
 
@@ -255,13 +258,14 @@ def write_whatif(
     formats: Iterable[str] = (),
     force: bool = False,
     lang: str = "nl",
+    provenance: Mapping[str, Any] | None = None,
 ) -> list[Path]:
     """Write the what-if folder: one folder per run, ``comparison/``, the exports.
 
     All of it or nothing: written beside ``out``, then moved in (see
     :func:`commit_tree`). ``html`` adds ``comparison.html`` in ``lang``.
     """
-    return commit_tree(whatif_writers(result, formats, lang), out, force=force)
+    return commit_tree(whatif_writers(result, formats, lang, provenance), out, force=force)
 
 
 #: Formats written once for a whole what-if folder, not per run.

@@ -125,7 +125,7 @@
   }
 
   function simpleTable(columns, rows, numeric) {
-    return el("table", { class: "data" },
+    var table = el("table", { class: "data" },
       el("thead", null, el("tr", null, columns.map(function (c, i) {
         return el("th", { class: numeric && numeric[i] ? "num" : null, text: c });
       }))),
@@ -134,6 +134,9 @@
           return el("td", { class: numeric && numeric[i] ? "num" : null, text: v });
         }));
       })));
+    var box = el("div", { class: "scroll" }, table);
+    box.table = table;
+    return box;
   }
 
   // ------------------------------------------------------------------ a table for many rows
@@ -278,11 +281,15 @@
       bins[b].push(s);
       mx.push((s.x0 + s.x1) / 2); my.push((s.y0 + s.y1) / 2); text.push(hover(s));
     });
-    var traces = bins.map(function (bin, b) {
+    var legend = true;
+    var traces = bins.filter(function (bin) { return bin.length; }).map(function (bin) {
+      var b = bins.indexOf(bin);
       x = []; y = [];
       bin.forEach(function (s) { x.push(s.x0, s.x1, null); y.push(s.y0, s.y1, null); });
-      return { type: "scatter", mode: "lines", x: x, y: y, hoverinfo: "skip", name: name,
-        legendgroup: name, showlegend: b === 0, line: { color: colour, width: [1, 2.2, 3.6][b] }, opacity: 0.7 };
+      var trace = { type: "scatter", mode: "lines", x: x, y: y, hoverinfo: "skip", name: name,
+        legendgroup: name, showlegend: legend, line: { color: colour, width: [1, 2.2, 3.6][b] }, opacity: 0.7 };
+      legend = false;
+      return trace;
     });
     traces.push({ type: "scatter", mode: "markers", x: mx, y: my, text: text, hovertemplate: "%{text}<extra></extra>",
       marker: { size: 6, color: colour, opacity: 0.35 }, showlegend: false, name: name + " (hover)", legendgroup: name });
@@ -665,8 +672,8 @@
     var facts = el("dl", { class: "facts" });
     function fact(label, value, attrs) { facts.appendChild(el("dt", { text: label })); facts.appendChild(el("dd", attrs || null, value)); }
     var hid = PROV.history_id;
-    fact(t("history_id"), hid === null || hid === undefined ? t("history_none") : String(hid), { id: "history-id" });
-    if (PROV.history_ids) fact(t("history_id"), Object.keys(PROV.history_ids).map(function (k) { return k + ": " + PROV.history_ids[k]; }).join(", "));
+    if (PROV.history_ids) fact(t("history_id"), Object.keys(PROV.history_ids).map(function (k) { return k + ": " + PROV.history_ids[k]; }).join(", "), { id: "history-id" });
+    else fact(t("history_id"), hid === null || hid === undefined ? t("history_none") : String(hid), { id: "history-id" });
     if (S.placement_version) fact(t("version_written"), "placement " + S.placement_version);
     if (S.planning_date) fact(t("planning_date"), S.planning_date);
     if (S.mode) fact(t("mode"), S.mode);
@@ -771,7 +778,7 @@
           marker: g[0] === "same" ? { size: 5, color: "#b0b0b0" } : {
             symbol: g[1], size: part.map(function (r) { return 7 + 26 * Math.sqrt(Math.abs(Number(r.occupancy_change)) / largest); }),
             color: part.map(function (r) { return Number(r.occupancy_change); }), cmin: -largest, cmax: largest, cmid: 0,
-            colorscale: "RdBu", reversescale: false, line: { color: "#222", width: 0.6 },
+            colorscale: "RdBu", reversescale: true, line: { color: "#222", width: 0.6 },
             showscale: g[0] === "changed", colorbar: { title: { text: plotText(t("occupancy_change")) }, len: 0.5, thickness: 12 },
           },
         });
@@ -859,7 +866,8 @@
       });
       Plotly.newPlot(div, traces, {
         title: { text: plotText(p[1]), font: { size: 13 } }, margin: { l: 50, r: 10, t: 34, b: 36 },
-        xaxis: { title: { text: plotText(t("week")) } }, legend: { orientation: "h", y: -0.25 }, hovermode: "x",
+        xaxis: { title: { text: plotText(t("week")) }, tickformat: "d", dtick: Math.max(1, Math.ceil((K.weeks || 1) / 13)) },
+        legend: { orientation: "h", y: -0.25 }, hovermode: "x",
       }, { displaylogo: false, responsive: true }).then(function () { drawn += 1; if (drawn === panels.length) grid.setAttribute("data-drawn", "1"); });
     });
 
@@ -891,7 +899,7 @@
         var rs = byType[ty];
         return { x: rs.map(function (r) { return Number(r.week); }), y: rs.map(function (r) { return Number(r.beds_short_p50); }), type: "bar", name: plotText(ty), marker: { color: TYPE_COLOURS[ty] || OTHER } };
       });
-      Plotly.react(capChart, traces, { barmode: "stack", margin: { l: 50, r: 10, t: 10, b: 36 }, xaxis: { title: { text: plotText(t("week")) } }, yaxis: { title: { text: plotText(t("beds_short_p50")) } } }, { displaylogo: false, responsive: true });
+      Plotly.react(capChart, traces, { barmode: "stack", margin: { l: 50, r: 10, t: 10, b: 36 }, xaxis: { title: { text: plotText(t("week")) }, tickformat: "d", dtick: Math.max(1, Math.ceil((K.weeks || 1) / 13)) }, yaxis: { title: { text: plotText(t("beds_short_p50")) } } }, { displaylogo: false, responsive: true });
     }
     if (variants.length) drawCap();
 
