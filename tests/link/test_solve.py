@@ -126,7 +126,7 @@ def test_reduced_costs_are_highs_own_for_the_pairs_in_the_model(tmp_path: Path, 
     assert rc[k, j] == pytest.approx(col_dual[master.pair_col[k, j]], abs=1e-7)
 
 
-@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("seed", range(6))
 def test_any_first_candidate_set_gives_the_same_optimum(tmp_path: Path, seed: int):
     """Starting from 1, 3 or every gemeente per class, the optimum and its proof agree."""
     problem = random_problem(tmp_path / "s", seed, **SIZES)
