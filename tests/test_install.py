@@ -71,7 +71,10 @@ def test_wheel_holds_the_landscapes_and_the_reference_data(installed: Path):
 
 
 def test_installed_commands_run_from_another_folder(installed: Path, tmp_path: Path):
-    """--version, validate and place the demo, generate, a what-if with --map, export alone."""
+    """--version, validate and place the demo, generate, a what-if with --map, export alone.
+
+    The export includes the review page, whose scripts must come from the wheel.
+    """
     version = _run(installed, tmp_path, "--version")
     assert version.returncode == 0 and version.stdout.startswith("placement ")
     demo = REPO / "data" / "demo"
@@ -80,10 +83,12 @@ def test_installed_commands_run_from_another_folder(installed: Path, tmp_path: P
     place = _run(installed, tmp_path, "place", str(demo), "--out", "out")
     assert place.returncode == 0, place.stderr
     assert json.loads((tmp_path / "out" / "kpis.json").read_text())["status"] == "optimal"
-    export = _run(installed, tmp_path, "export", "out", "--format", "gpkg,geojson,png,xlsx")
+    export = _run(installed, tmp_path, "export", "out", "--format", "gpkg,geojson,png,xlsx,html")
     assert export.returncode == 0, export.stderr
     for name in ("map.gpkg", "locations.geojson", "moves.geojson", "map.png", "results.xlsx"):
         assert (tmp_path / "out" / name).stat().st_size > 0, name
+    page = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert "plotly.js (basic - minified)" in page and "function runPage()" in page
     generate = _run(
         installed, tmp_path, "generate", "gen", "--persons", "800", "--arrivals", "20",
         "--locations", "12",
