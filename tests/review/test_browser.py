@@ -127,8 +127,7 @@ def test_search_finds_exactly_the_household_and_its_next_best(report: Opened, re
     page = report.page
     page.fill("#household-search", "H06")
     page.press("#household-search", "Enter")
-    pager = "table[data-table=households] ~ .pager .count"
-    page.wait_for_function(f"document.querySelector('{pager}').dataset.count === '1'")
+    page.wait_for_selector("table[data-table=households] ~ .pager .count[data-count='1']")
     rows = page.eval_on_selector_all(
         "table[data-table=households] tbody tr", "rs => rs.map(r => r.cells[0].textContent)"
     )

@@ -287,7 +287,7 @@
       x = []; y = [];
       bin.forEach(function (s) { x.push(s.x0, s.x1, null); y.push(s.y0, s.y1, null); });
       var trace = { type: "scatter", mode: "lines", x: x, y: y, hoverinfo: "skip", name: name,
-        legendgroup: name, showlegend: legend, line: { color: colour, width: [1, 2.2, 3.6][b] }, opacity: 0.7 };
+        legendgroup: name, showlegend: legend, line: { color: colour, width: [0.7, 1.6, 3][b] }, opacity: 0.55 };
       legend = false;
       return trace;
     });
@@ -401,6 +401,7 @@
     });
     function refilter() {
       var q = search.value.trim().toLowerCase();
+      if (q !== state.q) reasonCache = {};  // the cache answers one query
       state.q = q;
       state.exact = q && byId[q] !== undefined ? byId[q] : undefined;
       table.setFilter(matches);
