@@ -403,7 +403,7 @@ def solve_priced(
         log.start_objective = None if start is None else float(mm.cost @ start + mm.offset)
         t0 = time.perf_counter()
         for neighbours in (False, True):
-            quick = _branch_on_fractional(model, data, lp, start, params, log, neighbours)
+            quick = _branch_on_fractional(model, data, lp, log, neighbours)
             if quick is not None:
                 start = model.values()
                 if _within(quick, z if z is not None else fallback, params.mip_gap):
@@ -460,8 +460,6 @@ def _branch_on_fractional(
     model: _Restricted,
     data: ProblemData,
     lp: FloatArray,
-    start: FloatArray | None,
-    params: SolverSettings,
     log: PricingLog,
     neighbours: bool,
 ) -> SolveResult | None:
@@ -470,7 +468,9 @@ def _branch_on_fractional(
     What is left is the few classes the LP split (with ``neighbours``, also
     the classes sharing a location with one: they can make room for it). The
     result is a feasible placement of the full model, or ``None`` when the
-    fixing leaves none.
+    fixing leaves none. No start is given: HiGHS spends longer improving a
+    start than solving this small MIP from its own heuristics (measured: a
+    national week took 0.95 s with the rounded LP as start, 0.48 s without).
     """
     mm = model.mm
     x = mm.blocks["assign"]
@@ -495,8 +495,6 @@ def _branch_on_fractional(
     lower = mm.col_lower[fixed]
     upper = mm.col_upper[fixed]
     checked(model.h.changeColsBounds(len(index), index, values, values), "fixed bounds")
-    if start is not None:
-        model.start_from(start)
     try:
         return _try_mip(model, data)
     finally:
