@@ -38,7 +38,8 @@ def simulation_toml(persons: int) -> str:
         "lead_time_weeks = 20\n"
         "# national 15,000 (2025-H1) and 13,000 (2025-H2), scaled; the start half-year uses\n"
         "# taakstelling.csv\n"
-        f'taakstelling = {{ "2027-H1" = {round(15000 * scale)}, "2027-H2" = {round(13000 * scale)} }}\n'
+        f'taakstelling = {{ "2027-H1" = {round(15000 * scale)}, '
+        f'"2027-H2" = {round(13000 * scale)} }}\n'
     )
 
 

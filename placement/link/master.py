@@ -27,7 +27,9 @@ from placement.solve.highs import (
     checked,
     lp_from_matrix,
     new_highs,
+    run_model,
     run_trusted,
+    set_threads,
     whole,
 )
 
@@ -151,8 +153,7 @@ class Master:
             "mip_heuristic_effort": HEURISTIC_EFFORT,
         }.items():
             self.h.setOptionValue(option, value)
-        if params.threads:
-            self.h.setOptionValue("threads", int(params.threads))
+        set_threads(self.h, params.threads)
         lp = replace(mm, integer=np.zeros(len(mm.cost), dtype=bool))
         checked(self.h.passModel(lp_from_matrix(lp)), "the link model")
 
@@ -306,7 +307,7 @@ class Master:
 
     def _run(self, deadline: float) -> None:
         self.h.setOptionValue("time_limit", max(1e-3, deadline - time.perf_counter()))
-        self.h.run()
+        run_model(self.h)
 
     def _integrality(self, integer: bool) -> None:
         n = self.n_cols

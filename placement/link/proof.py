@@ -44,7 +44,9 @@ from placement.solve.highs import (
     checked,
     lp_from_matrix,
     new_highs,
+    run_model,
     run_trusted,
+    set_threads,
     whole,
 )
 
@@ -124,14 +126,13 @@ def prove(
         "objective_target": z + params.mip_gap * max(1.0, abs(z)),
     }.items():
         h.setOptionValue(option, value)
-    if params.threads:
-        h.setOptionValue("threads", int(params.threads))
+    set_threads(h, params.threads)
     checked(h.passModel(lp_from_matrix(mm)), "the proof model")
     solution = highspy.HighsSolution()
     solution.col_value = list(link_vector(merged, pairs, start))
     solution.value_valid = True
     h.setSolution(solution)
-    run_trusted(h, mm.cost, mm.offset, h.run)
+    run_trusted(h, mm.cost, mm.offset, lambda: run_model(h))
     info = h.getInfo()
     bound = float(info.mip_dual_bound)
     if not math.isfinite(bound):
@@ -218,8 +219,7 @@ def _whole_vertex(h: highspy.Highs, mm: ModelMatrix, deadline: float) -> FloatAr
     checked(h.changeColsBounds(len(fixed), fixed, at, at), "fixing")
     h.setOptionValue("time_limit", max(1e-3, deadline - time.perf_counter()))
     h.setOptionValue("solver", "simplex")
-    h.run()
-    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+    if run_model(h) != highspy.HighsModelStatus.kOptimal:
         return None
     values = np.asarray(h.getSolution().col_value)
     link = values[mm.blocks["link"]]

@@ -19,6 +19,7 @@ import logging
 import math
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -81,6 +82,24 @@ def new_highs() -> highspy.Highs:
 
 
 _banner_shown = False
+_scheduler = threading.local()
+
+
+def set_threads(h: highspy.Highs, threads: int) -> None:
+    """Let ``h`` run on ``threads`` threads (0: HiGHS's default).
+
+    HiGHS keeps one task scheduler per calling thread, made by the first run
+    with that thread's count; a later run asking for another count fails
+    without solving. A simulation task asks for 1 thread where the runs
+    before it (in the same process) used the default, so the scheduler is
+    made afresh whenever the count asked for changes.
+    """
+    if not threads:
+        return
+    if getattr(_scheduler, "threads", None) != threads:
+        highspy.Highs.resetGlobalScheduler(True)
+        _scheduler.threads = threads
+    h.setOptionValue("threads", int(threads))
 
 
 def checked(status: highspy.HighsStatus, call: str) -> None:
@@ -92,6 +111,20 @@ def checked(status: highspy.HighsStatus, call: str) -> None:
     """
     if status == highspy.HighsStatus.kError:
         raise RuntimeError(f"HiGHS rejected {call}")
+
+
+def run_model(h: highspy.Highs) -> highspy.HighsModelStatus:
+    """``h.run()`` and its model status; raise when HiGHS refused to start.
+
+    HiGHS reports a run it would not start (its threads at odds with the
+    scheduler, say) by its return status only, leaving the model status
+    "not set": read as "no solution found", that would blame the time limit.
+    """
+    h.run()
+    status = h.getModelStatus()
+    if status == highspy.HighsModelStatus.kNotset:
+        raise RuntimeError("HiGHS refused to run the model")
+    return status
 
 
 def run_trusted(
@@ -202,6 +235,7 @@ def solve_matrix(
     h = new_highs()
     for option, value in _options(params).items():
         h.setOptionValue(option, value)
+    set_threads(h, params.threads)
     checked(h.passModel(lp_from_matrix(mm)), "the model")
     if start is not None:
         solution = highspy.HighsSolution()
@@ -209,7 +243,7 @@ def solve_matrix(
         solution.value_valid = True
         h.setSolution(solution)
     started = time.perf_counter()
-    run_trusted(h, mm.cost, mm.offset, h.run)
+    run_trusted(h, mm.cost, mm.offset, lambda: run_model(h))
     seconds = time.perf_counter() - started
     status = h.getModelStatus()
     info = h.getInfo()
@@ -244,8 +278,6 @@ def _options(params: SolverSettings) -> dict[str, bool | int | float | str]:
         "mip_abs_gap": float(params.mip_gap),
         "random_seed": 0,
     }
-    if params.threads:
-        options["threads"] = int(params.threads)
     return options
 
 

@@ -44,7 +44,9 @@ from placement.solve.highs import (
     new_highs,
     no_solution_error,
     nothing_to_decide,
+    run_model,
     run_trusted,
+    set_threads,
     whole,
     within_gap,
 )
@@ -214,8 +216,7 @@ class _Restricted:
             "mip_abs_gap": float(params.mip_gap),
         }.items():
             self.h.setOptionValue(option, value)
-        if params.threads:
-            self.h.setOptionValue("threads", int(params.threads))
+        set_threads(self.h, params.threads)
         keep = self.columns[mm.cols] & self.rows[mm.rows]
         sub = replace(
             mm,
@@ -247,8 +248,7 @@ class _Restricted:
     def run(self) -> highspy.HighsModelStatus:
         elapsed = time.perf_counter() - self.started
         self.h.setOptionValue("time_limit", max(1e-3, self.params.time_limit - elapsed))
-        self.h.run()
-        status = self.h.getModelStatus()
+        status = run_model(self.h)
         if status == highspy.HighsModelStatus.kInfeasible:
             raise infeasible_error()
         return status

@@ -30,7 +30,8 @@ def scenario(tmp_path_factory: pytest.TempPathFactory):
 
 
 def _files(out: Path) -> dict[str, object]:
-    """The output files, timing fields left out."""
+    """The output files, timing fields left out (every replication ran to its end)."""
+    assert json.loads((out / "kpis.json").read_text())["errors"] == []
     weeks = pd.read_csv(out / "weeks.csv").drop(columns=TIMING)
     return {
         "weeks": weeks.to_csv(index=False),
@@ -85,6 +86,7 @@ def test_other_seed_other_draws(scenario, tmp_path: Path):
     """A different root seed changes the replications (the draws are not fixed)."""
     a = simulate(scenario, tmp_path / "a", weeks=3, seed=1, sim=SIM).weeks
     b = simulate(scenario, tmp_path / "b", weeks=3, seed=2, sim=SIM).weeks
+    assert len(a) == len(b) == 3
     assert a["arrivals"].tolist() != b["arrivals"].tolist() or (
         a["track_changes"].tolist() != b["track_changes"].tolist()
     )

@@ -56,6 +56,7 @@ def test_a_small_chain_week_by_week_by_hand(tmp_path: Path):
     """
     scenario = read_scenario(_chain(tmp_path / "s"))
     result = simulate(scenario, tmp_path / "out", weeks=4, sim=FIXED, seed=3)
+    assert result.kpis["errors"] == []
     weeks = result.weeks.set_index("week")
     assert weeks["persons"].tolist() == [4, 3, 2, 0]
     assert weeks["departures_housing"].tolist() == [0, 1, 0, 0]

@@ -27,6 +27,8 @@ from placement.solve.highs import (
     new_highs,
     no_solution_error,
     nothing_to_decide,
+    run_model,
+    set_threads,
     solve_matrix,
 )
 from placement.solve.pyomo_engine import solve_pyomo, write_mps
@@ -108,13 +110,40 @@ def test_highs_options_are_the_settings():
     """Time limit, both gaps, the seed and threads reach HiGHS under names it knows."""
     options = _options(SolverSettings(time_limit=7, mip_gap=0.01, threads=2))
     assert options == {"output_flag": False, "time_limit": 7.0, "mip_rel_gap": 0.01,
-                       "mip_abs_gap": 0.01, "random_seed": 0, "threads": 2}  # fmt: skip
-    assert "threads" not in _options(SolverSettings(threads=0))  # 0: HiGHS chooses
+                       "mip_abs_gap": 0.01, "random_seed": 0}  # fmt: skip
     h = new_highs()
     for name, value in options.items():
         assert h.setOptionValue(name, value) == highspy.HighsStatus.kOk, name
         status, held = h.getOptionValue(name)
         assert status == highspy.HighsStatus.kOk and held == value, name
+    set_threads(h, 2)
+    assert h.getOptionValue("threads") == (highspy.HighsStatus.kOk, 2)
+    set_threads(h, 0)  # 0: HiGHS chooses; the option stays as it was
+    assert h.getOptionValue("threads") == (highspy.HighsStatus.kOk, 2)
+
+
+@pytest.mark.parametrize("engine", ["priced", "highs"])
+def test_runs_with_other_thread_counts_in_one_thread_all_solve(engine: str):
+    """HiGHS keeps one scheduler per calling thread; a run asking for another thread
+    count than the runs before it (a simulation task after a default run) still solves."""
+    scenario = random_scenario(3, "weekly")
+    for threads in (0, 2, 1, 0, 1, 2):
+        kpis = run(scenario.with_settings(threads=threads), engine=engine).kpis
+        assert kpis["status"] == "optimal", threads
+
+
+def test_a_run_highs_refuses_is_an_error_not_a_missing_solution():
+    """A run HiGHS will not start (model status "not set") raises, naming HiGHS."""
+    lp = highspy.HighsLp()
+    lp.num_col_, lp.col_cost_, lp.col_lower_, lp.col_upper_ = 1, [1.0], [0.0], [1.0]
+    first, second = new_highs(), new_highs()
+    for h in (first, second):
+        h.passModel(lp)
+    set_threads(first, 1)
+    assert run_model(first) == highspy.HighsModelStatus.kOptimal  # the scheduler: 1 thread
+    second.setOptionValue("threads", 3)  # behind set_threads' back
+    with pytest.raises(RuntimeError, match="HiGHS refused"):
+        run_model(second)
 
 
 def test_nothing_to_decide_is_a_proven_optimum():
