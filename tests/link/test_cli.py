@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from placement.cli import app
 from placement.history import get_run, list_runs
-from tests.link.scenarios import kpis, run, write
+from tests.link.scenarios import kpis, linked, rows, run, write
 
 runner = CliRunner()
 LOCATIONS = """location_id,name,gemeente_code,type,capacity,lat,lon
@@ -119,3 +119,30 @@ def test_a_link_run_loads_neither_pyomo_nor_matplotlib(scenario: Path, tmp_path:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out" / "links.csv").is_file()
+
+
+def test_whatif_on_the_linked_scenario_brings_status_holders_near_their_gemeente(
+    tmp_path: Path,
+):
+    """`link`'s scenario copy is an input like any: a what-if closure moves the linked
+    status holder to B, by its new gemeente (GM9002), though C is cheaper; unlinked, to C."""
+    locations = (
+        "location_id,name,gemeente_code,type,capacity,lat,lon,cost_per_night\n"
+        "L,azc L,GM9001,regulier,100,0,0.1,50\n"
+        "B,azc B,GM9002,regulier,10,0,1.0,50\n"
+        "C,azc C,GM9001,regulier,10,0,0,40\n"
+    )
+    folder = write(tmp_path / "s", locations, PERSONS, {"GM9002": 1})
+    out = tmp_path / "link"
+    assert run(folder, out).exit_code == 0
+    assert linked(out) == {"h1": "", "h2": "GM9002"}
+    placed = {}
+    for name, given in (("linked", out / "scenario"), ("unlinked", folder)):
+        result = runner.invoke(app, [
+            "whatif", str(given), "--close", "L", "--out", str(tmp_path / name), "--no-history",
+        ])  # fmt: skip
+        assert result.exit_code == 0, result.output
+        placements = rows(tmp_path / name / "variant" / "placements.csv")
+        placed[name] = {r["household_id"]: r["to_location_id"] for r in placements}
+    assert placed["linked"] == {"h1": "C", "h2": "B"}
+    assert placed["unlinked"] == {"h1": "C", "h2": "C"}
