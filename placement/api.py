@@ -8,13 +8,17 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from placement.deadline import Deadline, reasons_seconds
 from placement.input.scenario import Scenario
+from placement.input.settings import SolverSettings
 from placement.model.matrix import build_matrix
 from placement.model.prepare import prepare
-from placement.results.outcome import Outcome, household_destinations, outcome
+from placement.model.problem import ProblemData
+from placement.results.outcome import Outcome, household_destinations, outcome, without_reasons
 from placement.solve.heuristics import current_start
 from placement.solve.highs import ENGINES, solve_matrix
 from placement.solve.pricing import PricingLog, solve_priced
@@ -31,6 +35,7 @@ def run(
     progress: Progress | None = None,
     engine: str = "priced",
     reasons: bool = True,
+    deadline: Deadline | None = None,
 ) -> Outcome:
     """Place a scenario: prepare, build, solve, and turn the solution into tables.
 
@@ -49,6 +54,11 @@ def run(
     reasons
         Work out each household's reason and limits (``False``: figures
         only, for the simulation; see :func:`placement.results.outcome.outcome`).
+    deadline
+        When the run must be done, writing up included (default: the
+        solver's time limit from now). The solver gets what is left after
+        the reasons' expected time; when the solve leaves too little for
+        them, the reasons are left out and ``kpis["reduced"]`` says so.
 
     Raises
     ------
@@ -67,12 +77,13 @@ def run(
 
     timings: dict[str, Any] = {}
     t0 = time.perf_counter()
+    params = scenario.settings.solver
+    deadline = deadline or Deadline.after(params.time_limit, since=t0)
     say("preparing")
     data = prepare(scenario)
     timings["prepare_seconds"] = time.perf_counter() - t0
     say(f"building the model ({data.n_pairs:,} placement options)")
     t0 = time.perf_counter()
-    params = scenario.settings.solver
     if engine == "pyomo" or write_model is not None:
         from placement.model.build import build_model  # Pyomo: only for this engine
         from placement.solve.pyomo_engine import solve_pyomo, write_mps
@@ -84,13 +95,14 @@ def run(
         shape = (m.nconstraints(), m.nvariables())
         timings["build_seconds"] = time.perf_counter() - t0
         say("solving with HiGHS")
-        solved = solve_pyomo(m, data, params)
+        solved = solve_pyomo(m, data, _solver_budget(params, deadline, data, reasons))
     else:
         mm = build_matrix(data)
         shape = mm.shape
         start = current_start(data, mm)
         timings["build_seconds"] = time.perf_counter() - t0
         say("solving with HiGHS")
+        params = _solver_budget(params, deadline, data, reasons)
         if engine == "priced":
             log = PricingLog()
             solved = solve_priced(data, mm, params, start, log)
@@ -114,6 +126,26 @@ def run(
         "classes": len(data.classes),
         **timings,
     }
-    result = outcome(scenario, data, dest, solved, extra, reasons=reasons)
+    short = reasons and deadline.left() < reasons_seconds(len(data.households))
+    if short:
+        logger.info("too little time left for the reasons: written without them")
+    result = outcome(scenario, data, dest, solved, extra, reasons=reasons and not short)
+    if short:
+        result = without_reasons(result, REASONS_LEFT_OUT)
     result.kpis["results_seconds"] = time.perf_counter() - t0
     return result
+
+
+#: The reason a household gets when the time limit left no time to work them out.
+REASONS_LEFT_OUT = "not worked out: the time limit left no time (run again with a longer one)"
+#: The solver's least share of the time limit, however little the run has left.
+LEAST_SOLVE_SHARE = 0.05
+
+
+def _solver_budget(
+    params: SolverSettings, deadline: Deadline, data: ProblemData, reasons: bool
+) -> SolverSettings:
+    """The solver settings with what the deadline leaves, the reasons' time kept back."""
+    keep = reasons_seconds(len(data.households)) if reasons else 0.0
+    seconds = max(LEAST_SOLVE_SHARE * params.time_limit, deadline.left() - keep)
+    return replace(params, time_limit=min(params.time_limit, seconds))

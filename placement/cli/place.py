@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
@@ -23,6 +24,9 @@ from placement.cli.common import warn as _warn
 from placement.cli.history import HistoryOption
 from placement.errors import PlacementError
 from placement.vocab import KPI, RUN_SUMMARY, Lang, Mode
+
+if TYPE_CHECKING:
+    from placement.deadline import Deadline
 
 
 def validate(scenario_dir: ScenarioDir) -> None:
@@ -50,7 +54,8 @@ def place(
         str | None, typer.Option(help="weekly or rebalance (default: scenario.toml, else weekly).")
     ] = None,
     time_limit: Annotated[
-        float | None, typer.Option(min=0.001, help="Solver time limit in seconds.")
+        float | None,
+        typer.Option(min=0.001, help="Seconds for the whole run, reading to writing."),
     ] = None,
     mip_gap: Annotated[
         float | None, typer.Option(min=0.0, max=0.999, help="Relative optimality gap.")
@@ -74,7 +79,9 @@ def place(
     ] = False,
 ) -> None:
     """Place new arrivals and everyone who must move (weekly), or everyone (rebalance)."""
+    started = time.perf_counter()
     from placement.api import run
+    from placement.deadline import Deadline, write_up_seconds
     from placement.history import page_provenance
     from placement.input.read import read_scenario
     from placement.output.export import FORMATS
@@ -92,8 +99,14 @@ def place(
             scenario = read_scenario(scenario_dir, mode=mode)
             scenario = scenario.with_settings(time_limit=time_limit, mip_gap=mip_gap)
         _warn(scenario.warnings)
+        deadline = Deadline.after(scenario.settings.solver.time_limit, since=started)
+        households = scenario.persons["household_id"].nunique()
         with err.status("solving") as status:
-            result = run(scenario, write_model=write_model, progress=status.update)
+            result = run(
+                scenario, write_model=write_model, progress=status.update,
+                deadline=deadline.sooner(write_up_seconds(households, formats)),
+            )  # fmt: skip
+            formats = fitting_formats(result.kpis, formats, deadline, households, out_dir)
             status.update("writing the results")
             provenance = page_provenance(scenario_dir) if html else None
             write_outcome(
@@ -101,11 +114,34 @@ def place(
                 provenance=provenance,
             )  # fmt: skip
     run_id = record.done(scenario, result, out_dir)
-    if html and run_id is not None:
+    if "html" in formats and run_id is not None:
         stamp_page(out_dir / "report.html", history_id=run_id)
     summary(result.kpis, out_dir)
-    if html:
+    if "html" in formats:
         out.print(f"Review page: {out_dir / 'report.html'} (opens offline in a browser)")
+
+
+def fitting_formats(
+    kpis: dict[str, Any], formats: list[str], deadline: Deadline, households: int, out_dir: Path
+) -> list[str]:
+    """The exports that fit in the time left, in the order asked.
+
+    The rest are named in ``kpis["reduced"]``, with the command that writes
+    them from the result folder later.
+    """
+    from placement.deadline import write_up_seconds
+    from placement.results.outcome import add_cut
+
+    kept = list(formats)
+    while kept and write_up_seconds(households, kept) > deadline.left():
+        kept.pop()
+    left_out = [f for f in formats if f not in kept]
+    if left_out:
+        later = f"placement export {out_dir} --format {','.join(left_out)}"
+        kpis["reduced"] = add_cut(
+            kpis.get("reduced", ""), f"the exports {', '.join(left_out)} (write them: {later})"
+        )
+    return kept
 
 
 def summary(kpis: dict[str, object], out_dir: Path) -> None:
@@ -123,6 +159,8 @@ def summary(kpis: dict[str, object], out_dir: Path) -> None:
             f"[yellow]{kpis['unplaced']} persons could not be placed; "
             "see 'reason' in placements.csv.[/]"
         )
+    if kpis.get("reduced"):
+        err.print(f"[yellow]The time limit left no time for {kpis['reduced']}.[/]", highlight=False)
     out.print(
         f"Results in {out_dir}/ (placements.csv, locations.csv, kpis.json, "
         "explanations.csv, shortages.csv, run.json)"

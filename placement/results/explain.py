@@ -303,6 +303,33 @@ def explanation_table(
     return table[EXPLANATION_COLUMNS]
 
 
+def explanation_outline(data: ProblemData, hh: pd.DataFrame, why: str) -> pd.DataFrame:
+    """``explanations.csv`` in its reduced form, written when time ran short.
+
+    Who went where, the limits, and ``why`` in ``rules``; no options,
+    next-best location or deltas.
+    """
+    ids = data.locations["location_id"].to_numpy(dtype=object)
+    table = pd.DataFrame(
+        {
+            "household_id": hh["household_id"].to_numpy(),
+            "persons": hh["size"].to_numpy(),
+            "children": hh["children"].to_numpy(),
+            "status": hh["status"].to_numpy(),
+            "override": np.select(
+                [hh["pin"].to_numpy() >= 0, hh["named"].to_numpy(dtype=bool)], ["pin", "forbid"], ""
+            ),
+            "from_location_id": _ids(ids, hh["current"].to_numpy()),
+            "to_location_id": _ids(ids, hh["dest"].to_numpy()),
+            "rules": why,
+            "limit": hh["limit"].to_numpy(),
+            "limit_detail": hh["limit_detail"].to_numpy(),
+            "track": hh["track"].to_numpy(),
+        }
+    )
+    return table.reindex(columns=EXPLANATION_COLUMNS)
+
+
 def _ids(ids: np.ndarray, index: np.ndarray) -> np.ndarray:
     index = np.asarray(index)
     return np.where(index >= 0, ids[np.maximum(index, 0)], "")
@@ -495,18 +522,25 @@ def unplaced_limits(
     """
     limit = np.full(len(hh), "", dtype=object)
     detail = np.full(len(hh), "", dtype=object)
+    unplaced = np.flatnonzero(hh["dest"].to_numpy() < 0)
+    if len(unplaced) == 0:
+        return limit, detail
     loc = data.locations
     free = (loc["limit"] - after["occupancy_after"].to_numpy()).to_numpy()
     child_free = (loc["max_children"].astype("float64") - after["children_after"]).to_numpy()
     moves = data.pairs[~data.pairs["stay"]].groupby("k")["l"].agg(list)
-    for i in np.flatnonzero(hh["dest"].to_numpy() < 0):
-        h = hh.iloc[i]
-        c = data.classes.loc[h["klass"]]
+    # The answer depends on the class, the household's size and children and
+    # the words on its track and medical need: once for each such kind.
+    by = ["klass", "size", "children", "track", "medical"]
+    kinds = hh.iloc[unplaced].groupby(by, sort=False).indices
+    for (klass, size, children, _, _), rows in kinds.items():
+        h = hh.iloc[unplaced[rows[0]]]
+        c = data.classes.loc[klass]
         kind = _bed_kind(data, h)
-        sites = np.asarray(moves.get(h["klass"], []), dtype=np.int64)
-        beds = free[sites] >= h["size"]
-        kids = (h["children"] == 0) | np.isnan(child_free[sites])
-        kids |= child_free[sites] >= h["children"]
+        sites = np.asarray(moves.get(klass, []), dtype=np.int64)
+        beds = free[sites] >= size
+        kids = (children == 0) | np.isnan(child_free[sites])
+        kids |= child_free[sites] >= children
         if c["fitting"] == 0:
             code, words = "no_fitting_location", f"no open location with {kind} exists"
         elif c["taking"] == 0:
@@ -518,7 +552,7 @@ def unplaced_limits(
             code = "beds"
             words = (
                 f"no beds left with {kind}: the {len(sites)} allowed location(s) have at "
-                f"most {most} free, it needs {int(h['size'])}"
+                f"most {most} free, it needs {int(size)}"
             )
         elif not (beds & kids).any():
             code = "child_places"
@@ -527,7 +561,7 @@ def unplaced_limits(
             code, words = "time_limit", "the solver stopped before it placed this household"
         else:
             code, words = "cost", "leaving it unplaced cost less than any placement"
-        limit[i], detail[i] = code, words
+        limit[unplaced[rows]], detail[unplaced[rows]] = code, words
     return limit, detail
 
 

@@ -10,7 +10,7 @@ of the reported terms.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -21,6 +21,7 @@ from placement.model.prepare import destination_terms
 from placement.model.problem import ProblemData
 from placement.model.terms import HOUSEHOLD_TERMS, TERMS
 from placement.results.explain import (
+    explanation_outline,
     explanation_table,
     household_reasons,
     shortage_table,
@@ -67,12 +68,17 @@ class Outcome:
     households: pd.DataFrame = field(repr=False)
     problem: ProblemData | None = field(default=None, repr=False)
     explained: bool = True  # reasons and limits were worked out (see :func:`outcome`)
+    #: Written up short of time (:func:`without_reasons`): the limits are known, the
+    #: reasons are this text and explanations.csv is in its reduced form.
+    reduced: str | None = None
 
     def explanations(self, scenario: Scenario | None = None) -> pd.DataFrame:
         """``explanations.csv``: one row per household (see :mod:`placement.results.explain`).
 
         ``scenario``, when given, names the planner's forbids in ``rules``.
         """
+        if self.reduced is not None:
+            return explanation_outline(self._data(), self.households, self.reduced)
         return explanation_table(self._data(), self.households, self.locations, scenario)
 
     def shortages(self) -> pd.DataFrame:
@@ -82,9 +88,40 @@ class Outcome:
     def _data(self) -> ProblemData:
         if self.problem is None:
             raise ValueError("the outcome carries no ProblemData; explanations need it")
-        if not self.explained:
+        if not self.explained and self.reduced is None:
             raise ValueError("the outcome was made without reasons; run it with reasons=True")
         return self.problem
+
+
+def without_reasons(result: Outcome, why: str) -> Outcome:
+    """``result`` (made without reasons) as a run short of time writes it up.
+
+    Every household's reason is ``why``; the limits of the unplaced are
+    worked out (cheap: once per kind of household), so ``shortages.csv`` is
+    whole; ``explanations.csv`` is reduced; ``kpis["reduced"]`` names what
+    was cut.
+    """
+    data = result.problem
+    if data is None:
+        raise ValueError("the outcome carries no ProblemData")
+    hh = result.households.copy()
+    stopped = result.kpis["status"] != Status.OPTIMAL
+    hh["limit"], hh["limit_detail"] = unplaced_limits(data, hh, result.locations, stopped)
+    hh["reason"] = why
+    kpis = {**result.kpis, "reduced": add_cut(
+        result.kpis.get("reduced", ""),
+        "the reasons (placements.csv says they were not worked out), and the options, "
+        "next-best locations and deltas of explanations.csv",
+    )}  # fmt: skip
+    return replace(
+        result, placements=result.placements.assign(reason=why), households=hh, kpis=kpis,
+        explained=False, reduced=why,
+    )  # fmt: skip
+
+
+def add_cut(reduced: str, what: str) -> str:
+    """``kpis["reduced"]`` with ``what`` added: the cuts in words, joined by "; "."""
+    return f"{reduced}; {what}" if reduced else what
 
 
 def household_destinations(
@@ -296,5 +333,6 @@ def kpi_dict(
         "solver_objective": solved.objective,
         "bound": solved.bound,
         "termination": solved.termination,
+        "reduced": "",
         **extra,
     }

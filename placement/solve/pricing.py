@@ -21,6 +21,7 @@ splits) is always in the model, so the duals price omitted pairs exactly.
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass, replace
 from typing import Any
@@ -162,6 +163,39 @@ def lagrangian_bound(mm: ModelMatrix, rc: FloatArray, objective: float, model: A
     return float(objective + np.sum(rc[absent] * mm.col_upper[absent]))
 
 
+def dual_bound(mm: ModelMatrix, row_dual: FloatArray) -> float:
+    """The Lagrangian bound of the full model for any duals of the right signs.
+
+    ``min c x`` over the column bounds with ``A x`` priced at ``y``: a
+    placement costs at least ``offset + y b + sum_j min(rc_j l_j, rc_j u_j)``,
+    where ``b`` is a row's lower side for ``y > 0`` and its upper side for
+    ``y < 0`` (each must be finite there).
+    """
+    rc = reduced_costs(mm, row_dual)
+    side = np.where(row_dual > 0, mm.row_lower, np.where(row_dual < 0, mm.row_upper, 0.0))
+    if not np.isfinite(side[row_dual != 0]).all():
+        raise ValueError("a dual prices a row on its open side")
+    columns = np.where(rc >= 0, rc * mm.col_lower, rc * mm.col_upper)
+    return float(mm.offset + row_dual @ side + columns.sum())
+
+
+def class_floor(mm: ModelMatrix) -> float:
+    """A bound with no LP at all: every class at its cheapest option, room and families aside.
+
+    The Lagrangian bound (:func:`dual_bound`) with each ``placed_once``
+    row's dual at the cheapest cost among its columns and every other dual
+    0: weak, but there in microseconds, for a time limit that strikes
+    before the first LP round ends.
+    """
+    r = mm.blocks["placed_once"]
+    in_rows = (mm.rows >= r.start) & (mm.rows < r.stop)
+    cheapest = np.full(r.stop - r.start, np.inf)
+    np.minimum.at(cheapest, mm.rows[in_rows] - r.start, mm.cost[mm.cols[in_rows]])
+    y = np.zeros(mm.shape[0])
+    y[r] = np.where(np.isfinite(cheapest), cheapest, 0.0)
+    return dual_bound(mm, y)
+
+
 def _lagrangian_rc(rc: FloatArray, lp: FloatArray, site_of: IntArray) -> FloatArray:
     """Reduced costs under the duals that certify the priced LP (see :func:`_improving`).
 
@@ -191,9 +225,11 @@ class _Restricted:
     exact; a pair enters with its row and, when missing, its site.
     """
 
-    def __init__(self, mm: ModelMatrix, pairs: BoolArray, params: SolverSettings) -> None:
+    def __init__(
+        self, mm: ModelMatrix, pairs: BoolArray, params: SolverSettings, started: float
+    ) -> None:
         self.mm, self.params = mm, params
-        self.started = time.perf_counter()
+        self.started = started  # the solve's clock: its time limit counts from here
         self.columns = np.ones(len(mm.cost), dtype=bool)
         self.columns[mm.blocks["assign"]] = pairs
         self.columns[mm.blocks["uses"]] = False
@@ -245,9 +281,10 @@ class _Restricted:
         sites = mm.cols[of_rows & (mm.values < 0)]
         return rows, np.unique(sites)
 
-    def run(self) -> highspy.HighsModelStatus:
+    def run(self, share: float = 1.0) -> highspy.HighsModelStatus:
+        """Solve what the model holds within ``share`` of the time limit (from the start)."""
         elapsed = time.perf_counter() - self.started
-        self.h.setOptionValue("time_limit", max(1e-3, self.params.time_limit - elapsed))
+        self.h.setOptionValue("time_limit", max(1e-3, share * self.params.time_limit - elapsed))
         status = run_model(self.h)
         if status == highspy.HighsModelStatus.kInfeasible:
             raise infeasible_error()
@@ -361,24 +398,27 @@ def solve_priced(
     ``first`` is how many of each class's cheapest pairs start in the model
     (besides its stay and pin); any number gives the same optimum.
     """
+    started = time.perf_counter()
     log = log if log is not None else PricingLog()
     if mm.shape[1] == 0:
         return nothing_to_decide(mm.offset, len(data.classes))
     x = mm.blocks["assign"]
     candidates = first_candidates(data, first)
     log.pairs, log.candidates_first = x.stop - x.start, int(candidates.sum())
-    model = _Restricted(mm, candidates, params)
+    model = _Restricted(mm, candidates, params, started)
     site_of = family_sites(mm)
 
     # 1. price the LP relaxation until no omitted pair has a negative reduced cost
     z: float | None = None
-    fallback: float | None = None  # a weaker bound, should time run out while pricing
+    fallback = class_floor(mm)  # a weaker bound, should time run out while pricing
     lp: FloatArray | None = None  # the last LP optimum: feasible for the full LP
-    while model.run() == highspy.HighsModelStatus.kOptimal:
+    while model.run(PRICING_SHARE) == highspy.HighsModelStatus.kOptimal:
         log.lp_rounds += 1
         rc = reduced_costs(mm, model.row_duals())
         lp = model.values()
-        fallback = lagrangian_bound(mm, rc, model.h.getInfo().objective_function_value, model)
+        fallback = max(
+            fallback, lagrangian_bound(mm, rc, model.h.getInfo().objective_function_value, model)
+        )
         improving = _improving(mm, rc, lp, ~model.columns, site_of)
         new = _most_negative(data, mm, rc, improving)
         if new.size == 0:
@@ -403,11 +443,14 @@ def solve_priced(
         log.start_objective = None if start is None else float(mm.cost @ start + mm.offset)
         t0 = time.perf_counter()
         for neighbours in (False, True):
-            quick = _branch_on_fractional(model, data, lp, log, neighbours)
-            if quick is not None:
-                start = model.values()
-                if _within(quick, z if z is not None else fallback, params.mip_gap):
-                    break
+            found = _branch_on_fractional(model, data, lp, log, neighbours)
+            # cut short by the time limit, it can be worse than what is at hand
+            best = math.inf if start is None else float(mm.cost @ start + mm.offset)
+            if found is None or found.objective is None or found.objective > best:
+                continue
+            quick, start = found, model.values()
+            if _within(quick, z if z is not None else fallback, params.mip_gap):
+                break
         log.fixed_seconds = time.perf_counter() - t0
         log.fixed_objective = None if quick is None else quick.objective
     # The bound that holds for the full model: z always; the MIP's own bound
@@ -419,7 +462,7 @@ def solve_priced(
     else:
         if start is not None:
             model.start_from(start)
-        result = _mip_result(model, data, params)
+        result = _mip_or_start(model, data, params, start)
         bound = floor
         priced = z is not None and lp is not None
         if priced and result.status == Status.OPTIMAL and result.objective is not None:
@@ -543,11 +586,51 @@ def _try_mip(model: _Restricted, data: ProblemData) -> SolveResult | None:
     )
 
 
+def _mip_or_start(
+    model: _Restricted, data: ProblemData, params: SolverSettings, start: FloatArray | None
+) -> SolveResult:
+    """The MIP's placement, or the start when the MIP ended with none or a worse one.
+
+    HiGHS cut short by the time limit can return a placement worse than the
+    start it was given, or none; the start is a placement of the full model
+    too, so the better of the two is kept.
+    """
+    result = _try_mip(model, data)
+    if start is not None and is_feasible(model.mm, start):
+        mm = model.mm
+        own = float(mm.cost @ start + mm.offset)
+        worse = (
+            result is not None
+            and result.status != Status.OPTIMAL
+            and result.objective is not None
+            and result.objective > own + TOLERANCE
+        )
+        if result is None or worse:
+            return SolveResult(
+                status=Status.TIME_LIMIT,
+                objective=own,
+                bound=None,
+                mip_gap=None,
+                seconds=0.0,
+                termination="time limit: the start was kept",
+                assign=whole(start[mm.blocks["assign"]]),
+                unplaced=whole(mm.per_class_unplaced(start, len(data.classes))),
+            )
+    if result is None:
+        raise _why_none(model, params)
+    return result
+
+
 def _mip_result(model: _Restricted, data: ProblemData, params: SolverSettings) -> SolveResult:
     """Run the MIP; raise when it ends without a feasible placement."""
     result = _try_mip(model, data)
     if result is None:
-        if model.h.getModelStatus() == highspy.HighsModelStatus.kInfeasible:
-            raise infeasible_error()
-        raise no_solution_error(params, model.h.modelStatusToString(model.h.getModelStatus()))
+        raise _why_none(model, params)
     return result
+
+
+def _why_none(model: _Restricted, params: SolverSettings) -> PlacementError:
+    """The error for a MIP that ended without a placement."""
+    if model.h.getModelStatus() == highspy.HighsModelStatus.kInfeasible:
+        return infeasible_error()
+    return no_solution_error(params, model.h.modelStatusToString(model.h.getModelStatus()))

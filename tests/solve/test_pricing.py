@@ -10,7 +10,14 @@ from placement.model.matrix import build_matrix
 from placement.model.prepare import prepare
 from placement.solve.heuristics import current_start
 from placement.solve.highs import solve_matrix
-from placement.solve.pricing import PricingLog, first_candidates, reduced_costs, solve_priced
+from placement.solve.pricing import (
+    PricingLog,
+    class_floor,
+    dual_bound,
+    first_candidates,
+    reduced_costs,
+    solve_priced,
+)
 from tests.factories import make_scenario, random_scenario
 
 EXACT = SolverSettings(time_limit=30, mip_gap=0.0)
@@ -151,6 +158,47 @@ def test_lagrangian_bound_of_the_first_round_never_exceeds_the_optimum(seed, mon
     monkeypatch.setattr(pricing, "CHEAPEST", 1)  # small first set: omitted pairs matter
     solve_priced(data, mm, EXACT, current_start(data, mm))
     assert seen and max(seen) <= full.objective + 1e-6
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_class_floor_is_below_the_optimum_and_the_lp_duals_give_the_lp(seed: int):
+    """Without any LP, the class floor bounds the optimum; with the full LP's optimal duals
+    the Lagrangian bound is the LP's value (duality), so it is computed right."""
+    import highspy
+
+    from placement.solve.highs import lp_from_matrix, new_highs
+
+    data = prepare(random_scenario(seed, "rebalance"))
+    mm = build_matrix(data)
+    full = solve_matrix(mm, len(data.classes), EXACT, current_start(data, mm))
+    assert full.objective is not None
+    assert class_floor(mm) <= full.objective + 1e-6
+    h = new_highs()
+    lp = lp_from_matrix(mm)
+    lp.integrality_ = []
+    h.passModel(lp)
+    h.run()
+    assert h.getModelStatus() == highspy.HighsModelStatus.kOptimal
+    duals = np.asarray(h.getSolution().row_dual)
+    z = h.getInfo().objective_function_value
+    assert dual_bound(mm, duals) == pytest.approx(z, rel=1e-7, abs=1e-6)
+    assert class_floor(mm) <= z + 1e-6
+
+
+def test_the_class_floor_by_hand():
+    """Two classes, cheapest options 0.5 (1 person) and 10000 (unplaced, 2 persons)."""
+    data = prepare(
+        make_scenario(
+            locations=[{"location_id": "A", "type": "regulier", "capacity": 5,
+                        "cost_per_night": 10}],
+            persons=[{"person_id": "p1", "household_id": "h1"},
+                     {"person_id": "p2", "household_id": "h2", "medical_need": True},
+                     {"person_id": "p3", "household_id": "h2", "medical_need": True}],
+        )
+    )  # fmt: skip
+    mm = build_matrix(data)
+    # h1 at A: 10 * 0.05 = 0.5 in cost; h2 (medical) fits nowhere: 2 x 10000
+    assert class_floor(mm) == pytest.approx(0.5 + 20000)
 
 
 def _generated(tmp_path, seed: int, mode: str):

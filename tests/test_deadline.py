@@ -1,0 +1,111 @@
+"""A time limit for the whole run: the solver's share, and what is cut when time runs short.
+
+No wall-clock thresholds here (they belong in the benchmark): each test sets
+the deadline itself and checks what a run makes of it.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import placement.solve.pricing as pricing
+from placement.api import REASONS_LEFT_OUT, _solver_budget, run
+from placement.cli.place import fitting_formats
+from placement.deadline import Deadline, reasons_seconds, write_up_seconds
+from placement.input.settings import SolverSettings
+from placement.model.prepare import prepare
+from placement.output.folder import write_outcome
+from placement.results.explain import EXPLANATION_COLUMNS
+from tests.factories import random_scenario
+
+
+def test_the_solver_gets_what_is_left_less_the_reasons():
+    """60 s left, reasons of 100,000 households kept back (4 s): the solver gets 56 s;
+    never more than its own limit, never less than 5 % of it."""
+    data = prepare(random_scenario(1, "weekly"))
+    n = len(data.households)
+    params = SolverSettings(time_limit=100)
+    budget = _solver_budget(params, Deadline.after(60), data, reasons=True)
+    assert budget.time_limit == pytest.approx(60 - reasons_seconds(n), abs=0.05)
+    assert _solver_budget(params, Deadline.after(60), data, reasons=False).time_limit == (
+        pytest.approx(60, abs=0.05)
+    )
+    assert _solver_budget(params, Deadline.after(500), data, reasons=True).time_limit == 100
+    assert _solver_budget(params, Deadline.after(-3), data, reasons=True).time_limit == 5.0
+    assert budget.mip_gap == params.mip_gap
+
+
+def test_write_up_estimates_grow_with_households_and_exports():
+    assert write_up_seconds(0) > 0
+    assert write_up_seconds(10_000) < write_up_seconds(20_000)
+    assert write_up_seconds(10_000) < write_up_seconds(10_000, ["xlsx", "html"])
+
+
+def test_a_run_past_its_deadline_writes_every_file_in_reduced_form(tmp_path: Path):
+    """No time left after the solve: the same placement, reasons that say they were not
+    worked out, explanations.csv with who went where and the limits, shortages whole."""
+    scenario = random_scenario(4, "rebalance")
+    full = run(scenario)
+    short = run(scenario, deadline=Deadline(time.perf_counter() - 1.0))
+    columns = [c for c in full.placements.columns if c != "reason"]
+    pd.testing.assert_frame_equal(full.placements[columns], short.placements[columns])
+    assert (short.placements["reason"] == REASONS_LEFT_OUT).all()
+    assert "reasons" in short.kpis["reduced"] and full.kpis["reduced"] == ""
+    write_outcome(short, tmp_path / "out", scenario=scenario)
+    written = pd.read_csv(tmp_path / "out" / "explanations.csv", dtype=str,
+                          keep_default_na=False)  # fmt: skip
+    wanted = full.explanations(scenario).astype(str)
+    assert list(written.columns) == EXPLANATION_COLUMNS
+    same = ["household_id", "status", "from_location_id", "to_location_id", "limit", "track"]
+    for column in same:
+        assert written[column].tolist() == wanted[column].replace("<NA>", "").tolist(), column
+    assert (written["rules"] == REASONS_LEFT_OUT).all()
+    assert (written["next_best_location_id"] == "").all() and (written["delta_total"] == "").all()
+    pd.testing.assert_frame_equal(short.shortages(), full.shortages())
+    kpis = json.loads((tmp_path / "out" / "kpis.json").read_text())
+    assert kpis["reduced"] == short.kpis["reduced"]
+
+
+def test_exports_that_do_not_fit_are_named_with_the_command_that_writes_them():
+    """From the last asked backwards, until the rest fits; nothing is dropped silently."""
+    kpis: dict[str, object] = {"reduced": ""}
+    out = Path("OUT")
+    households = 1000
+    kept = fitting_formats(kpis, ["xlsx", "html"], Deadline.after(3600), households, out)
+    assert kept == ["xlsx", "html"] and kpis["reduced"] == ""
+    room = write_up_seconds(households, ["xlsx"]) + 0.5 * (
+        write_up_seconds(households, ["xlsx", "html"]) - write_up_seconds(households, ["xlsx"])
+    )
+    kept = fitting_formats(kpis, ["xlsx", "html"], Deadline.after(room), households, out)
+    assert kept == ["xlsx"]
+    assert kpis["reduced"] == "the exports html (write them: placement export OUT --format html)"
+    kpis = {"reduced": "the reasons"}
+    assert fitting_formats(kpis, ["png", "gpkg"], Deadline.after(-1), households, out) == []
+    assert kpis["reduced"] == (
+        "the reasons; the exports png, gpkg (write them: placement export OUT --format png,gpkg)"
+    )
+
+
+def test_a_mip_cut_short_with_nothing_better_keeps_its_start(monkeypatch):
+    """When the branch-and-bound ends without a placement, the start (a placement of the
+    full model) is returned with status time_limit, never an error."""
+    data = prepare(random_scenario(2, "rebalance"))
+    from placement.model.matrix import build_matrix
+    from placement.solve.heuristics import current_start, is_feasible
+
+    mm = build_matrix(data)
+    start = current_start(data, mm)
+    assert start is not None and is_feasible(mm, start)
+    monkeypatch.setattr(pricing, "_try_mip", lambda model, data: None)
+    monkeypatch.setattr(pricing, "_branch_on_fractional", lambda *a: None)
+    monkeypatch.setattr(pricing, "_better_start", lambda data, mm, start, lp: start)
+    result = pricing.solve_priced(data, mm, SolverSettings(time_limit=30), start)
+    assert result.status == "time_limit"
+    assert result.objective == pytest.approx(float(mm.cost @ start + mm.offset))
+    assert result.bound is not None and result.bound < 0.5 * result.objective  # far from it
+    assert result.assign.sum() + result.unplaced.sum() == data.classes["count"].sum()
