@@ -13,6 +13,8 @@ Pure pandas/numpy transforms; nothing here knows about Pyomo. The steps:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
@@ -73,10 +75,25 @@ def _landscape(settings: Settings) -> Landscape:
 
 def type_allowed(landscape: Landscape, tracks: npt.ArrayLike, types: npt.ArrayLike) -> np.ndarray:
     """Elementwise: is ``types[i]`` allowed for ``tracks[i]`` in the landscape."""
-    allowed = {f"{track}\x1f{t}" for track, ts in landscape.allowed.items() for t in ts}
-    keys = pd.Series(np.asarray(tracks, dtype=object)).astype(str) + "\x1f"
-    keys = keys + pd.Series(np.asarray(types, dtype=object)).astype(str).to_numpy()
-    return keys.isin(allowed).to_numpy()
+    track_codes, track_names = pd.factorize(np.asarray(tracks, dtype=object))
+    type_codes, type_names = pd.factorize(np.asarray(types, dtype=object))
+    return _allowed_at(landscape, track_codes, track_names, type_codes, type_names)
+
+
+def _allowed_at(
+    landscape: Landscape,
+    track_codes: npt.NDArray[np.intp],
+    track_names: Iterable[object],
+    type_codes: npt.NDArray[np.intp],
+    type_names: Iterable[object],
+) -> np.ndarray:
+    """:func:`type_allowed` on codes: one lookup in a small track x type table."""
+    table = np.array(
+        [[str(t) in landscape.allowed.get(str(r), ()) for t in type_names] for r in track_names],
+        dtype=bool,
+    ).reshape(len(list(track_names)), len(list(type_names)))
+    known = (track_codes >= 0) & (type_codes >= 0)
+    return known & table[np.maximum(track_codes, 0), np.maximum(type_codes, 0)]
 
 
 def location_table(scenario: Scenario) -> pd.DataFrame:
@@ -362,38 +379,56 @@ def _overfull_pins(pins: pd.DataFrame, hh: pd.DataFrame, loc: pd.DataFrame) -> l
 
 
 def destination_terms(
-    units: pd.DataFrame, dest: npt.ArrayLike, loc: pd.DataFrame, settings: Settings
+    units: pd.DataFrame,
+    dest: npt.ArrayLike,
+    loc: pd.DataFrame,
+    settings: Settings,
+    rows: npt.ArrayLike | None = None,
 ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
     """Weighted household terms of ``units`` ending at ``dest`` (-1: unplaced).
 
     ``units`` are households or classes (``size``, ``children``,
-    ``children_over_cap``, ``current``, ``track``, ``housing_lat/lon``).
-    Returns the terms per row, the km to the housing gemeente (NaN when
-    unplaced or without one) and whether the destination's type is allowed.
+    ``children_over_cap``, ``current``, ``track``, ``housing_lat/lon``);
+    ``rows``, when given, picks the unit of each destination (one class per
+    pair, say) without copying the units. Returns the terms per
+    destination, the km to the housing gemeente (NaN when unplaced or
+    without one) and whether the destination's type is allowed.
     """
     dest = np.asarray(dest)
+    at = np.arange(len(units)) if rows is None else np.asarray(rows)
     placed = dest >= 0
-    site = loc.iloc[np.where(placed, dest, 0)]
-    km = haversine_km(units["housing_lat"], units["housing_lon"], site["lat"], site["lon"])
+    site = np.where(placed, dest, 0)
+
+    def unit(column: str) -> np.ndarray:
+        return units[column].to_numpy()[at]
+
+    def place(column: str) -> np.ndarray:
+        return loc[column].to_numpy()[site]
+
+    km = haversine_km(unit("housing_lat"), unit("housing_lon"), place("lat"), place("lon"))
     km = np.where(placed, km, np.nan)
-    allowed = placed & type_allowed(_landscape(settings), units["track"], site["type"])
+    track_codes, track_names = pd.factorize(units["track"].to_numpy(dtype=object))
+    type_codes, type_names = pd.factorize(loc["type"].to_numpy(dtype=object))
+    allowed = placed & _allowed_at(
+        _landscape(settings), track_codes[at], track_names, type_codes[site], type_names
+    )
     q = household_quantities(
-        size=units["size"],
-        children=units["children"],
-        children_over_cap=units["children_over_cap"],
-        current=units["current"],
+        size=unit("size"),
+        children=unit("children"),
+        children_over_cap=unit("children_over_cap"),
+        current=unit("current"),
         dest=dest,
         type_allowed=allowed,
-        cost_per_night=site["cost_per_night"].to_numpy(),
+        cost_per_night=place("cost_per_night"),
         distance_km=km,
-        closes_soon=site["closes_soon"].to_numpy(),
+        closes_soon=place("closes_soon"),
     )
     return weigh(q, settings.weights), km, allowed
 
 
 def _price(pairs: pd.DataFrame, classes: pd.DataFrame, loc: pd.DataFrame, s: Settings) -> None:
     """Objective per household of each pair, and of leaving a class unplaced."""
-    terms, km, _ = destination_terms(classes.loc[pairs["k"]], pairs["l"], loc, s)
+    terms, km, _ = destination_terms(classes, pairs["l"], loc, s, rows=pairs["k"].to_numpy())
     pairs["distance_km"] = km
     pairs["cost"] = terms.sum(axis=1).to_numpy()
     terms, _, _ = destination_terms(classes, np.full(len(classes), -1), loc, s)

@@ -18,7 +18,10 @@ Notation (used in the model's docstrings):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from placement.input.settings import Settings
@@ -71,6 +74,19 @@ class ProblemData:
     family_fixed: pd.DataFrame
     constant: float
     settings: Settings
+
+    @cached_property
+    def cheapest_first(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """Pairs by class, then cost, then location, and where each class starts.
+
+        ``order[starts[k]:starts[k + 1]]`` are class ``k``'s pairs, cheapest
+        first (ties: input order of the locations). Sorted once, with numpy,
+        for the first candidates and the greedy heuristics.
+        """
+        k = self.pairs["k"].to_numpy()
+        order = np.lexsort((self.pairs["l"].to_numpy(), self.pairs["cost"].to_numpy(), k))
+        starts = np.searchsorted(k[order], np.arange(len(self.classes) + 1))
+        return order.astype(np.int64), starts.astype(np.int64)
 
     @property
     def n_pairs(self) -> int:

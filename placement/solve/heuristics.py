@@ -88,7 +88,8 @@ def greedy(
     klass = hh["klass"].to_numpy()
     current = hh["current"].to_numpy()
     may_wait = hh["unplaced_ok"].to_numpy()
-    options = _options_by_class(data)
+    order_l = data.pairs["l"].to_numpy()[data.cheapest_first[0]]
+    starts = data.cheapest_first[1]
     claimed = [h for h in order if current[h] >= 0 and dest[h] == current[h]]
     for h in claimed:
         room.take(current[h], size[h], kids[h])
@@ -96,21 +97,14 @@ def greedy(
     for h in order:
         if h in claims:
             room.take(current[h], size[h], kids[h], sign=-1)
-        choice = next(
-            (l for l in options.get(klass[h], ()) if room.fits(l, size[h], kids[h])), None
-        )
+        options = order_l[starts[klass[h]] : starts[klass[h] + 1]] if klass[h] >= 0 else ()
+        choice = next((int(l) for l in options if room.fits(l, size[h], kids[h])), None)
         if choice is None:
             choice = -1 if may_wait[h] else current[h]
         dest[h] = choice
         if choice >= 0:
             room.take(choice, size[h], kids[h])
     return dest
-
-
-def _options_by_class(data: ProblemData) -> dict[int, list[int]]:
-    """Each class's allowed locations, cheapest first (ties: input order)."""
-    pairs = data.pairs.sort_values(["k", "cost", "l"], kind="stable")
-    return pairs.groupby("k", sort=False)["l"].agg(list).to_dict()
 
 
 def round_lp(data: ProblemData, assign: FloatArray) -> IntArray:

@@ -89,10 +89,12 @@ class PricingLog:
 def first_candidates(data: ProblemData, per_class: int = CHEAPEST) -> BoolArray:
     """Stay and pin pairs, and each class's cheapest few."""
     pairs = data.pairs
-    rank = pairs.sort_values(["k", "cost", "l"], kind="stable").groupby("k").cumcount()
-    keep = np.array(rank.sort_index() < per_class)
-    keep |= pairs["stay"].to_numpy()
     k = pairs["k"].to_numpy()
+    order, starts = data.cheapest_first
+    rank = np.arange(len(order)) - starts[k[order]]
+    keep = np.zeros(len(pairs), dtype=bool)
+    keep[order[rank < per_class]] = True
+    keep |= pairs["stay"].to_numpy()
     keep |= data.classes["pin"].to_numpy()[k] == pairs["l"].to_numpy()
     return keep
 
