@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from placement.deadline import SOLVER_SLACK, Deadline, reasons_seconds
+from placement.deadline import SOLVER_MARGIN, SOLVER_SLACK, Deadline, reasons_seconds
 from placement.input.scenario import Scenario
 from placement.input.settings import SolverSettings
 from placement.model.matrix import build_matrix
@@ -147,6 +147,6 @@ def _solver_budget(
 ) -> SolverSettings:
     """The solver settings with what the deadline leaves, the reasons' time kept back."""
     keep = reasons_seconds(len(data.households)) if reasons else 0.0
-    left = (deadline.left() - keep) * (1.0 - SOLVER_SLACK)
+    left = (deadline.left() - keep) * (1.0 - SOLVER_SLACK) - SOLVER_MARGIN
     seconds = max(LEAST_SOLVE_SHARE * params.time_limit, left)
     return replace(params, time_limit=min(params.time_limit, seconds))

@@ -16,7 +16,13 @@ import pytest
 import placement.solve.pricing as pricing
 from placement.api import REASONS_LEFT_OUT, _solver_budget, run
 from placement.cli.place import fitting_formats
-from placement.deadline import SOLVER_SLACK, Deadline, reasons_seconds, write_up_seconds
+from placement.deadline import (
+    SOLVER_MARGIN,
+    SOLVER_SLACK,
+    Deadline,
+    reasons_seconds,
+    write_up_seconds,
+)
 from placement.input.settings import SolverSettings
 from placement.model.prepare import prepare
 from placement.output.folder import write_outcome
@@ -32,9 +38,10 @@ def test_the_solver_gets_what_is_left_less_the_reasons():
     params = SolverSettings(time_limit=100)
     budget = _solver_budget(params, Deadline.after(60), data, reasons=True)
     slack = 1 - SOLVER_SLACK
-    assert budget.time_limit == pytest.approx((60 - reasons_seconds(n)) * slack, abs=0.05)
+    expected = (60 - reasons_seconds(n)) * slack - SOLVER_MARGIN
+    assert budget.time_limit == pytest.approx(expected, abs=0.05)
     assert _solver_budget(params, Deadline.after(60), data, reasons=False).time_limit == (
-        pytest.approx(60 * slack, abs=0.05)
+        pytest.approx(60 * slack - SOLVER_MARGIN, abs=0.05)
     )
     assert _solver_budget(params, Deadline.after(500), data, reasons=True).time_limit == 100
     assert _solver_budget(params, Deadline.after(-3), data, reasons=True).time_limit == 5.0

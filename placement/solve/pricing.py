@@ -166,36 +166,47 @@ def lagrangian_bound(mm: ModelMatrix, rc: FloatArray, objective: float, model: A
 
 
 def dual_bound(mm: ModelMatrix, row_dual: FloatArray) -> float:
-    """The Lagrangian bound of the full model for any duals of the right signs.
+    """A lower bound on the full model from any row duals (a Lagrangian bound).
 
-    ``min c x`` over the column bounds with ``A x`` priced at ``y``: a
-    placement costs at least ``offset + y b + sum_j min(rc_j l_j, rc_j u_j)``,
-    where ``b`` is a row's lower side for ``y > 0`` and its upper side for
-    ``y < 0`` (each must be finite there).
+    The ``placed_once`` rows stay as they are: each class puts its ``N_k``
+    households on its columns, so with the other rows priced at ``y`` the
+    class costs at least ``N_k`` times its least reduced cost, whichever
+    columns the restricted model held. Every other column lies in its box.
+    So a placement costs at least
+
+        offset + y b + sum_k N_k min_{j in k} rc_j + sum_{other j} min(rc_j l_j, rc_j u_j)
+
+    with ``b`` a row's lower side where ``y > 0`` and its upper side where
+    ``y < 0``. A dual of the wrong sign for its row (a solver's rounding) is
+    set to 0 first, so any ``y`` gives a true bound. With the duals of an LP
+    round it is far closer to the LP than :func:`lagrangian_bound`; with
+    ``y = 0`` it is every class at its cheapest option (:func:`class_floor`).
     """
-    rc = reduced_costs(mm, row_dual)
-    side = np.where(row_dual > 0, mm.row_lower, np.where(row_dual < 0, mm.row_upper, 0.0))
-    if not np.isfinite(side[row_dual != 0]).all():
-        raise ValueError("a dual prices a row on its open side")
-    columns = np.where(rc >= 0, rc * mm.col_lower, rc * mm.col_upper)
-    return float(mm.offset + row_dual @ side + columns.sum())
+    y = np.where(np.isfinite(mm.row_lower), row_dual, np.minimum(row_dual, 0.0))
+    y = np.where(np.isfinite(mm.row_upper), y, np.maximum(y, 0.0))
+    rc = reduced_costs(mm, y)
+    side = np.where(y > 0, mm.row_lower, np.where(y < 0, mm.row_upper, 0.0))
+    r = mm.blocks["placed_once"]
+    in_class = (mm.rows >= r.start) & (mm.rows < r.stop)
+    cls, col = mm.rows[in_class] - r.start, mm.cols[in_class]
+    least = np.full(r.stop - r.start, np.inf)
+    np.minimum.at(least, cls, rc[col])
+    count = mm.row_lower[r]
+    classes = float(np.sum(count * np.where(np.isfinite(least), least, 0.0)))
+    other = np.ones(len(mm.cost), dtype=bool)
+    other[col] = False
+    low, high = other & (rc > 0), other & (rc < 0)
+    boxed = rc[low] @ mm.col_lower[low] + rc[high] @ mm.col_upper[high]
+    return float(mm.offset + y @ side + classes + boxed)
 
 
 def class_floor(mm: ModelMatrix) -> float:
     """A bound with no LP at all: every class at its cheapest option, room and families aside.
 
-    The Lagrangian bound (:func:`dual_bound`) with each ``placed_once``
-    row's dual at the cheapest cost among its columns and every other dual
-    0: weak, but there in microseconds, for a time limit that strikes
-    before the first LP round ends.
+    :func:`dual_bound` with every dual 0: weak, but there in microseconds,
+    for a time limit that strikes before the first LP round ends.
     """
-    r = mm.blocks["placed_once"]
-    in_rows = (mm.rows >= r.start) & (mm.rows < r.stop)
-    cheapest = np.full(r.stop - r.start, np.inf)
-    np.minimum.at(cheapest, mm.rows[in_rows] - r.start, mm.cost[mm.cols[in_rows]])
-    y = np.zeros(mm.shape[0])
-    y[r] = np.where(np.isfinite(cheapest), cheapest, 0.0)
-    return dual_bound(mm, y)
+    return dual_bound(mm, np.zeros(mm.shape[0]))
 
 
 def _lagrangian_rc(rc: FloatArray, lp: FloatArray, site_of: IntArray) -> FloatArray:
@@ -416,10 +427,13 @@ def solve_priced(
     lp: FloatArray | None = None  # the last LP optimum: feasible for the full LP
     while model.run(PRICING_SHARE) == highspy.HighsModelStatus.kOptimal:
         log.lp_rounds += 1
-        rc = reduced_costs(mm, model.row_duals())
+        duals = model.row_duals()
+        rc = reduced_costs(mm, duals)
         lp = model.values()
         fallback = max(
-            fallback, lagrangian_bound(mm, rc, model.h.getInfo().objective_function_value, model)
+            fallback,
+            lagrangian_bound(mm, rc, model.h.getInfo().objective_function_value, model),
+            dual_bound(mm, duals),
         )
         improving = _improving(mm, rc, lp, ~model.columns, site_of)
         new = _most_negative(data, mm, rc, improving)

@@ -141,7 +141,7 @@ def test_reduced_costs_of_a_basic_column_are_zero():
 
 @pytest.mark.parametrize("seed", range(12))
 def test_lagrangian_bound_of_the_first_round_never_exceeds_the_optimum(seed, monkeypatch):
-    """The fallback bound from an unfinished pricing is a true lower bound."""
+    """The fallback bounds from an unfinished pricing are true lower bounds."""
     import placement.solve.pricing as pricing
 
     data = prepare(random_scenario(seed, "rebalance"))
@@ -154,10 +154,21 @@ def test_lagrangian_bound_of_the_first_round_never_exceeds_the_optimum(seed, mon
         seen.append(original(*args))
         return seen[-1]
 
+    by_class: list[float] = []
+    original_dual = pricing.dual_bound
+
+    def spy_dual(*args):
+        by_class.append(original_dual(*args))
+        return by_class[-1]
+
     monkeypatch.setattr(pricing, "lagrangian_bound", spy)
+    monkeypatch.setattr(pricing, "dual_bound", spy_dual)
     monkeypatch.setattr(pricing, "CHEAPEST", 1)  # small first set: omitted pairs matter
     solve_priced(data, mm, EXACT, current_start(data, mm))
     assert seen and max(seen) <= full.objective + 1e-6
+    assert by_class and max(by_class) <= full.objective + 1e-6
+    # each round's class-wise bound is at least the plain Lagrangian one
+    assert all(b >= a - 1e-6 for a, b in zip(seen, by_class[-len(seen):], strict=True))
 
 
 @pytest.mark.parametrize("seed", range(12))
