@@ -2,6 +2,8 @@
 
     .venv/bin/python benchmarks/run.py                 # national: 65,000 persons
     .venv/bin/python benchmarks/run.py --persons 5000  # a quick look
+    .venv/bin/python benchmarks/run.py --persons 130000 --arrivals 2500 --locations 450 \
+        --seed 3 --name surge-130000 --limit-check 60  # the surge, and a time limit
 
 For each mode, in a fresh process (so peak memory is the mode's own):
 reading + validation, preparing, building the arrays, solving (LP pricing,
@@ -146,11 +148,15 @@ def whole_command(scenario_dir: Path, mode: str, time_limit: float, gap: float) 
         started = time.perf_counter()
         done = subprocess.run(command, capture_output=True, text=True, check=False)
         seconds = time.perf_counter() - started
+        written = Path(tmp) / "out" / "kpis.json"
+        kpis = json.loads(written.read_text()) if written.exists() else {}
     peak = [line for line in done.stderr.splitlines() if line.startswith("PEAK")]
     return {
         "exit_code": done.returncode,
+        "time_limit": time_limit,
         "seconds": round(seconds, 3),
         "peak_memory_mib": round(int(peak[-1].split()[1]) / 1024, 1) if peak else None,
+        **{k: kpis.get(k) for k in ("status", "objective", "bound", "mip_gap", "reduced")},
     }
 
 
@@ -182,6 +188,10 @@ def table(runs: list[dict[str, Any]]) -> None:
         ("objective", lambda r: f"{r['objective']:,.1f}"),
         ("LP bound", lambda r: f"{r['lp_bound']:,.1f}" if r["lp_bound"] else "n/a"),
         ("greedy objective", lambda r: f"{r['greedy']['objective']:,.1f}"),
+        ("--time-limit check: limit / s", lambda r: _limit(r, "seconds")),
+        ("  status / gap", lambda r: _limit(r, "status") + " / " + _sci(
+            r["limit_check"]["mip_gap"] if "limit_check" in r else None)),
+        ("  objective", lambda r: _limit(r, "objective")),
         ("unplaced: opt / greedy", versus("unplaced")),
         ("child moves: opt / greedy", versus("moved_children")),
         ("children over cap: opt / greedy", versus("children_over_cap")),
@@ -195,6 +205,17 @@ def table(runs: list[dict[str, Any]]) -> None:
     for name, get in rows:
         out.add_row(name, *(str(get(r)) for r in runs))
     Console().print(out)
+
+
+def _limit(run: dict[str, Any], key: str) -> str:
+    """A figure of the time-limit check, when it ran."""
+    check = run.get("limit_check")
+    if check is None:
+        return "n/a"
+    if key == "seconds":
+        return f"{check['time_limit']:g} / {check['seconds']}"
+    value = check[key]
+    return f"{value:,.1f}" if isinstance(value, float) else str(value)
 
 
 def _sci(value: float | None) -> str:
@@ -215,6 +236,10 @@ def main() -> None:
     parser.add_argument("--modes", default="weekly,rebalance")
     parser.add_argument("--time-limit", type=float, default=120.0)
     parser.add_argument("--name", default=None, help="results file name (default: by size)")
+    parser.add_argument(
+        "--limit-check", type=float, default=None, metavar="S",
+        help="also run the whole command with --time-limit S: does it end by S + 5 %%?",
+    )  # fmt: skip
     parser.add_argument("--one", nargs=2, metavar=("SCENARIO", "MODE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
@@ -244,6 +269,18 @@ def main() -> None:
             figures = json.loads(one.stdout)
             print(f"{mode}: whole command ...", file=sys.stderr)
             figures["command"] = whole_command(folder, mode, args.time_limit, GAP[mode])
+            if args.limit_check is not None:
+                print(f"{mode}: whole command, --time-limit {args.limit_check:g} ...",
+                      file=sys.stderr)  # fmt: skip
+                check = whole_command(folder, mode, args.limit_check, GAP[mode])
+                check["within_limit"] = check["seconds"] <= min(
+                    1.05 * args.limit_check, args.limit_check + 5
+                )
+                check["better_than_greedy"] = (
+                    check["objective"] is not None
+                    and check["objective"] <= figures["greedy"]["objective"]
+                )
+                figures["limit_check"] = check
             runs.append(figures)
     RESULTS.mkdir(parents=True, exist_ok=True)
     name = args.name or f"national-{args.persons}"

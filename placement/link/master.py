@@ -30,6 +30,7 @@ from placement.solve.highs import (
     run_model,
     run_trusted,
     set_threads,
+    set_time_left,
     whole,
 )
 
@@ -306,7 +307,7 @@ class Master:
     # -- solving -------------------------------------------------------------------------
 
     def _run(self, deadline: float) -> None:
-        self.h.setOptionValue("time_limit", max(1e-3, deadline - time.perf_counter()))
+        set_time_left(self.h, deadline - time.perf_counter())
         run_model(self.h)
 
     def _integrality(self, integer: bool) -> None:

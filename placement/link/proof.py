@@ -47,6 +47,7 @@ from placement.solve.highs import (
     run_model,
     run_trusted,
     set_threads,
+    set_time_left,
     whole,
 )
 
@@ -217,7 +218,7 @@ def _whole_vertex(h: highspy.Highs, mm: ModelMatrix, deadline: float) -> FloatAr
     checked(h.changeColsIntegrality(n, np.arange(n, dtype=np.int32), np.zeros(n, np.uint8)), "LP")
     at = np.rint(values[fixed])
     checked(h.changeColsBounds(len(fixed), fixed, at, at), "fixing")
-    h.setOptionValue("time_limit", max(1e-3, deadline - time.perf_counter()))
+    set_time_left(h, deadline - time.perf_counter())
     h.setOptionValue("solver", "simplex")
     if run_model(h) != highspy.HighsModelStatus.kOptimal:
         return None

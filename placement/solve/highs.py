@@ -113,6 +113,17 @@ def checked(status: highspy.HighsStatus, call: str) -> None:
         raise RuntimeError(f"HiGHS rejected {call}")
 
 
+def set_time_left(h: highspy.Highs, seconds: float) -> None:
+    """Let ``h``'s next run take at most ``seconds`` (at least a millisecond).
+
+    HiGHS (before 2.0) holds ``time_limit`` against its run time summed over
+    every run of the instance, not the next run's: a model solved again and
+    again (pricing rounds) would otherwise be stopped early, and a late run
+    would be given time that is already gone.
+    """
+    h.setOptionValue("time_limit", h.getRunTime() + max(1e-3, seconds))
+
+
 def run_model(h: highspy.Highs) -> highspy.HighsModelStatus:
     """``h.run()`` and its model status; raise when HiGHS refused to start.
 

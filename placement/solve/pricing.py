@@ -48,6 +48,7 @@ from placement.solve.highs import (
     run_model,
     run_trusted,
     set_threads,
+    set_time_left,
     whole,
     within_gap,
 )
@@ -297,7 +298,7 @@ class _Restricted:
     def run(self, share: float = 1.0) -> highspy.HighsModelStatus:
         """Solve what the model holds within ``share`` of the time limit (from the start)."""
         elapsed = time.perf_counter() - self.started
-        self.h.setOptionValue("time_limit", max(1e-3, share * self.params.time_limit - elapsed))
+        set_time_left(self.h, share * self.params.time_limit - elapsed)
         status = run_model(self.h)
         if status == highspy.HighsModelStatus.kInfeasible:
             raise infeasible_error()

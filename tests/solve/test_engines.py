@@ -29,6 +29,7 @@ from placement.solve.highs import (
     nothing_to_decide,
     run_model,
     set_threads,
+    set_time_left,
     solve_matrix,
 )
 from placement.solve.pyomo_engine import solve_pyomo, write_mps
@@ -130,6 +131,23 @@ def test_runs_with_other_thread_counts_in_one_thread_all_solve(engine: str):
     for threads in (0, 2, 1, 0, 1, 2):
         kpis = run(scenario.with_settings(threads=threads), engine=engine).kpis
         assert kpis["status"] == "optimal", threads
+
+
+def test_time_left_counts_from_the_runs_already_made():
+    """HiGHS holds time_limit against its run time summed over runs: the next run's
+    seconds are added to what the instance has used (pricing solves one model often)."""
+    lp = highspy.HighsLp()
+    lp.num_col_, lp.col_cost_, lp.col_lower_, lp.col_upper_ = 1, [1.0], [0.0], [1.0]
+    h = new_highs()
+    h.passModel(lp)
+    for _ in range(3):
+        assert run_model(h) == highspy.HighsModelStatus.kOptimal
+    used = h.getRunTime()
+    assert used > 0
+    set_time_left(h, 5.0)
+    assert h.getOptionValue("time_limit")[1] == pytest.approx(used + 5.0)
+    set_time_left(h, -2.0)  # no time left: a millisecond, never a negative limit
+    assert h.getOptionValue("time_limit")[1] == pytest.approx(used + 1e-3)
 
 
 def test_a_run_highs_refuses_is_an_error_not_a_missing_solution():
