@@ -117,3 +117,31 @@ def test_a_mip_cut_short_with_nothing_better_keeps_its_start(monkeypatch):
     assert result.objective == pytest.approx(float(mm.cost @ start + mm.offset))
     assert result.bound is not None and result.bound < 0.5 * result.objective  # far from it
     assert result.assign.sum() + result.unplaced.sum() == data.classes["count"].sum()
+
+
+def test_pricing_cut_short_runs_no_branch_and_bound_on_the_whole_candidate_set(monkeypatch):
+    """Without the LP's optimum nothing can be proven in the time left; the best
+    placement at hand is returned (HiGHS's root heuristics on a large candidate set can
+    run minutes past the limit), with a true bound."""
+    from placement.model.matrix import build_matrix
+    from placement.solve.heuristics import current_start
+    from placement.solve.highs import solve_matrix
+    from tests.solve.test_pricing import wide_scenario
+
+    data = prepare(wide_scenario(3, "rebalance"))  # most pairs start omitted
+
+    mm = build_matrix(data)
+    optimum = solve_matrix(mm, len(data.classes), SolverSettings(mip_gap=0.0), None).objective
+    monkeypatch.setattr(pricing, "PRICING_SHARE", 0.0)  # one LP round, then time is up
+    monkeypatch.setattr(pricing, "CHEAPEST", 1)
+
+    def no_mip(*args):
+        raise AssertionError("the whole candidate set went to branch-and-bound")
+
+    monkeypatch.setattr(pricing, "_mip_or_start", no_mip)
+    log = pricing.PricingLog()
+    result = pricing.solve_priced(data, mm, SolverSettings(), current_start(data, mm), log)
+    assert log.lp_rounds == 1 and log.lp_bound is None
+    assert result.status == "time_limit"
+    assert optimum is not None and result.bound is not None
+    assert result.bound <= optimum + 1e-6 <= result.objective + 2e-6

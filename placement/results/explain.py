@@ -276,18 +276,9 @@ def explanation_table(
     alt = next_best(data, hh)
     room, free = _room(data, after, hh, alt)
     deltas = term_deltas(data, hh, after, alt)
-    limit, detail = hh["limit"].to_numpy(), hh["limit_detail"].to_numpy()
     table = pd.DataFrame(
         {
-            "household_id": hh["household_id"].to_numpy(),
-            "persons": hh["size"].to_numpy(),
-            "children": hh["children"].to_numpy(),
-            "status": hh["status"].to_numpy(),
-            "override": np.select(
-                [hh["pin"].to_numpy() >= 0, hh["named"].to_numpy(dtype=bool)], ["pin", "forbid"], ""
-            ),
-            "from_location_id": _ids(ids, hh["current"].to_numpy()),
-            "to_location_id": _ids(ids, hh["dest"].to_numpy()),
+            **_who_went_where(data, hh),
             "rules": household_rules(data, hh, _forbids(scenario)),
             "options": _options(data, hh),
             "next_best_location_id": _ids(ids, alt),
@@ -298,7 +289,7 @@ def explanation_table(
     for term in TERMS:
         table[f"delta_{term}"] = deltas[term].to_numpy()
     table["delta_total"] = deltas.sum(axis=1, min_count=1).to_numpy()
-    table["limit"], table["limit_detail"] = limit, detail
+    table["limit"], table["limit_detail"] = hh["limit"].to_numpy(), hh["limit_detail"].to_numpy()
     table["track"] = hh["track"].to_numpy()
     return table[EXPLANATION_COLUMNS]
 
@@ -309,18 +300,9 @@ def explanation_outline(data: ProblemData, hh: pd.DataFrame, why: str) -> pd.Dat
     Who went where, the limits, and ``why`` in ``rules``; no options,
     next-best location or deltas.
     """
-    ids = data.locations["location_id"].to_numpy(dtype=object)
     table = pd.DataFrame(
         {
-            "household_id": hh["household_id"].to_numpy(),
-            "persons": hh["size"].to_numpy(),
-            "children": hh["children"].to_numpy(),
-            "status": hh["status"].to_numpy(),
-            "override": np.select(
-                [hh["pin"].to_numpy() >= 0, hh["named"].to_numpy(dtype=bool)], ["pin", "forbid"], ""
-            ),
-            "from_location_id": _ids(ids, hh["current"].to_numpy()),
-            "to_location_id": _ids(ids, hh["dest"].to_numpy()),
+            **_who_went_where(data, hh),
             "rules": why,
             "limit": hh["limit"].to_numpy(),
             "limit_detail": hh["limit_detail"].to_numpy(),
@@ -328,6 +310,21 @@ def explanation_outline(data: ProblemData, hh: pd.DataFrame, why: str) -> pd.Dat
         }
     )
     return table.reindex(columns=EXPLANATION_COLUMNS)
+
+
+def _who_went_where(data: ProblemData, hh: pd.DataFrame) -> dict[str, Any]:
+    """The first columns of ``explanations.csv``: the household, its override, from and to."""
+    ids = data.locations["location_id"].to_numpy(dtype=object)
+    pinned, named = hh["pin"].to_numpy() >= 0, hh["named"].to_numpy(dtype=bool)
+    return {
+        "household_id": hh["household_id"].to_numpy(),
+        "persons": hh["size"].to_numpy(),
+        "children": hh["children"].to_numpy(),
+        "status": hh["status"].to_numpy(),
+        "override": np.select([pinned, named], ["pin", "forbid"], ""),
+        "from_location_id": _ids(ids, hh["current"].to_numpy()),
+        "to_location_id": _ids(ids, hh["dest"].to_numpy()),
+    }
 
 
 def _ids(ids: np.ndarray, index: np.ndarray) -> np.ndarray:

@@ -476,6 +476,13 @@ def solve_priced(
     floor = z if z is not None else fallback
     if quick is not None and _within(quick, floor, params.mip_gap):
         result, bound = quick, floor  # within the gap of a full-model bound already
+    elif z is None and start is not None and is_feasible(mm, start):
+        # Pricing was cut short by the time limit: nothing can be proven in
+        # what is left, and HiGHS's root heuristics on the whole candidate
+        # set do not look at the clock (minutes past the limit at surge
+        # scale). The best placement at hand is the answer.
+        result = quick if quick is not None else _kept_start(mm, data, start)
+        bound = floor
     else:
         if start is not None:
             model.start_from(start)
@@ -613,8 +620,8 @@ def _mip_or_start(
     too, so the better of the two is kept.
     """
     result = _try_mip(model, data)
-    if start is not None and is_feasible(model.mm, start):
-        mm = model.mm
+    mm = model.mm
+    if start is not None and is_feasible(mm, start):
         own = float(mm.cost @ start + mm.offset)
         worse = (
             result is not None
@@ -623,19 +630,24 @@ def _mip_or_start(
             and result.objective > own + TOLERANCE
         )
         if result is None or worse:
-            return SolveResult(
-                status=Status.TIME_LIMIT,
-                objective=own,
-                bound=None,
-                mip_gap=None,
-                seconds=0.0,
-                termination="time limit: the start was kept",
-                assign=whole(start[mm.blocks["assign"]]),
-                unplaced=whole(mm.per_class_unplaced(start, len(data.classes))),
-            )
+            return _kept_start(mm, data, start)
     if result is None:
         raise _why_none(model, params)
     return result
+
+
+def _kept_start(mm: ModelMatrix, data: ProblemData, start: FloatArray) -> SolveResult:
+    """The start (a placement of the full model) as the result of a solve cut short."""
+    return SolveResult(
+        status=Status.TIME_LIMIT,
+        objective=float(mm.cost @ start + mm.offset),
+        bound=None,
+        mip_gap=None,
+        seconds=0.0,
+        termination="time limit: the best start was kept",
+        assign=whole(start[mm.blocks["assign"]]),
+        unplaced=whole(mm.per_class_unplaced(start, len(data.classes))),
+    )
 
 
 def _mip_result(model: _Restricted, data: ProblemData, params: SolverSettings) -> SolveResult:
