@@ -406,11 +406,16 @@ def solve_priced(
     start: FloatArray | None = None,
     log: PricingLog | None = None,
     first: int = CHEAPEST,
+    planned: bool = True,
 ) -> SolveResult:
     """Solve the model by pricing; same contract as :func:`placement.solve.highs.solve_matrix`.
 
     ``first`` is how many of each class's cheapest pairs start in the model
-    (besides its stay and pin); any number gives the same optimum.
+    (besides its stay and pin); with ``planned``, the pairs of the planner's
+    greedy placement join them (where the cheapest are full, the first LP
+    rounds then need not find room by pricing: surge weekly 18 rounds and
+    11 s down to 10 and 2.8 s, national rebalance 95 to 54 s). Any first set
+    gives the same optimum.
     """
     started = time.perf_counter()
     log = log if log is not None else PricingLog()
@@ -418,6 +423,10 @@ def solve_priced(
         return nothing_to_decide(mm.offset, len(data.classes))
     x = mm.blocks["assign"]
     candidates = first_candidates(data, first)
+    if planned:
+        by_hand = start_vector(data, mm, greedy(data, planner_order(data)))
+        candidates |= by_hand[x] > 0
+        start = _better(mm, start, by_hand)
     log.pairs, log.candidates_first = x.stop - x.start, int(candidates.sum())
     model = _Restricted(mm, candidates, params, started)
     site_of = family_sites(mm)
@@ -450,7 +459,8 @@ def solve_priced(
     # 2. branch on the candidates, from the better of the given start and the rounded LP
     quick: SolveResult | None = None
     if lp is None:  # not even one LP round in time: start from the planner's greedy way
-        start = _better(mm, start, start_vector(data, mm, greedy(data, planner_order(data))))
+        if not planned:
+            start = _better(mm, start, start_vector(data, mm, greedy(data, planner_order(data))))
     else:
         start = _better_start(data, mm, start, lp)
     if start is not None:

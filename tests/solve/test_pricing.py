@@ -59,7 +59,9 @@ def test_smallest_first_set_reaches_the_full_optimum(seed, mode, first):
     mm = build_matrix(data)
     optimum = full_optimum(data, mm)
     log = PricingLog()
-    priced = solve_priced(data, mm, EXACT, current_start(data, mm), log, first=first)
+    priced = solve_priced(
+        data, mm, EXACT, current_start(data, mm), log, first=first, planned=False
+    )
     assert log.candidates_first < log.pairs  # some pairs really start omitted
     assert priced.status == "optimal"
     assert priced.objective == pytest.approx(optimum, abs=1e-6)
@@ -101,7 +103,7 @@ def test_only_the_completion_step_adds_the_pair_the_optimum_needs(monkeypatch):
     everyone_waits = np.full(len(data.households), -1)
     monkeypatch.setattr(pricing, "round_lp", lambda data, assign: everyone_waits)
     log = PricingLog()
-    result = solve_priced(data, mm, EXACT, current_start(data, mm), log, first=2)
+    result = solve_priced(data, mm, EXACT, current_start(data, mm), log, first=2, planned=False)
     assert log.lp_bound == pytest.approx(0.0) and log.candidates_priced == 2  # C left out
     assert log.completed == 1  # ... until the completion step
     assert result.objective == pytest.approx(2 * 100 * 0.05) == full_optimum(data, mm)
@@ -116,7 +118,7 @@ def test_pricing_starts_small_and_adds_what_the_duals_ask_for():
     mm = build_matrix(data)
     assert first_candidates(data).sum() == 4  # one class, its four cheapest sites
     log = PricingLog()
-    result = solve_priced(data, mm, EXACT, current_start(data, mm), log)
+    result = solve_priced(data, mm, EXACT, current_start(data, mm), log, planned=False)
     # 20 persons over the ten cheapest sites (2 beds each): 2*(0+...+9)*0.05 = 4.5
     assert result.objective == pytest.approx(4.5)
     assert log.candidates_priced >= 10 and log.lp_bound == pytest.approx(4.5)
