@@ -10,6 +10,7 @@ import json
 import time
 from pathlib import Path
 
+import highspy
 import pandas as pd
 import pytest
 
@@ -132,8 +133,16 @@ def test_pricing_cut_short_runs_no_branch_and_bound_on_the_whole_candidate_set(m
 
     mm = build_matrix(data)
     optimum = solve_matrix(mm, len(data.classes), SolverSettings(mip_gap=0.0), None).objective
-    monkeypatch.setattr(pricing, "PRICING_SHARE", 0.0)  # one LP round, then time is up
     monkeypatch.setattr(pricing, "CHEAPEST", 1)
+    real_run, rounds = pricing._Restricted.run, []
+
+    def one_round(self, share=1.0):
+        if share < 1.0 and rounds:  # the second LP round: time is up
+            return highspy.HighsModelStatus.kTimeLimit
+        rounds.append(share)
+        return real_run(self, share)
+
+    monkeypatch.setattr(pricing._Restricted, "run", one_round)
 
     def no_mip(*args):
         raise AssertionError("the whole candidate set went to branch-and-bound")
