@@ -472,6 +472,7 @@ def solve_priced(
     model.make_integer()
     if lp is not None:
         log.start_objective = None if start is None else float(mm.cost @ start + mm.offset)
+    if lp is not None and z is not None:  # cut short, no MIP: see below
         t0 = time.perf_counter()
         for neighbours in (False, True):
             found = _branch_on_fractional(model, data, lp, log, neighbours)
@@ -492,9 +493,10 @@ def solve_priced(
         result, bound = quick, floor  # within the gap of a full-model bound already
     elif z is None and start is not None and is_feasible(mm, start):
         # Pricing was cut short by the time limit: nothing can be proven in
-        # what is left, and HiGHS's root heuristics on the whole candidate
-        # set do not look at the clock (minutes past the limit at surge
-        # scale). The best placement at hand is the answer.
+        # what is left, and HiGHS's root heuristics on a large MIP do not
+        # look at the clock (minutes past the limit at surge scale, on the
+        # whole candidate set and on the fixed branch alike). The best
+        # placement at hand (rounded LP, greedy, start) is the answer.
         result = quick if quick is not None else _kept_start(mm, data, start)
         bound = floor
     else:
