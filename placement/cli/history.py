@@ -17,7 +17,7 @@ from placement.errors import PlacementError
 if TYPE_CHECKING:
     from placement.history import RunRecord
 
-#: ``--history PATH``; ``place`` and ``whatif`` use the same option.
+#: ``--history PATH`` and ``--no-history``: the same options on every command that records runs.
 HistoryOption = Annotated[
     Path | None,
     typer.Option(
@@ -29,6 +29,7 @@ HistoryOption = Annotated[
         ),
     ),
 ]
+NoHistoryOption = Annotated[bool, typer.Option("--no-history", help="Do not record the run.")]
 
 history_app = typer.Typer(
     help="List recorded runs; 'history show RUN' shows one.", no_args_is_help=False

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from placement.cli.common import LangOption, Recorder, ScenarioDir, err, out, reported, stamp_page
 from placement.cli.common import warn as _warn
-from placement.cli.history import HistoryOption
+from placement.cli.history import HistoryOption, NoHistoryOption
 from placement.vocab import Lang
 
 if TYPE_CHECKING:
@@ -62,9 +62,7 @@ def link(
     ] = False,
     lang: LangOption = Lang.NL,
     history_path: HistoryOption = None,
-    no_history: Annotated[
-        bool, typer.Option("--no-history", help="Do not record the run.")
-    ] = False,
+    no_history: NoHistoryOption = False,
 ) -> None:
     """Link status holders without a gemeente to gemeenten, within each gemeente's quota."""
     from placement.history import page_provenance

@@ -21,7 +21,7 @@ from placement.cli.common import (
 )
 from placement.cli.common import fail as _fail
 from placement.cli.common import warn as _warn
-from placement.cli.history import HistoryOption
+from placement.cli.history import HistoryOption, NoHistoryOption
 from placement.errors import PlacementError
 from placement.vocab import KPI, RUN_SUMMARY, Lang, Mode
 
@@ -74,9 +74,7 @@ def place(
     html: HtmlOption = False,
     lang: LangOption = Lang.NL,
     history_path: HistoryOption = None,
-    no_history: Annotated[
-        bool, typer.Option("--no-history", help="Do not record the run.")
-    ] = False,
+    no_history: NoHistoryOption = False,
 ) -> None:
     """Place new arrivals and everyone who must move (weekly), or everyone (rebalance)."""
     started = time.perf_counter()

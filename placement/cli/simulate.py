@@ -19,7 +19,7 @@ from placement.cli.common import (
     stamp_page,
 )
 from placement.cli.common import warn as _warn
-from placement.cli.history import HistoryOption
+from placement.cli.history import HistoryOption, NoHistoryOption
 from placement.vocab import Lang
 
 
@@ -46,9 +46,7 @@ def simulate(
     ] = False,
     lang: LangOption = Lang.NL,
     history_path: HistoryOption = None,
-    no_history: Annotated[
-        bool, typer.Option("--no-history", help="Do not record the run.")
-    ] = False,
+    no_history: NoHistoryOption = False,
 ) -> None:
     """Simulate the weeks ahead: inflow, procedures, housing, openings and closures."""
     from placement.history import page_provenance

@@ -19,7 +19,7 @@ from placement.cli.common import (
 )
 from placement.cli.common import fail as _fail
 from placement.cli.common import warn as _warn
-from placement.cli.history import HistoryOption
+from placement.cli.history import HistoryOption, NoHistoryOption
 from placement.errors import PlacementError
 from placement.vocab import KPI, WHATIF_SUMMARY, Lang, Mode
 
@@ -70,7 +70,7 @@ def whatif(
     lang: LangOption = Lang.NL,
     force: Annotated[bool, typer.Option(help="Replace the results in a non-empty --out.")] = False,
     history_path: HistoryOption = None,
-    no_history: Annotated[bool, typer.Option("--no-history", help="Do not record runs.")] = False,
+    no_history: NoHistoryOption = False,
 ) -> None:
     """Solve the baseline and each variant with the same model, and compare them."""
     from placement.history import page_provenance

@@ -110,12 +110,9 @@ def _required_id(fix: str) -> Any:
     return pa.Field(str_length={"min_value": 1}, metadata=_text(_ID_RULE, fix, required=True))
 
 
-class LocationSchema(_Table):
-    """``locations.csv``: one row per location."""
-
-    location_id: Series[str] = _required_id("give every location its own id")
-    name: Series[str] = _required_id("write the location's name")
-    gemeente_code: Series[str] = pa.Field(
+def _gemeente_code() -> Any:
+    """A required CBS gemeente code column (GM and 4 digits)."""
+    return pa.Field(
         str_matches=GEMEENTE_CODE,
         metadata=_text(
             "a CBS gemeente code: GM and 4 digits",
@@ -123,6 +120,14 @@ class LocationSchema(_Table):
             required=True,
         ),
     )
+
+
+class LocationSchema(_Table):
+    """``locations.csv``: one row per location."""
+
+    location_id: Series[str] = _required_id("give every location its own id")
+    name: Series[str] = _required_id("write the location's name")
+    gemeente_code: Series[str] = _gemeente_code()
     type: Series[str] = _required_id("write a location type of the landscape")
     capacity: Series[np.int64] = pa.Field(
         ge=0,
@@ -239,14 +244,7 @@ class PersonSchema(_Table):
 class GemeenteSchema(_Table):
     """``gemeenten.csv``: a gemeente and its reference point."""
 
-    gemeente_code: Series[str] = pa.Field(
-        str_matches=GEMEENTE_CODE,
-        metadata=_text(
-            "a CBS gemeente code: GM and 4 digits",
-            "write the code like GM0363 (with leading zeros)",
-            required=True,
-        ),
-    )
+    gemeente_code: Series[str] = _gemeente_code()
     name: Series[str] = _required_id("write the gemeente's name")
     province: Series[str] = pa.Field(
         metadata=_text("text", "write the province, or leave it empty")
@@ -297,14 +295,7 @@ class OverrideSchema(_Table):
 class TaakstellingSchema(_Table):
     """``taakstelling.csv``: the persons each gemeente can still be linked this half year."""
 
-    gemeente_code: Series[str] = pa.Field(
-        str_matches=GEMEENTE_CODE,
-        metadata=_text(
-            "a CBS gemeente code: GM and 4 digits",
-            "write the code like GM0363 (with leading zeros)",
-            required=True,
-        ),
-    )
+    gemeente_code: Series[str] = _gemeente_code()
     quota: Series[np.int64] = pa.Field(
         ge=0,
         metadata=_meta(
@@ -324,14 +315,7 @@ class PopulationSchema(_Table):
     scenario's ``gemeenten.csv`` has name, province and point) are ignored.
     """
 
-    gemeente_code: Series[str] = pa.Field(
-        str_matches=GEMEENTE_CODE,
-        metadata=_text(
-            "a CBS gemeente code: GM and 4 digits",
-            "write the code like GM0363 (with leading zeros)",
-            required=True,
-        ),
-    )
+    gemeente_code: Series[str] = _gemeente_code()
     population: Series[np.int64] = pa.Field(
         ge=0,
         metadata=_meta(
