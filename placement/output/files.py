@@ -9,7 +9,9 @@ left alone.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import math
 import os
@@ -23,6 +25,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from placement.errors import PlacementError
 from placement.results.outcome import LOCATION_COLUMNS, PLACEMENT_COLUMNS
@@ -166,8 +170,134 @@ def _fixed(values: pd.Series, decimals: int) -> pd.Series:
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
-    """UTF-8 without BOM, ``,``-separated, ``.`` decimals, newline line ends."""
-    frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+    """UTF-8 without BOM, ``,``-separated, ``.`` decimals, newline line ends.
+
+    The bytes are those pandas writes (``frame.to_csv`` without the index).
+    """
+    text = csv_bytes(frame)
+    if text is None:
+        frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+        return
+    with open(path, "wb") as f:
+        f.write(text)
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes | None:
+    """``frame`` as :func:`write_csv` writes it, made a whole column at a time (pyarrow).
+
+    pandas hands each cell to Python's ``csv`` module, which is slow on long
+    texts such as the reasons. Here each column becomes text at once, as
+    pandas would write it, and is quoted as the ``csv`` module would quote
+    it. Columns of text, integers, floats and booleans (with or without
+    gaps) are done so; for a frame with any other column (dates,
+    categories, objects that are not text) the answer is None.
+    """
+    labels = list(frame.columns)
+    if not labels or frame.columns.nlevels != 1 or not all(isinstance(c, str) for c in labels):
+        return None
+    cells = []
+    for i in range(len(labels)):
+        column = _cell_text(frame.iloc[:, i])
+        if column is None:
+            return None
+        text, words = column
+        cells.append(_quoted(text, words, alone=len(labels) == 1))
+    header = io.StringIO()
+    csv.writer(header, lineterminator="\n").writerow(labels)
+    lines = pc.binary_join_element_wise(*cells, _text(","))
+    if len(lines) == 0:
+        return header.getvalue().encode("utf-8")
+    whole = pc.binary_join(pa.LargeListArray.from_arrays([0, len(lines)], lines), _text("\n"))
+    return header.getvalue().encode("utf-8") + whole[0].as_buffer().to_pybytes() + b"\n"
+
+
+def _cell_text(values: pd.Series) -> tuple[pa.Array, bool] | None:
+    """The text of each cell of a column as pandas writes it (a gap is empty), or None.
+
+    With it, whether it is words (that may need quotes) rather than numbers.
+    """
+    dtype = values.dtype
+    words = isinstance(dtype, pd.StringDtype) or pd.api.types.is_object_dtype(dtype)
+    text: pa.Array | pa.ChunkedArray
+    if words:
+        try:
+            text = pa.array(
+                values.array if isinstance(dtype, pd.StringDtype) else values.to_numpy(),
+                from_pandas=True,
+            )
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            return None
+        if pa.types.is_null(text.type):
+            text = pa.nulls(len(values), pa.large_string())
+        elif not (pa.types.is_string(text.type) or pa.types.is_large_string(text.type)):
+            return None
+    elif isinstance(dtype, np.dtype) and dtype.kind in "iu":
+        text = pc.cast(pa.array(values.to_numpy()), pa.large_string())
+    elif isinstance(dtype, np.dtype) and dtype.kind == "b":
+        text = pc.if_else(pa.array(values.to_numpy()), _text("True"), _text("False"))
+    elif isinstance(dtype, np.dtype) and dtype.kind == "f":
+        text = _float_text(values.to_numpy())
+    elif isinstance(dtype, pd.BooleanDtype):
+        text = pc.if_else(pa.array(values.array), _text("True"), _text("False"))
+    elif pd.api.types.is_extension_array_dtype(dtype) and pd.api.types.is_integer_dtype(dtype):
+        text = pc.cast(pa.array(values.array), pa.large_string())
+    else:
+        return None
+    if isinstance(text, pa.ChunkedArray):
+        text = text.combine_chunks()
+    return pc.fill_null(text.cast(pa.large_string()), ""), words
+
+
+def _float_text(numbers: np.ndarray) -> pa.Array:
+    """Each float as pandas writes it (numpy's shortest round-trip text), NaN as a gap.
+
+    Each distinct value (bit for bit: ``-0.0`` is not ``0.0``) is written once.
+    """
+    numbers = np.ascontiguousarray(numbers)
+    bits = numbers.view(f"u{numbers.dtype.itemsize}")
+    _, first, inverse = np.unique(bits, return_index=True, return_inverse=True)
+    distinct = numbers[first]
+    text = pa.array(distinct.astype(str), pa.large_string(), mask=np.isnan(distinct))
+    return text.take(pa.array(inverse.reshape(-1)))
+
+
+def _quoted(text: pa.Array, words: bool, alone: bool) -> pa.Array:
+    """Cells quoted as Python's ``csv`` module quotes them (minimal quoting, ``""`` for ``"``).
+
+    Numbers never need quotes. A row of one empty cell is written ``""``, so
+    that it is not an empty line.
+    """
+    need = pc.match_substring_regex(text, _QUOTED_PATTERN) if words or not _NUMBERS_PLAIN else None
+    if alone:
+        empty = pc.equal(text, _text(""))
+        need = empty if need is None else pc.or_(need, empty)
+    if need is None or not pc.any(need).as_py():
+        return text
+    inner = pc.replace_substring(text, '"', '""')
+    quote = _text('"')
+    return pc.if_else(need, pc.binary_join_element_wise(quote, inner, quote, _text("")), text)
+
+
+def _text(value: str) -> pa.Scalar:
+    return pa.scalar(value, pa.large_string())
+
+
+def _csv_quoted_chars() -> str:
+    """The characters that make Python's ``csv`` module quote a cell (``,``, ``"``, newline)."""
+    found = []
+    for code in range(128):
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerow([f"a{chr(code)}b", "c"])
+        if buffer.getvalue().startswith('"'):
+            found.append(chr(code))
+    return "".join(found)
+
+
+#: Asked of the ``csv`` module itself, as its rules have changed between Python versions.
+_QUOTED_CHARS = _csv_quoted_chars()
+_QUOTED_PATTERN = "[" + "".join(f"\\x{{{ord(c):02x}}}" for c in _QUOTED_CHARS) + "]"
+#: No character of a written number (``-1.5e-05``, ``inf``, ``True``) is one of them.
+_NUMBERS_PLAIN = not set(_QUOTED_CHARS) & set("0123456789+-.eEinfaTrueFals")
 
 
 def write_json(data: Mapping[str, Any], path: Path) -> None:

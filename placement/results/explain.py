@@ -24,8 +24,7 @@ unplaced and the beds of which kind would have placed them.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -50,46 +49,77 @@ def household_reasons(data: ProblemData, hh: pd.DataFrame, after: pd.DataFrame) 
     ``hh`` carries each household's destination and status and, for an
     unplaced one, its ``limit`` (:func:`unplaced_limits`); ``after`` is the
     location table after placement (for the flexible beds in use).
+
+    The reasons are put together a column at a time; a part that depends
+    on little (a location, a track, a limit) is worded once for each kind of
+    household that has it (:func:`by_kind`).
     """
     sites: list[Site] = data.locations.assign(flex_used=after["flex_used"].to_numpy()).to_dict(
         "records"
     )
-    kept_out = _kept_out_of_closing(data, hh)
+    names = np.array([_name(site) for site in sites] + [""], dtype=object)  # [-1]: none
     allowed = data.settings.landscape.allowed if data.settings.landscape else {}
     options = data.classes["options"].to_dict()
     rebalance = data.settings.mode == Mode.REBALANCE
     day = pd.Timestamp(data.settings.planning_date)
-    out: list[str] = []
-    used = ["current", "dest", "pin", "pin_reason", "status", "klass", "track", "medical",
-            "children", "size", "decided", "type_allowed", "forbidden_home",
-            "current_type_ok", "distance_km", "housing", "limit"]  # fmt: skip
-    for h in records(hh, used):
-        cur = sites[h["current"]] if h["current"] >= 0 else None
-        dest = sites[h["dest"]] if h["dest"] >= 0 else None
-        if h["pin"] >= 0:
-            text = f"Pinned by a planner to {_name(dest)}: {h['pin_reason']}"
-        elif h["status"] == HouseholdStatus.UNPLACED:
-            need = allowed.get(h["track"], ())
-            text = _lost(h, cur, day) + _unplaced(h, options[h["klass"]], need)
-        elif h["status"] == HouseholdStatus.STAY:
-            text = _stay(h, cur)  # type: ignore[arg-type]
-        elif h["status"] == HouseholdStatus.MOVE:
-            why = _why_decided(h, cur, day, rebalance)  # type: ignore[arg-type]
-            where = _where(h, dest)  # type: ignore[arg-type]
-            text = f"Moves from {_name(cur)} to {_name(dest)}: {why}; {where}"
-        else:
-            text = f"New arrival placed at {_name(dest)}: {_where(h, dest)}"  # type: ignore[arg-type]
-        if h["status"] in (HouseholdStatus.MOVE, HouseholdStatus.NEW) and h["pin"] < 0:
-            text += _flexible(dest)  # type: ignore[arg-type]
-        closing = kept_out[len(out)]
-        if closing >= 0:
-            site = sites[closing]
-            text += (
-                f"; kept out of {_name(site)}, whose last open night is "
-                f"{site['open_until']:%Y-%m-%d}: it would have to move again"
-            )
-        out.append(text.rstrip(" ;:") + ".")
-    return out
+
+    def lost(h: dict[str, Any]) -> str:
+        return _lost(h, sites[h["current"]] if h["current"] >= 0 else None, day)
+
+    def unplaced(h: dict[str, Any]) -> str:
+        return _unplaced(h, options[h["klass"]], allowed.get(h["track"], ()))
+
+    def stay(h: dict[str, Any]) -> str:
+        return _stay(h, sites[h["current"]])
+
+    def why(h: dict[str, Any]) -> str:
+        return _why_decided(h, sites[h["current"]], day, rebalance)
+
+    cur, dest = hh["current"].to_numpy(), hh["dest"].to_numpy()
+    pinned = hh["pin"].to_numpy() >= 0
+    status = np.where(pinned, "pinned", hh["status"].to_numpy(dtype=object))
+    text = np.full(len(hh), "", dtype=object)
+    rows = status == "pinned"
+    text[rows] = "Pinned by a planner to " + names[dest[rows]] + ": "
+    text[rows] += hh["pin_reason"].to_numpy(dtype=object)[rows]
+    rows = status == HouseholdStatus.UNPLACED
+    text[rows] = by_kind(hh[rows], ["current", "forbidden_home"], lost) + by_kind(
+        hh[rows], ["klass", "track", "medical", "children", "size", "limit"], unplaced
+    )
+    rows = status == HouseholdStatus.STAY
+    text[rows] = by_kind(hh[rows], ["current", "decided", "type_allowed", "track"], stay)
+    rows = status == HouseholdStatus.MOVE
+    text[rows] = "Moves from " + names[cur[rows]] + " to " + names[dest[rows]] + ": "
+    text[rows] += by_kind(hh[rows], ["current", "forbidden_home", "current_type_ok", "track"], why)
+    text[rows] += "; " + _where(hh[rows], sites)
+    rows = status == HouseholdStatus.NEW
+    text[rows] = "New arrival placed at " + names[dest[rows]] + ": " + _where(hh[rows], sites)
+    rows = np.isin(status, [HouseholdStatus.MOVE, HouseholdStatus.NEW])
+    text[rows] += np.array([_flexible(site) for site in sites], dtype=object)[dest[rows]]
+    closing = _kept_out_of_closing(data, hh)
+    rows = closing >= 0
+    text[rows] += by_kind(pd.DataFrame({"site": closing[rows]}), ["site"], lambda h: (
+        f"; kept out of {_name(sites[h['site']])}, whose last open night is "
+        f"{sites[h['site']]['open_until']:%Y-%m-%d}: it would have to move again"
+    ))  # fmt: skip
+    return [t.rstrip(" ;:") + "." for t in text]
+
+
+def by_kind(
+    frame: pd.DataFrame, columns: list[str], say: Callable[[dict[str, Any]], str]
+) -> np.ndarray:
+    """``say(row)`` for each row of ``frame``, called once for each distinct row of ``columns``.
+
+    ``say`` sees a row as a dict of ``columns`` (:func:`records`); the
+    answer is an array of texts, one per row.
+    """
+    if frame.empty:
+        return np.zeros(0, dtype=object)
+    kinds = frame[columns].reset_index(drop=True)
+    codes = kinds.groupby(columns, sort=False, dropna=False).ngroup().to_numpy()
+    _, first = np.unique(codes, return_index=True)
+    said = np.array([say(h) for h in records(kinds.iloc[first], columns)], dtype=object)
+    return said[codes]
 
 
 def records(frame: pd.DataFrame, columns: list[str]) -> Iterator[dict[str, Any]]:
@@ -169,15 +199,28 @@ def _why_decided(h: dict[str, Any], cur: Site, day: pd.Timestamp, rebalance: boo
     return "a planner's override put it up for placement this week"
 
 
-def _where(h: dict[str, Any], dest: Site) -> str:
+def _where(hh: pd.DataFrame, sites: list[Site]) -> np.ndarray:
+    """Why each household's destination suits it: type, care, children, distance."""
+    used = ["dest", "medical", "children"]
+    fits = by_kind(hh, used, lambda h: _fits(h, sites[h["dest"]]))
+    km, housing = hh["distance_km"].to_numpy(), hh["housing"].to_numpy(dtype=object)
+    known = ~np.isnan(km)
+    fits[known] += np.array(
+        [
+            f", {d:.1f} km from housing gemeente {g}"
+            for d, g in zip(km[known], housing[known], strict=True)
+        ],
+        dtype=object,
+    )
+    return fits
+
+
+def _fits(h: dict[str, Any], dest: Site) -> str:
     parts = [f"{_a(dest['type'])} location that fits the household"]
     if h["medical"]:
         parts.append("with medical care")
     if h["children"] > 0:
         parts.append("suitable for children")
-    km = h["distance_km"]
-    if not math.isnan(km):
-        parts.append(f"{km:.1f} km from housing gemeente {h['housing']}")
     return ", ".join(parts)
 
 
@@ -282,8 +325,8 @@ def explanation_table(
             "rules": household_rules(data, hh, _forbids(scenario)),
             "options": _options(data, hh),
             "next_best_location_id": _ids(ids, alt),
-            "next_best_has_room": pd.array(room, dtype="boolean"),
-            "next_best_beds_free": pd.array(free, dtype="Int64"),
+            "next_best_has_room": room,
+            "next_best_beds_free": free,
         }
     )
     for term in TERMS:
@@ -414,50 +457,59 @@ def _flex_delta(
 
 
 def _family_split_delta(hh: pd.DataFrame, alt: np.ndarray) -> np.ndarray:
-    """Extra locations a household's family group would use if it alone went to ``alt``."""
+    """Extra locations a household's family group would use if it alone went to ``alt``.
+
+    With everyone where they are, the group uses its ``n`` locations. Without
+    the household, its others use ``n`` less its own location when it is
+    alone there; with it at ``alt``, one more when no other is at ``alt``.
+    """
     delta = np.zeros(len(hh))
+    group = hh["family_group"].to_numpy(dtype=object)
     dest = hh["dest"].to_numpy()
-    grouped = hh.index[(hh["family_group"] != "").to_numpy()]
-    for _, members in hh.loc[grouped].groupby("family_group", sort=False):
-        if len(members) < 2:
-            continue
-        where = dict(zip(members.index, dest[members.index], strict=True))
-        for i in members.index:
-            others = {int(d) for j, d in where.items() if j != i and d >= 0}
-            now = len(others | {int(dest[i])}) if dest[i] >= 0 else len(others)
-            then = len(others | {int(alt[i])}) if alt[i] >= 0 else len(others)
-            delta[i] = max(0, then - 1) - max(0, now - 1)
+    codes, _ = pd.factorize(group)
+    member = (group != "") & (np.bincount(codes + 1)[codes + 1] >= 2)
+    if not member.any():
+        return delta
+    g, here, there = codes[member], dest[member], alt[member]
+    width = int(max(dest.max(), alt.max(), 0)) + 1
+    placed = here >= 0
+    at = pd.Series(g[placed] * width + here[placed]).value_counts()
+    used = np.bincount(np.unique(g[placed] * width + here[placed]) // width, minlength=g.max() + 1)
+    n = used[g]
+
+    def count(site: np.ndarray) -> np.ndarray:
+        return at.reindex(g * width + np.maximum(site, 0), fill_value=0).to_numpy()
+
+    others = n - (placed & (count(here) == 1))
+    joins = (there >= 0) & (count(there) - (there == here) == 0)
+    then = others + joins
+    delta[member] = np.maximum(0, then - 1) - np.maximum(0, n - 1)
     return delta
 
 
 def _room(
     data: ProblemData, locations: pd.DataFrame, hh: pd.DataFrame, alt: np.ndarray
-) -> tuple[list[bool | None], list[int | None]]:
+) -> tuple[pd.arrays.BooleanArray, pd.arrays.IntegerArray]:
     """Whether each household would still fit at ``alt`` after the placement, and its free beds.
 
     Free beds are regular and flexible ones (the location's limit). A
     resident may always return to its own location when that location is
-    over a limit (the over-limit rule lets its residents stay).
+    over a limit (the over-limit rule lets its residents stay). Without an
+    ``alt``, both are missing.
     """
     loc = data.locations
     free = (loc["limit"] - locations["occupancy_after"].to_numpy()).clip(lower=0).to_numpy()
     child_free = (loc["max_children"].astype("float64") - locations["children_after"]).to_numpy()
-    room: list[bool | None] = []
-    beds: list[int | None] = []
-    sizes, kids_of = hh["size"].to_numpy(), hh["children"].to_numpy()
-    rows = zip(alt, hh["current"].to_numpy(), sizes, kids_of, strict=True)
-    for l, cur, size, kids in rows:
-        if l < 0:
-            room.append(None)
-            beds.append(None)
-            continue
-        home = l == cur
-        fits = (home and loc["over_capacity"].iat[l]) or free[l] >= size
-        limited = kids > 0 and not np.isnan(child_free[l])
-        if limited and not (home and loc["over_children"].iat[l]):
-            fits = fits and child_free[l] >= kids
-        room.append(bool(fits))
-        beds.append(int(free[l]))
+    none = alt < 0
+    site = np.maximum(alt, 0)
+    size, kids = hh["size"].to_numpy(), hh["children"].to_numpy()
+    home = alt == hh["current"].to_numpy()
+    fits = (home & loc["over_capacity"].to_numpy()[site]) | (free[site] >= size)
+    limited = (kids > 0) & ~np.isnan(child_free[site])
+    limited &= ~(home & loc["over_children"].to_numpy()[site])
+    fits &= ~limited | (child_free[site] >= kids)
+    room = pd.arrays.BooleanArray(fits & ~none, none)
+    beds = pd.arrays.IntegerArray(np.where(none, 0, free[site]).astype("int64"), none)
     return room, beds
 
 
@@ -474,35 +526,49 @@ def household_rules(
     is_open = data.locations["open"].to_numpy()
     weekly = data.settings.mode == Mode.WEEKLY
     forbids = forbids or {}
-    out = []
-    used = ["track", "medical", "children", "current", "current_type_ok", "pin",
-            "household_id", "named", "family_group", "decided"]  # fmt: skip
-    for h in records(hh, used):
-        types = allowed.get(h["track"], ())
-        parts = [f"track {h['track']} may use {'/'.join(types) or 'no type'}"]
-        if h["medical"]:
-            parts.append("medical need: locations with medical care only")
-        if h["children"] > 0:
-            parts.append("children: child-suitable locations only")
-        if h["current"] >= 0:
-            cur = ids[h["current"]]
-            if not is_open[h["current"]]:
-                parts.append(f"current location {cur} is not open")
-            elif not h["current_type_ok"]:
-                parts.append(f"may stay at {cur}, whose type does not suit its track")
-            else:
-                parts.append(f"may stay at {cur}")
-        if h["pin"] >= 0:
-            parts.append(f"pinned by a planner to {ids[h['pin']]}")
-        if h["household_id"] in forbids:
-            parts.append(f"a planner forbids {', '.join(forbids[h['household_id']])}")
-        elif h["named"] and h["pin"] < 0:
-            parts.append("a planner forbids some locations")
-        if h["family_group"]:
-            parts.append(f"family group {h['family_group']}")
-        if not h["decided"] and weekly:
-            parts.append("weekly run: not reconsidered, it stays")
-        out.append("; ".join(parts))
+    track = hh["track"]
+    uses = {
+        t: f"track {t} may use {'/'.join(allowed.get(t, ())) or 'no type'}" for t in track.unique()
+    }
+    rules = track.map(uses).to_numpy(dtype=object)
+    rules = _add(rules, hh["medical"].to_numpy(), "medical need: locations with medical care only")
+    rules = _add(rules, hh["children"].to_numpy() > 0, "children: child-suitable locations only")
+    cur = hh["current"].to_numpy()
+    stay = np.where(
+        ~_at(is_open, cur, gap=True),
+        _at("current location " + ids + " is not open", cur),
+        np.where(
+            hh["current_type_ok"].to_numpy(),
+            _at("may stay at " + ids, cur),
+            _at("may stay at " + ids + ", whose type does not suit its track", cur),
+        ),
+    )
+    rules = _add(rules, cur >= 0, stay)
+    pin = hh["pin"].to_numpy()
+    rules = _add(rules, pin >= 0, _at("pinned by a planner to " + ids, pin))
+    listed = {h: "a planner forbids " + ", ".join(sites) for h, sites in forbids.items()}
+    forbidden = hh["household_id"].map(listed).to_numpy(dtype=object)
+    named = pd.notna(forbidden)
+    rules = _add(rules, named, forbidden)
+    some = ~named & hh["named"].to_numpy(dtype=bool) & (pin < 0)
+    rules = _add(rules, some, "a planner forbids some locations")
+    group = hh["family_group"].to_numpy(dtype=object)
+    rules = _add(rules, group != "", "family group " + group)
+    if weekly:
+        rules = _add(rules, ~hh["decided"].to_numpy(), "weekly run: not reconsidered, it stays")
+    return list(rules)
+
+
+def _at(per_site: np.ndarray, index: np.ndarray, gap: Any = "") -> np.ndarray:
+    """``per_site[index]``, and ``gap`` where the index is -1 (no location)."""
+    return np.append(per_site, np.array([gap], dtype=per_site.dtype))[index]
+
+
+def _add(texts: np.ndarray, where: np.ndarray, part: str | np.ndarray) -> np.ndarray:
+    """``texts`` with ``"; " + part`` added where ``where`` is true (``part`` one or per row)."""
+    out = texts.copy()
+    part = np.broadcast_to(np.asarray(part, dtype=object), texts.shape)
+    out[where] = out[where] + "; " + part[where]
     return out
 
 
