@@ -327,13 +327,13 @@ def explanation_table(
             "next_best_location_id": _ids(ids, alt),
             "next_best_has_room": room,
             "next_best_beds_free": free,
+            **{f"delta_{term}": deltas[term].to_numpy() for term in TERMS},
+            "delta_total": deltas.sum(axis=1, min_count=1).to_numpy(),
+            "limit": hh["limit"].to_numpy(),
+            "limit_detail": hh["limit_detail"].to_numpy(),
+            "track": hh["track"].to_numpy(),
         }
     )
-    for term in TERMS:
-        table[f"delta_{term}"] = deltas[term].to_numpy()
-    table["delta_total"] = deltas.sum(axis=1, min_count=1).to_numpy()
-    table["limit"], table["limit_detail"] = hh["limit"].to_numpy(), hh["limit_detail"].to_numpy()
-    table["track"] = hh["track"].to_numpy()
     return table[EXPLANATION_COLUMNS]
 
 

@@ -228,22 +228,21 @@ def objective_terms(
 def placement_frame(scenario: Scenario, data: ProblemData, hh: pd.DataFrame) -> pd.DataFrame:
     """One row per person, in input order, with the contract's columns."""
     ids = data.locations["location_id"].to_numpy()
-    by = hh.set_index("household_id")
     persons = scenario.persons
-    h = by.reindex(persons["household_id"])
-    dest = h["dest"].to_numpy()
+    at = pd.Index(hh["household_id"]).get_indexer(persons["household_id"])
+    dest = hh["dest"].to_numpy()[at]
+    pinned, named = hh["pin"].to_numpy()[at] >= 0, hh["named"].to_numpy(dtype=bool)[at]
+    # text columns are taken whole (.array), not turned into Python strings and back
     frame = pd.DataFrame(
         {
-            "person_id": persons["person_id"].to_numpy(),
-            "household_id": persons["household_id"].to_numpy(),
-            "from_location_id": persons["current_location_id"].to_numpy(),
+            "person_id": persons["person_id"].array,
+            "household_id": persons["household_id"].array,
+            "from_location_id": persons["current_location_id"].array,
             "to_location_id": np.where(dest >= 0, ids[np.maximum(dest, 0)], ""),
-            "status": h["status"].to_numpy(),
-            "distance_km": h["distance_km"].round(3).to_numpy(),
-            "reason": h["reason"].to_numpy(),
-            "override": np.select(
-                [h["pin"].to_numpy() >= 0, h["named"].to_numpy(dtype=bool)], ["pin", "forbid"], ""
-            ),
+            "status": hh["status"].array.take(at),
+            "distance_km": hh["distance_km"].round(3).to_numpy()[at],
+            "reason": hh["reason"].array.take(at),
+            "override": np.select([pinned, named], ["pin", "forbid"], ""),
         }
     )
     return frame
