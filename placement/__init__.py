@@ -12,17 +12,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from placement.about import __version__
-
 if TYPE_CHECKING:
+    from placement.about import __version__
     from placement.api import run
     from placement.input.read import read_scenario
     from placement.input.scenario import Scenario
     from placement.output.folder import write_outcome
     from placement.results.outcome import Outcome
 
-#: The public API, imported when first used: ``placement --help`` loads none of it.
+#: The public API, imported when first used: ``placement --help`` loads none of it
+#: (not even the version, which asks the installed package's metadata).
 _LAZY = {
+    "__version__": "placement.about",
     "run": "placement.api",
     "read_scenario": "placement.input.read",
     "Scenario": "placement.input.scenario",

@@ -80,7 +80,6 @@ def place(
     started = time.perf_counter()
     from placement.api import run
     from placement.deadline import Deadline, write_up_seconds
-    from placement.history import page_provenance
     from placement.input.read import read_scenario
     from placement.output.export import FORMATS
     from placement.output.files import check_target
@@ -106,7 +105,11 @@ def place(
             )  # fmt: skip
             formats = fitting_formats(result.kpis, formats, deadline, households, out_dir)
             status.update("writing the results")
-            provenance = page_provenance(scenario_dir) if html else None
+            provenance = None
+            if html:
+                from placement.history import page_provenance
+
+                provenance = page_provenance(scenario_dir)
             write_outcome(
                 result, out_dir, force=force, scenario=scenario, formats=formats, lang=lang,
                 provenance=provenance,

@@ -17,12 +17,15 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
+from pandera.api.function_dispatch import Dispatcher
+from pandera.engines import pandas_engine
 
 from placement.errors import Code, InputProblem, PlacementInputError
 from placement.input.scenario import Scenario
@@ -63,6 +66,8 @@ _ISO_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 _DUTCH_DATE = r"[0-9]{1,2}-[0-9]{1,2}-[0-9]{4}"
 _FIRST_DAY, _LAST_DAY = pd.Timestamp("1678-01-01"), pd.Timestamp("2261-12-31")
 _SPACE = re.compile(r"[^\S\r\n]")
+#: The ASCII characters ``_SPACE`` matches: an ASCII file is searched for each.
+_ASCII_SPACE = " \t\x0b\x0c\x1c\x1d\x1e\x1f"
 _QUOTE_MAX = 40  # a quoted cell longer than this is cut short in a message
 
 
@@ -159,22 +164,28 @@ def read_table(path: Path | str, *, file: str | None = None) -> Table:
     path = Path(path)
     name = file or path.name
     text = _decode(path.read_bytes(), name)
-    records, starts = _records(text, _separator(text), name) if text.strip() else ([], [])
-    if not records:
-        raise _error(
-            name, None, "the file is empty; it needs a header row with the column names",
-            Code.EMPTY_FILE,
-        )  # fmt: skip
-    header = [h.strip() for h in records[0]]
-    problems = _header_problems(name, header, starts[0])
-    rows = _fit_rows(name, len(header), records[1:], starts[1:], problems)
+    sep = _separator(text)
+    plain = _plain_rows(text, sep) if text.strip() else None
+    if plain is not None:
+        header, header_line, grid, starts = plain
+        problems = _header_problems(name, header, header_line)
+        cells = pd.DataFrame(grid, columns=range(len(header)), dtype=object, copy=False)
+    else:
+        records, record_starts = _records(text, sep, name) if text.strip() else ([], [])
+        if not records:
+            raise _error(
+                name, None, "the file is empty; it needs a header row with the column names",
+                Code.EMPTY_FILE,
+            )  # fmt: skip
+        header = [h.strip() for h in records[0]]
+        problems = _header_problems(name, header, record_starts[0])
+        rows = _fit_rows(name, len(header), records[1:], record_starts[1:], problems)
+        cells = pd.DataFrame(rows, columns=range(len(header)), dtype=object)
+        starts = record_starts[1:]
     if problems:
         raise PlacementInputError(problems)
     # Only whitespace other than line breaks needs trimming; most files have none.
-    cells = _cells_frame(header, rows, trim=_SPACE.search(text) is not None)
-    keep = (cells.to_numpy() != "").any(axis=1)
-    cells = cells.loc[keep].reset_index(drop=True)
-    lines = np.asarray(starts[1:], dtype=np.int64)[keep]
+    cells, lines = _cells_frame(header, cells, starts, trim=_has_space(text))
     cells, warnings = _drop_unnamed(name, cells)
     return Table(name, cells, lines, warnings)
 
@@ -200,9 +211,19 @@ def _decode(data: bytes, name: str) -> str:
         ) from exc
 
 
+def _has_space(text: str) -> bool:
+    """Whether ``text`` holds whitespace other than line breaks."""
+    if text.isascii():  # the usual case, and a few scans of a byte each are quicker
+        return any(c in text for c in _ASCII_SPACE)
+    return _SPACE.search(text) is not None
+
+
 def _separator(text: str) -> str:
     """Whichever of ``;`` and ``,`` occurs more often in the header line."""
-    header = text.lstrip("\r\n").splitlines()[0] if text.strip() else ""
+    start = text.lstrip("\r\n")
+    # The header line ends at the first line boundary, at the latest at the first \n.
+    first = start[: start.find("\n")] if "\n" in start else start
+    header = first.splitlines()[0] if text.strip() else ""
     return ";" if header.count(";") > header.count(",") else ","
 
 
@@ -241,6 +262,41 @@ def _records_spanning_lines(text: str, sep: str, name: str) -> tuple[list[list[s
             Code.UNREADABLE,
         ) from exc
     return records, starts
+
+
+def _plain_rows(text: str, sep: str) -> tuple[list[str], int, np.ndarray, list[int]] | None:
+    """Split a file without quotes, whose rows all have the header's width, into cells.
+
+    Such a file is one record per non-blank line and one field per separator,
+    as the CSV reader reads it, only faster. ``None`` for any other file
+    (quotes, a row of another width, a NUL, a field the CSV reader refuses
+    as too long): :func:`_records` reads those.
+
+    Returns
+    -------
+    tuple
+        The header's names (trimmed), its line, the cells (an ``object``
+        array of a row per record) and the line of every row.
+    """
+    if '"' in text or "\x00" in text:
+        return None
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines[-1] == "":  # the last line's break ends the file
+        lines.pop()
+    if max(map(len, lines)) > csv.field_size_limit():
+        return None
+    if "" in lines:  # blank lines hold no record, but count
+        starts = [i for i, line in enumerate(lines, start=1) if line]
+        lines = [line for line in lines if line]
+    else:
+        starts = list(range(1, len(lines) + 1))
+    header, body = lines[0].split(sep), lines[1:]
+    width = len(header)
+    if set(map(str.count, body, repeat(sep))) - {width - 1}:
+        return None
+    fields = sep.join(body).split(sep) if body else []
+    grid = np.array(fields, dtype=object).reshape(len(body), width)
+    return [h.strip() for h in header], starts[0], grid, starts[1:]
 
 
 def _header_problems(name: str, header: list[str], line: int) -> list[InputProblem]:
@@ -292,14 +348,34 @@ def _fit_rows(
     return rows
 
 
-def _cells_frame(header: list[str], rows: list[list[str]], trim: bool) -> pd.DataFrame:
-    """Build the text frame (``object`` columns of ``str``), trimmed when ``trim``."""
-    frame = pd.DataFrame(rows, columns=range(len(header)), dtype=object)
+def _cells_frame(
+    header: list[str], frame: pd.DataFrame, starts: list[int], trim: bool
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """Name the text frame's columns, trim its cells when ``trim``, drop blank rows.
+
+    Returns the frame and the line of each row it keeps.
+    """
     if trim:
         for i in range(len(header)):
             frame[i] = [v.strip() for v in frame[i]]
     frame.columns = pd.Index(header, dtype=object)
-    return frame
+    lines = np.asarray(starts, dtype=np.int64)
+    blank = _blank_rows(frame)
+    if blank.any():
+        frame = frame.loc[~blank].reset_index(drop=True)
+        lines = lines[~blank]
+    return frame, lines
+
+
+def _blank_rows(frame: pd.DataFrame) -> np.ndarray:
+    """Which rows have only empty cells, looked for column by column among the candidates."""
+    blank = np.ones(len(frame), dtype=bool)
+    for i in range(frame.shape[1]):
+        candidates = np.flatnonzero(blank)
+        if not len(candidates):
+            break
+        blank[candidates] = frame.iloc[:, i].to_numpy(dtype=object)[candidates] == ""
+    return blank
 
 
 def _drop_unnamed(name: str, cells: pd.DataFrame) -> tuple[pd.DataFrame, tuple[str, ...]]:
@@ -377,7 +453,7 @@ def _parse_column(
     table: Table, column: str, raw: pd.Series, meta: dict[str, Any], problems: _Problems
 ) -> pd.Series:
     """Type one column; report empty required cells and cells that do not parse."""
-    empty = (raw == "").to_numpy()
+    empty = raw.to_numpy(dtype=object) == ""
     if meta["required"]:
         _report(
             table, column, empty, raw, problems, lambda _: f"{column} is empty; {meta['fix']}",
@@ -393,7 +469,7 @@ def _parse_column(
         "bool": _parse_bool,
         "date": _parse_date,
     }
-    values, ok = parser[kind](raw, meta)
+    values, ok = _parse_distinct(parser[kind], raw, meta)
     bad = ~ok & ~empty
     _report(
         table,
@@ -405,6 +481,20 @@ def _parse_column(
         Code.BAD_VALUE,
     )
     return values
+
+
+def _parse_distinct(
+    parse: Callable[[pd.Series, dict[str, Any]], tuple[pd.Series, np.ndarray]],
+    raw: pd.Series,
+    meta: dict[str, Any],
+) -> tuple[pd.Series, np.ndarray]:
+    """Parse each distinct cell once and give every row its cell's result.
+
+    A column of many rows holds few distinct cells (ages, yes/no, dates).
+    """
+    codes, distinct = raw.factorize()
+    values, ok = parse(pd.Series(distinct, dtype=raw.dtype), meta)
+    return values.take(codes).set_axis(raw.index), ok[codes]
 
 
 def _report(
@@ -472,6 +562,8 @@ def _validate(
     table: Table, schema: pa.DataFrameSchema, frame: pd.DataFrame, problems: _Problems
 ) -> None:
     """Run the pandera schema and turn its failure cases into input problems."""
+    if _passes(schema, frame):
+        return
     try:
         schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:
@@ -483,6 +575,117 @@ def _validate(
             _report_frame_check(table, str(check), group, problems)
         else:
             _report_column_check(table, schema, group, problems)
+
+
+def _in_range(
+    data: pd.Series,
+    min_value: Any,
+    max_value: Any,
+    include_min: bool = True,
+    include_max: bool = True,
+) -> pd.Series:
+    above = data >= min_value if include_min else data > min_value
+    below = data <= max_value if include_max else data < max_value
+    return above & below
+
+
+def _str_length(
+    data: pd.Series,
+    min_value: int | None = None,
+    max_value: int | None = None,
+    exact_value: int | None = None,
+) -> pd.Series:
+    length = data.str.len()
+    if exact_value is not None:
+        return length == exact_value
+    low = length >= min_value if min_value is not None else True
+    high = length <= max_value if max_value is not None else True
+    if low is True and high is True:
+        raise ValueError("a str_length check needs a bound")
+    return low & high
+
+
+#: pandera's built-in column checks, as vectorised pandas expressions of the same rule.
+_BUILTIN_CHECKS: dict[str, Callable[..., pd.Series]] = {
+    "greater_than_or_equal_to": lambda data, min_value: data >= min_value,
+    "in_range": _in_range,
+    "isin": lambda data, allowed_values: data.isin(allowed_values),
+    "str_matches": lambda data, pattern: data.str.match(pattern, na=False),
+    "str_length": _str_length,
+}
+
+
+def _passes(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> bool:
+    """Whether ``frame`` certainly passes ``schema``, checked column by column.
+
+    A pandera run costs far more than its checks (and loads pandera's whole
+    backend), and most tables pass: only a table that may fail is handed to
+    pandera, which then names its failures. ``False`` also for anything this
+    does not evaluate itself (a check of another kind, a parser, an index).
+    """
+    simple = (
+        list(frame.columns) == list(schema.columns)
+        and schema.index is None
+        and not schema.unique
+        and not schema.parsers
+    )
+    if not simple:
+        return False
+    try:
+        return all(
+            _column_passes(column, frame[name]) for name, column in schema.columns.items()
+        ) and all(_frame_check_passes(check, frame) for check in schema.checks)
+    except Exception:  # noqa: BLE001 -- pandera then reports what went wrong
+        return False
+
+
+def _column_passes(column: pa.Column, series: pd.Series) -> bool:
+    if column.unique or column.parsers or column.coerce:
+        return False
+    if not column.nullable and series.hasnans:
+        return False
+    if column.dtype is not None:
+        # One answer for the column, or one per value (pandera's text types).
+        matches: Any = column.dtype.check(pandas_engine.Engine.dtype(series.dtype), series)
+        if not np.all(matches):
+            return False
+    values = series.dropna() if series.hasnans else series
+    return all(_check_passes(check, values) for check in column.checks)
+
+
+def _check_passes(check: pa.Check, values: pd.Series) -> bool:
+    # A built-in check's function is pandera's dispatcher of that name; a custom one is not.
+    function = check._check_fn
+    rule = _BUILTIN_CHECKS.get(function.__name__) if isinstance(function, Dispatcher) else None
+    if rule is None or not _plain_check(check):
+        return False
+    return _all_true(rule(values, **check._check_kwargs))
+
+
+def _frame_check_passes(check: pa.Check, frame: pd.DataFrame) -> bool:
+    if not _plain_check(check):
+        return False
+    return _all_true(check._check_fn(frame, **check._check_kwargs))
+
+
+def _plain_check(check: pa.Check) -> bool:
+    """A check that fails the table where its rule fails a cell, missing values exempt."""
+    return (
+        check.ignore_na
+        and not check.element_wise
+        and check.groupby is None
+        and not check.raise_warning
+    )
+
+
+def _all_true(outcome: Any) -> bool:
+    """Whether a check's outcome is a boolean series without a missing or false value."""
+    return (
+        isinstance(outcome, pd.Series)
+        and pd.api.types.is_bool_dtype(outcome.dtype)
+        and not outcome.hasnans
+        and bool(outcome.all())
+    )
 
 
 def _report_column_check(

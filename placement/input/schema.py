@@ -26,11 +26,14 @@ tables (a known gemeente, a type of the landscape, unique ids) live in
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import pandera.api.pandas.model as _pandera_model
+import pandera.engines.pandas_engine as _pandas_engine
 import pandera.pandas as pa
 from pandera.typing import Index, Series
 
@@ -44,6 +47,26 @@ _PANDAS_TYPES = {"get_index_types": {Index}, "get_series_types": {Series}}
 for _name, _types in _PANDAS_TYPES.items():
     if hasattr(_pandera_model, _name):
         setattr(_pandera_model, _name, lambda types=frozenset(_types): set(types))
+
+# pandera also asks of each column's annotation, and of some dtypes, whether
+# it is geopandas' geometry, and imports geopandas (a tenth of a second) to
+# answer. A geometry dtype exists only once geopandas is loaded, and only the
+# name "geometry" needs it loading; these models have none, so reading a
+# scenario does not pay for geopandas either.
+_is_geopandas_dtype = getattr(_pandas_engine, "is_geopandas_dtype", None)
+
+
+def _geometry_once_loaded(pd_dtype: Any) -> bool | Iterable[bool]:
+    if "geopandas" not in sys.modules and not (
+        isinstance(pd_dtype, str) and pd_dtype == "geometry"
+    ):
+        return False
+    assert _is_geopandas_dtype is not None
+    return _is_geopandas_dtype(pd_dtype)
+
+
+if _is_geopandas_dtype is not None:
+    _pandas_engine.is_geopandas_dtype = _geometry_once_loaded
 
 GEMEENTE_CODE = r"^GM[0-9]{4}$"
 ACTIONS: tuple[str, ...] = ("pin", "forbid")

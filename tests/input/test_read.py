@@ -633,3 +633,96 @@ def test_upper_case_booleans_in_a_file_with_spaces(tmp_path):
     assert scenario.locations["has_medical"].tolist() == [True, False]
     assert scenario.locations["child_suitable"].tolist() == [True, False]
     shutil.rmtree(folder)
+
+
+# --------------------------------------------------------------------------- speed-ups
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"{PER_HEADER}\nP1,H1,34,,aanmelding,L1,,,0\r\nP2,H1,5,nee,aanmelding,L1,,,\r\n",
+        f"{PER_HEADER}\rP1,H1,34,,aanmelding,L1,,,0\rP2,H1,5,nee,aanmelding,L1,,,",
+        f"\n\n{PER_HEADER}\n\nP1,H1,34,,aanmelding,L1,,,0\n,,,,,,,,\n\n",
+        f"{PER_HEADER}\nP1,H1,34,,aanmelding,L1,,,0,,\nP2,H1,5\n",
+        f"{PER_HEADER}\n P1 ,\tH1,34,,aanmelding,L1,,,0\n , , ,,,,,,\n",
+        f"{PER_HEADER.replace(',', ';')}\nP1;H1;34;;aanmelding;L1;;;0\n",
+        f"{PER_HEADER},\nP1,H1,34,,aanmelding,L1,,,0,extra\n",
+        f"{PER_HEADER}\nP1,H1,34,,aanmelding,L1,,F{'x' * 140_000},0\n",
+        f"{PER_HEADER}\nP1,H1,34,,aanmelding,L1,,F{'x' * 130_000},0\n",
+        f"{PER_HEADER}\n",
+    ],
+    ids=[
+        "crlf",
+        "cr",
+        "blank-lines",
+        "ragged",
+        "spaces",
+        "semicolon",
+        "unnamed",
+        "too-long",
+        "long",
+        "header",
+    ],
+)
+def test_files_without_quotes_read_as_the_csv_reader_reads_them(
+    tmp_path: Path, text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file without quotes gives the same cells, lines, warnings or problems on both paths."""
+    import placement.input.read as read
+
+    def outcome() -> tuple[object, ...]:
+        try:
+            table = read_table(path)
+        except PlacementInputError as exc:
+            return tuple(str(p) for p in exc.problems)
+        return table.cells, table.lines.tolist(), table.warnings
+
+    path = tmp_path / "persons.csv"
+    path.write_text(text, encoding="utf-8", newline="")
+    fast = outcome()
+    monkeypatch.setattr(read, "_plain_rows", lambda text, sep: None)
+    slow = outcome()
+    if isinstance(fast[0], pd.DataFrame):
+        pd.testing.assert_frame_equal(fast[0], slow[0])  # type: ignore[arg-type]
+        fast, slow = fast[1:], slow[1:]
+    assert fast == slow
+
+
+def test_typed_tables_that_pass_are_cleared_without_a_pandera_run(tmp_path: Path) -> None:
+    """The quick check clears the frames of a valid scenario and flags each broken rule."""
+    from placement.input.read import _passes
+    from placement.input.schema import LocationSchema, PersonSchema
+
+    scenario = read_scenario(write(tmp_path / "s"))
+    locations, persons = LocationSchema.to_schema(), PersonSchema.to_schema()
+    assert _passes(locations, scenario.locations) and _passes(persons, scenario.persons)
+    broken = [
+        (persons, scenario.persons.assign(age=121)),
+        (persons, scenario.persons.assign(person_id="")),
+        (persons, scenario.persons.assign(housing_gemeente_code="GM1")),
+        (persons, scenario.persons.assign(moves=-1)),
+        (locations, scenario.locations.assign(lat=91.0)),
+        (locations, scenario.locations.assign(lon=np.nan)),
+        (locations, scenario.locations.assign(open_from=pd.Timestamp("2030-01-01"))),
+        (locations, scenario.locations.assign(capacity=1.5)),
+        (locations, scenario.locations.drop(columns="flex_capacity")),
+    ]
+    for schema, frame in broken:
+        assert not _passes(schema, frame)
+
+
+def test_reading_a_scenario_loads_neither_geopandas_nor_hypothesis() -> None:
+    """Reading and checking a scenario stays clear of geopandas and of pandera's test backend."""
+    import subprocess
+    import sys
+
+    demo = Path(__file__).resolve().parents[2] / "data" / "demo"
+    code = (
+        "import sys\n"
+        "from placement.input.read import read_scenario\n"
+        f"read_scenario({str(demo)!r})\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'geopandas', 'hypothesis'}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-1] == "[]"
