@@ -164,9 +164,24 @@ def _extra(frame: pd.DataFrame, first: list[str]) -> list[str]:
 
 
 def _fixed(values: pd.Series, decimals: int) -> pd.Series:
-    return pd.Series(
-        [("" if pd.isna(v) else f"{v:.{decimals}f}") for v in values], index=values.index
-    )
+    if isinstance(values.dtype, np.dtype) and values.dtype.kind == "f":
+        # many persons share a distance: each distinct one is written once
+        distinct, which = _distinct(values.to_numpy())
+        text = np.array([_fixed_text(v, decimals) for v in distinct.tolist()], dtype=object)
+        return pd.Series(text[which], index=values.index)
+    return pd.Series([_fixed_text(v, decimals) for v in values], index=values.index)
+
+
+def _fixed_text(value: Any, decimals: int) -> str:
+    return "" if pd.isna(value) else f"{value:.{decimals}f}"
+
+
+def _distinct(numbers: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct numbers (bit for bit: ``-0.0`` is not ``0.0``) and which one each is."""
+    numbers = np.ascontiguousarray(numbers)
+    bits = numbers.view(f"u{numbers.dtype.itemsize}")
+    _, first, which = np.unique(bits, return_index=True, return_inverse=True)
+    return numbers[first], which.reshape(-1)
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
@@ -253,12 +268,9 @@ def _float_text(numbers: np.ndarray) -> pa.Array:
 
     Each distinct value (bit for bit: ``-0.0`` is not ``0.0``) is written once.
     """
-    numbers = np.ascontiguousarray(numbers)
-    bits = numbers.view(f"u{numbers.dtype.itemsize}")
-    _, first, inverse = np.unique(bits, return_index=True, return_inverse=True)
-    distinct = numbers[first]
+    distinct, which = _distinct(numbers)
     text = pa.array(distinct.astype(str), pa.large_string(), mask=np.isnan(distinct))
-    return text.take(pa.array(inverse.reshape(-1)))
+    return text.take(pa.array(which))
 
 
 def _quoted(text: pa.Array, words: bool, alone: bool) -> pa.Array:
@@ -267,15 +279,33 @@ def _quoted(text: pa.Array, words: bool, alone: bool) -> pa.Array:
     Numbers never need quotes. A row of one empty cell is written ``""``, so
     that it is not an empty line.
     """
-    need = pc.match_substring_regex(text, _QUOTED_PATTERN) if words or not _NUMBERS_PLAIN else None
+    need = _has_quoted_char(text) if words or not _NUMBERS_PLAIN else np.zeros(len(text), bool)
     if alone:
-        empty = pc.equal(text, _text(""))
-        need = empty if need is None else pc.or_(need, empty)
-    if need is None or not pc.any(need).as_py():
+        need |= pc.equal(text, _text("")).to_numpy(zero_copy_only=False)
+    if not need.any():
         return text
     inner = pc.replace_substring(text, '"', '""')
     quote = _text('"')
     return pc.if_else(need, pc.binary_join_element_wise(quote, inner, quote, _text("")), text)
+
+
+def _has_quoted_char(text: pa.LargeStringArray) -> np.ndarray:
+    """Whether each cell has a character that makes it quoted, read off the bytes at once.
+
+    Those characters are ASCII, and in UTF-8 an ASCII byte is always that character.
+    """
+    need = np.zeros(len(text), dtype=bool)
+    data = text.buffers()[2]
+    if data is None or len(text) == 0:
+        return need
+    ends = np.frombuffer(text.buffers()[1], np.int64)[text.offset : text.offset + len(text) + 1]
+    chars = np.frombuffer(data, np.uint8)[ends[0] : ends[-1]]
+    hit = np.zeros(len(chars), dtype=bool)
+    for code in _QUOTED_CHARS.encode("ascii"):
+        hit |= chars == code
+    at = np.flatnonzero(hit) + ends[0]
+    need[np.searchsorted(ends, at, side="right") - 1] = True
+    return need
 
 
 def _text(value: str) -> pa.Scalar:
@@ -295,7 +325,6 @@ def _csv_quoted_chars() -> str:
 
 #: Asked of the ``csv`` module itself, as its rules have changed between Python versions.
 _QUOTED_CHARS = _csv_quoted_chars()
-_QUOTED_PATTERN = "[" + "".join(f"\\x{{{ord(c):02x}}}" for c in _QUOTED_CHARS) + "]"
 #: No character of a written number (``-1.5e-05``, ``inf``, ``True``) is one of them.
 _NUMBERS_PLAIN = not set(_QUOTED_CHARS) & set("0123456789+-.eEinfaTrueFals")
 

@@ -158,14 +158,15 @@ def _kept_out_of_closing(data: ProblemData, hh: pd.DataFrame) -> np.ndarray:
         return out
     size = data.classes["size"].to_numpy()[pairs["k"].to_numpy()]
     without = pairs.assign(cost=pairs["cost"] - w * size)[closing.to_numpy()]
-    best = without.sort_values(["k", "cost", "l"], kind="stable").drop_duplicates("k")
-    best = best.set_index("k")
+    pair_k, pair_l = without["k"].to_numpy(), without["l"].to_numpy()
+    pair_cost = without["cost"].to_numpy()
+    best = cheapest(pair_k, pair_cost, pair_l, len(data.classes))
     k = hh["klass"].to_numpy()
+    at = _at(best, k, gap=-1)
     own = hh[[f"term_{t}" for t in HOUSEHOLD_TERMS]].sum(axis=1).to_numpy()
-    cheaper = best["cost"].reindex(k).to_numpy() < own - 1e-9
-    where = best["l"].reindex(k).to_numpy()
+    cheaper = (at >= 0) & (_at(pair_cost, at, gap=np.nan) < own - 1e-9)
     keep = (k >= 0) & cheaper & (hh["pin"].to_numpy() < 0)
-    out[keep] = where[keep].astype(np.int64)
+    out[keep] = pair_l[at[keep]].astype(np.int64)
     return out
 
 
@@ -401,15 +402,41 @@ def next_best(data: ProblemData, hh: pd.DataFrame) -> np.ndarray:
     that comes first in ``locations.csv``. Households that are not decided
     have no alternative.
     """
-    pairs = data.pairs.sort_values(["k", "cost", "l"], kind="stable")
-    ranked = pairs.assign(rank=pairs.groupby("k").cumcount())
-    top = ranked[ranked["rank"] < 2].pivot(index="k", columns="rank", values="l")
-    top = top.reindex(columns=[0, 1]).fillna(-1).astype("int64")
-    k = hh["klass"].to_numpy()
-    first = top[0].reindex(k, fill_value=-1).to_numpy()
-    second = top[1].reindex(k, fill_value=-1).to_numpy()
-    alt = np.where(first != hh["dest"].to_numpy(), first, second)
-    return np.where(k >= 0, alt, -1)
+    pairs = data.pairs
+    k, l, cost = pairs["k"].to_numpy(), pairs["l"].to_numpy(), pairs["cost"].to_numpy()
+    classes = len(data.classes)
+    first = cheapest(k, cost, l, classes)
+    taken = np.zeros(len(pairs), dtype=bool)
+    taken[first[first >= 0]] = True
+    rest = np.flatnonzero(~taken)
+    second = _at(rest, cheapest(k[rest], cost[rest], l[rest], classes), gap=-1)
+    klass = hh["klass"].to_numpy()
+    first_l = _at(_at(l, first, gap=-1), klass, gap=-1)
+    second_l = _at(_at(l, second, gap=-1), klass, gap=-1)
+    alt = np.where(first_l != hh["dest"].to_numpy(), first_l, second_l)
+    return np.where(klass >= 0, alt, -1)
+
+
+def cheapest(k: np.ndarray, cost: np.ndarray, l: np.ndarray, classes: int) -> np.ndarray:
+    """Per class, which pair is its cheapest (ties: the first location, then the first pair); -1.
+
+    The first of each class when the pairs are sorted by class, cost and
+    location, without sorting them all.
+    """
+
+    def lowest(among: np.ndarray, value: np.ndarray) -> np.ndarray:
+        """Whether each value is the lowest of its class."""
+        best = np.full(classes, np.inf)
+        per_class = pd.Series(value).groupby(among).min()
+        best[per_class.index.to_numpy()] = per_class.to_numpy()
+        return value == best[among]
+
+    rows = np.flatnonzero(lowest(k, cost))
+    for key in (l, np.arange(len(k))):
+        rows = rows[lowest(k[rows], key[rows])]
+    out = np.full(classes, -1, dtype=np.int64)
+    out[k[rows]] = rows
+    return out
 
 
 def term_deltas(
