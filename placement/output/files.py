@@ -189,15 +189,22 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
 
     The bytes are those pandas writes (``frame.to_csv`` without the index).
     """
-    text = csv_bytes(frame)
-    if text is None:
+    parts = csv_parts(frame)
+    if parts is None:
         frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
         return
     with open(path, "wb") as f:
-        f.write(text)
+        for part in parts:
+            f.write(part)
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes | None:
+    """``frame`` as :func:`write_csv` writes it, or None when pandas writes it."""
+    parts = csv_parts(frame)
+    return None if parts is None else b"".join(bytes(part) for part in parts)
+
+
+def csv_parts(frame: pd.DataFrame) -> list[bytes | pa.Buffer] | None:
     """``frame`` as :func:`write_csv` writes it, made a whole column at a time (pyarrow).
 
     pandas hands each cell to Python's ``csv`` module, which is slow on long
@@ -205,7 +212,8 @@ def csv_bytes(frame: pd.DataFrame) -> bytes | None:
     pandas would write it, and is quoted as the ``csv`` module would quote
     it. Columns of text, integers, floats and booleans (with or without
     gaps) are done so; for a frame with any other column (dates,
-    categories, objects that are not text) the answer is None.
+    categories, objects that are not text) the answer is None. The file is
+    the parts one after the other: the header, the rows, the last line end.
     """
     labels = list(frame.columns)
     if not labels or frame.columns.nlevels != 1 or not all(isinstance(c, str) for c in labels):
@@ -221,9 +229,9 @@ def csv_bytes(frame: pd.DataFrame) -> bytes | None:
     csv.writer(header, lineterminator="\n").writerow(labels)
     lines = pc.binary_join_element_wise(*cells, _text(","))
     if len(lines) == 0:
-        return header.getvalue().encode("utf-8")
+        return [header.getvalue().encode("utf-8")]
     whole = pc.binary_join(pa.LargeListArray.from_arrays([0, len(lines)], lines), _text("\n"))
-    return header.getvalue().encode("utf-8") + whole[0].as_buffer().to_pybytes() + b"\n"
+    return [header.getvalue().encode("utf-8"), whole[0].as_buffer(), b"\n"]
 
 
 def _cell_text(values: pd.Series) -> tuple[pa.Array, bool] | None:
