@@ -233,14 +233,27 @@ class _Restricted:
 
     Columns: the candidate pairs, and every other column except the family
     sites (``uses``) no candidate needs. Rows: all but the ``family_uses``
-    rows of pairs that are not candidates. An omitted row ``x - y <= 0`` of
-    an omitted pair holds (x = 0) with dual 0, and an omitted site ``y`` has
+    rows, which enter as they are needed (see below). An omitted row
+    ``x - y <= 0`` that holds has dual 0, and an omitted site ``y`` has
     reduced cost ``-dual(family_split) >= 0``, so pricing the pairs alone is
-    exact; a pair enters with its row and, when missing, its site.
+    exact once every omitted row holds; a row enters with its site.
+
+    Family rows, one per member pair, make every simplex iteration dearer
+    (national rebalance: 40,000 rows where 10,000 place everybody). So the
+    model starts without them (``families=False``: the family-free LP, a
+    relaxation). :meth:`add_families` then brings in the rows of the pairs
+    the LP uses, a new member pair brings its own, and :meth:`broken_rows`
+    finds a row the LP breaks; before branching every row of a pair in the
+    model is in (:meth:`add_families` without values).
     """
 
     def __init__(
-        self, mm: ModelMatrix, pairs: BoolArray, params: SolverSettings, started: float
+        self,
+        mm: ModelMatrix,
+        pairs: BoolArray,
+        params: SolverSettings,
+        started: float,
+        families: bool = True,
     ) -> None:
         self.mm, self.params = mm, params
         self.started = started  # the solve's clock: its time limit counts from here
@@ -248,14 +261,20 @@ class _Restricted:
         self.columns[mm.blocks["assign"]] = pairs
         self.columns[mm.blocks["uses"]] = False
         self.rows = np.ones(mm.shape[0], dtype=bool)
-        self.rows[mm.blocks["family_uses"]] = False
-        family = np.zeros(len(mm.rows), dtype=bool)
-        family[mm.blocks["family_uses"].start <= mm.rows] = True
-        family &= mm.rows < mm.blocks["family_uses"].stop
-        self._family_entry = family
-        wanted_rows, wanted_sites = self._family_needs(np.flatnonzero(self.columns))
-        self.rows[wanted_rows] = True
-        self.columns[wanted_sites] = True
+        uses_rows = mm.blocks["family_uses"]
+        self.rows[uses_rows] = False
+        self._first_row = uses_rows.start
+        if mm.family is None or uses_rows.stop == uses_rows.start:
+            self._row_pair = self._row_site = self._row_group = np.zeros(0, dtype=np.int64)
+        else:  # family_uses row i: x[pair] - y[site] <= 0, of a member of group _row_group[i]
+            self._row_pair = mm.blocks["assign"].start + mm.family.member_pair
+            self._row_site = mm.blocks["uses"].start + mm.family.member_site
+            self._row_group = mm.family.site_group[mm.family.member_site]
+        self.families = families  # whether family rows enter at all yet
+        if families:
+            wanted = self._rows_of(np.flatnonzero(self.columns))
+            self.rows[self._first_row + wanted] = True
+            self.columns[self._row_site[wanted]] = True
         self.order = np.flatnonzero(self.columns)  # HiGHS column -> full column
         self.row_order = np.flatnonzero(self.rows)  # HiGHS row -> full row
         self.h = new_highs()
@@ -282,18 +301,16 @@ class _Restricted:
         )
         checked(self.h.passModel(lp_from_matrix(sub)), "the restricted model")
 
-    def _family_needs(self, cols: IntArray) -> tuple[IntArray, IntArray]:
-        """The family_uses rows of the pairs among ``cols``, and the sites those rows use.
+    def _rows_of(self, cols: IntArray) -> IntArray:
+        """The family rows (numbered within their block) of the pairs among ``cols``."""
+        return np.flatnonzero(np.isin(self._row_pair, cols))
 
-        Only a pair brings its rows: a site ``y`` sits in the row of every
-        member pair there, most of them not in the model.
-        """
-        mm = self.mm
-        mine = self._family_entry & (mm.values > 0) & np.isin(mm.cols, cols)
-        rows = np.unique(mm.rows[mine])
-        of_rows = self._family_entry & np.isin(mm.rows, rows)
-        sites = mm.cols[of_rows & (mm.values < 0)]
-        return rows, np.unique(sites)
+    def _add_family_rows(self, wanted: IntArray) -> None:
+        """Add family rows (numbered within their block), with the sites they use."""
+        wanted = wanted[~self.rows[self._first_row + wanted]]
+        if wanted.size:
+            self._add_columns(np.setdiff1d(self._row_site[wanted], self.order))
+            self._add_rows(self._first_row + wanted)
 
     def run(self, share: float = 1.0) -> highspy.HighsModelStatus:
         """Solve what the model holds within ``share`` of the time limit (from the start)."""
@@ -311,14 +328,79 @@ class _Restricted:
         return full
 
     def add(self, new: IntArray) -> None:
-        """Add the full model's columns ``new``, with the rows and sites they need."""
+        """Add the full model's columns ``new``, with the family rows and sites they need."""
         new = np.setdiff1d(new, self.order)
         if new.size == 0:
             return
-        rows, sites = self._family_needs(new)
-        self._add_columns(np.setdiff1d(sites, self.order))
-        self._add_columns(np.setdiff1d(new, self.order))
-        self._add_rows(np.setdiff1d(rows, self.row_order))
+        self._add_columns(new)
+        if self.families:
+            self._add_family_rows(self._rows_of(new))
+
+    def add_families(self, values: FloatArray | None = None) -> None:
+        """Add the family rows of the pairs in the model: those ``values`` uses, else all.
+
+        Where the family-free LP split a group the rows enter violated, and
+        HiGHS's dual simplex restores them from the basis it holds.
+        """
+        self.families = True
+        held = self.columns[self._row_pair]
+        if values is None:
+            self._add_family_rows(np.flatnonzero(held))
+            return
+        used = held & (values[self._row_pair] > TOLERANCE)
+        # a group the LP keeps whole at one site needs just the rows of its pairs there
+        whole_at = np.zeros(len(self._row_group) and self._row_group.max() + 1, dtype=np.int64)
+        np.maximum.at(whole_at, self._row_group[used], self._row_site[used])
+        least = np.full_like(whole_at, np.iinfo(np.int64).max)
+        np.minimum.at(least, self._row_group[used], self._row_site[used])
+        one_site = least == whole_at
+        whole = used & one_site[self._row_group] & (values[self._row_pair] > 1 - TOLERANCE)
+        self._add_family_rows(np.flatnonzero(used & ~one_site[self._row_group] | whole))
+        self._add_family_rows(self._group_rows(self._row_group[used & ~whole]))
+
+    def gathering_pairs(self, rc: FloatArray, per_group: int = 3) -> IntArray:
+        """Member pairs at the sites where each split group is cheapest as a whole.
+
+        A group the family-free LP split is, once its rows are in, worth
+        gathering at one site; the sites where every member may go, with the
+        least sum of the members' reduced costs, save the pricing rounds that
+        would find them one member at a time.
+        """
+        split = np.zeros(len(self.mm.cost), dtype=bool)
+        in_model = self.rows[self._first_row : self._first_row + len(self._row_pair)]
+        split_group = np.zeros(len(self._row_group) and self._row_group.max() + 1, dtype=bool)
+        split_group[self._row_group[in_model]] = True
+        rows = np.flatnonzero(split_group[self._row_group])
+        if rows.size == 0:
+            return np.zeros(0, dtype=np.int64)
+        site, group = self._row_site[rows], self._row_group[rows]
+        members = np.bincount(site, minlength=len(split))
+        total = np.bincount(site, weights=rc[self._row_pair[rows]], minlength=len(split))
+        most = np.zeros(len(split_group), dtype=np.int64)
+        np.maximum.at(most, group, members[site])
+        whole = members[site] == most[group]  # a site every member may use
+        sites, first = np.unique(site[whole], return_index=True)
+        of_group = group[whole][first]
+        order = np.lexsort((total[sites], of_group))
+        rank = np.arange(len(order)) - np.searchsorted(of_group[order], of_group[order])
+        split[sites[order[rank < per_group]]] = True
+        return np.unique(self._row_pair[rows[split[site]]])
+
+    def _group_rows(self, groups: IntArray) -> IntArray:
+        """Every family row of the pairs in the model of the given groups."""
+        return np.flatnonzero(np.isin(self._row_group, groups) & self.columns[self._row_pair])
+
+    def broken_rows(self, values: FloatArray) -> IntArray:
+        """Family rows not in the model that ``values`` breaks (numbered within their block)."""
+        if not self.families:
+            return np.zeros(0, dtype=np.int64)
+        absent = ~self.rows[self._first_row : self._first_row + len(self._row_pair)]
+        broken = values[self._row_pair] > values[self._row_site] + TOLERANCE
+        return np.flatnonzero(absent & broken)
+
+    def add_broken(self, broken: IntArray) -> None:
+        """Add every row of the groups of the ``broken`` rows (a group at a time)."""
+        self._add_family_rows(self._group_rows(np.unique(self._row_group[broken])))
 
     def _add_columns(self, new: IntArray) -> None:
         if new.size == 0:
@@ -432,8 +514,9 @@ def solve_priced(
         candidates |= by_hand[x] > 0
         start = _better(mm, start, by_hand)
     log.pairs, log.candidates_first = x.stop - x.start, int(candidates.sum())
-    model = _Restricted(mm, candidates, params, started)
+    model = _Restricted(mm, candidates, params, started, families=False)
     site_of = family_sites(mm)
+    no_sites = np.full(len(mm.cost), -1)
 
     # 1. price the LP relaxation until no omitted pair has a negative reduced cost
     z: float | None = None
@@ -449,14 +532,20 @@ def solve_priced(
             lagrangian_bound(mm, rc, model.h.getInfo().objective_function_value, model),
             dual_bound(mm, duals),
         )
-        improving = _improving(mm, rc, lp, ~model.columns, site_of)
-        new = _most_negative(data, mm, rc, improving)
-        if new.size == 0:
-            z = float(model.h.getInfo().objective_function_value)
-            break
+        sites = site_of if model.families else no_sites
+        new = _most_negative(data, mm, rc, _improving(mm, rc, lp, ~model.columns, sites))
+        broken = model.broken_rows(lp)
+        if new.size == 0 and broken.size == 0:
+            if model.families:
+                z = float(model.h.getInfo().objective_function_value)
+                break
+            model.add_families(lp)  # the family-free LP is priced: now the families
+            model.add(model.gathering_pairs(rc))
+            continue
         if time.perf_counter() - model.started > PRICING_SHARE * params.time_limit:
             break  # leave time to branch; the bound is then the Lagrangian one
         model.add(new)
+        model.add_broken(broken)
     log.lp_bound, log.lp_seconds = z, time.perf_counter() - model.started
     log.candidates_priced = int(model.columns[x].sum())
 
@@ -467,6 +556,7 @@ def solve_priced(
             start = _better(mm, start, start_vector(data, mm, greedy(data, planner_order(data))))
     else:
         start = _better_start(data, mm, start, lp)
+    model.add_families()  # before any branching: a placement must pay for its splits
     if start is not None:
         model.add(np.flatnonzero(~model.columns & (start > 0)))
     model.make_integer()
@@ -569,6 +659,11 @@ def _branch_on_fractional(
         touched = np.zeros(len(data.locations), dtype=bool)
         touched[l[used & fractional[k]]] = True
         fractional[k[used & touched[l]]] = True
+    families = data.families  # a group is freed whole: a member alone cannot rejoin it
+    if len(families):
+        member = families["k"].to_numpy()
+        loose = families["group"][fractional[member]].unique()
+        fractional[member[families["group"].isin(loose).to_numpy()]] = True
     log.fractional_classes = int(fractional.sum())
     fixed_pairs = np.flatnonzero(model.columns[x] & ~fractional[k]) + x.start
     fixed_waits = mm.blocks["unplaced"].start + np.flatnonzero(~fractional[mm.unplaceable])
