@@ -139,7 +139,10 @@ def run_model(h: highspy.Highs) -> highspy.HighsModelStatus:
 
 
 def run_trusted(
-    h: highspy.Highs, cost: npt.NDArray[np.float64], offset: float, run: Callable[[], object]
+    h: highspy.Highs | Callable[[], highspy.Highs],
+    cost: npt.NDArray[np.float64],
+    offset: float,
+    run: Callable[[], object],
 ) -> None:
     """Run a MIP by ``run()``; if HiGHS's objective is not its solution's cost, run it again fresh.
 
@@ -147,14 +150,20 @@ def run_trusted(
     with an objective (and a bound) that solution does not have. Without the
     start the same model is solved right, so the solve is repeated from
     scratch. A second disagreement is an error: nothing it says can be trusted.
+    ``h`` is the instance ``run()`` solves, or what names it after each run
+    (a run may hand the model to a new instance).
     """
+
+    def ran() -> highspy.Highs:
+        return h if isinstance(h, highspy.Highs) else h()
+
     run()
-    if _agrees(h, cost, offset):
+    if _agrees(ran(), cost, offset):
         return
     logger.info("HiGHS reported an objective its solution does not have; solving again")
-    h.clearSolver()
+    ran().clearSolver()
     run()
-    if not _agrees(h, cost, offset):
+    if not _agrees(ran(), cost, offset):
         raise RuntimeError("HiGHS reports an objective its own solution does not have")
 
 

@@ -64,6 +64,9 @@ CHEAPEST = 4
 PER_ROUND = 10
 #: Share of the time limit pricing may use before branching must start.
 PRICING_SHARE = 0.8
+#: Seconds a MIP run is given less than the time left: HiGHS ends a MIP a
+#: little after its limit (surge rebalance: up to 1.6 s, a sub-MIP's presolve).
+MIP_OVERRUN = 1.0
 #: Reduced costs above -TOLERANCE count as non-negative.
 TOLERANCE = 1e-7
 
@@ -277,15 +280,9 @@ class _Restricted:
             self.columns[self._row_site[wanted]] = True
         self.order = np.flatnonzero(self.columns)  # HiGHS column -> full column
         self.row_order = np.flatnonzero(self.rows)  # HiGHS row -> full row
-        self.h = new_highs()
-        for option, value in {
-            "output_flag": False,
-            "random_seed": 0,
-            "mip_rel_gap": float(params.mip_gap),
-            "mip_abs_gap": float(params.mip_gap),
-        }.items():
-            self.h.setOptionValue(option, value)
-        set_threads(self.h, params.threads)
+        self.h = self._new_highs()
+        self.integer = False  # whether the model is the MIP (see make_integer)
+        self._start: FloatArray | None = None  # the next MIP run's start
         keep = self.columns[mm.cols] & self.rows[mm.rows]
         sub = replace(
             mm,
@@ -301,6 +298,32 @@ class _Restricted:
         )
         checked(self.h.passModel(lp_from_matrix(sub)), "the restricted model")
 
+    def _new_highs(self) -> highspy.Highs:
+        h = new_highs()
+        for option, value in {
+            "output_flag": False,
+            "random_seed": 0,
+            "mip_rel_gap": float(self.params.mip_gap),
+            "mip_abs_gap": float(self.params.mip_gap),
+        }.items():
+            h.setOptionValue(option, value)
+        set_threads(h, self.params.threads)
+        return h
+
+    def _renew(self) -> None:
+        """Hand the model to a new HiGHS instance, whose clock starts at zero.
+
+        HiGHS (before 2.0) counts ``time_limit`` from its instance's first
+        run; :func:`set_time_left` makes up for that, but the sub-MIPs of its
+        heuristics are given the limit as if counted from the present run's
+        start, and ran 12 s past a 17 s limit (surge rebalance). A MIP run on
+        a fresh instance is held to its limit, sub-MIPs too; the copy costs
+        a few hundredths of a second.
+        """
+        h = self._new_highs()
+        checked(h.passModel(self.h.getLp()), "the model, copied")
+        self.h = h
+
     def _rows_of(self, cols: IntArray) -> IntArray:
         """The family rows (numbered within their block) of the pairs among ``cols``."""
         return np.flatnonzero(np.isin(self._row_pair, cols))
@@ -314,12 +337,24 @@ class _Restricted:
 
     def run(self, share: float = 1.0) -> highspy.HighsModelStatus:
         """Solve what the model holds within ``share`` of the time limit (from the start)."""
-        elapsed = time.perf_counter() - self.started
-        set_time_left(self.h, share * self.params.time_limit - elapsed)
+        if self.integer:
+            self._renew()
+            if self._start is not None:
+                solution = highspy.HighsSolution()
+                solution.col_value = list(self._start[self.order])
+                solution.value_valid = True
+                checked(self.h.setSolution(solution), "the start")
+                self._start = None  # a run again (see run_trusted) goes without it
+        set_time_left(self.h, self.time_left(share))
         status = run_model(self.h)
         if status == highspy.HighsModelStatus.kInfeasible:
             raise infeasible_error()
         return status
+
+    def time_left(self, share: float = 1.0) -> float:
+        """Seconds the next run may take, to end by ``share`` of the time limit."""
+        left = share * self.params.time_limit - (time.perf_counter() - self.started)
+        return left - MIP_OVERRUN if self.integer else left
 
     def row_duals(self) -> FloatArray:
         """Duals of every row of the full model (0 for the rows left out)."""
@@ -467,12 +502,11 @@ class _Restricted:
         ).astype(np.uint8)
         n = len(self.order)
         checked(self.h.changeColsIntegrality(n, np.arange(n, dtype=np.int32), kinds), "integrality")
+        self.integer = True
 
     def start_from(self, full_values: FloatArray) -> None:
-        solution = highspy.HighsSolution()
-        solution.col_value = list(full_values[self.order])
-        solution.value_valid = True
-        self.h.setSolution(solution)
+        """Start the next MIP run from ``full_values`` (a full-model column vector)."""
+        self._start = full_values
 
     def values(self) -> FloatArray:
         """The current solution as a full-model column vector."""
@@ -581,12 +615,12 @@ def solve_priced(
     floor = z if z is not None else fallback
     if quick is not None and _within(quick, floor, params.mip_gap):
         result, bound = quick, floor  # within the gap of a full-model bound already
-    elif z is None and start is not None and is_feasible(mm, start):
-        # Pricing was cut short by the time limit: nothing can be proven in
+    elif (z is None or model.time_left() <= 0) and start is not None and is_feasible(mm, start):
+        # Pricing was cut short by the time limit (nothing can be proven in
         # what is left, and HiGHS's root heuristics on a large MIP do not
-        # look at the clock (minutes past the limit at surge scale, on the
-        # whole candidate set and on the fixed branch alike). The best
-        # placement at hand (rounded LP, greedy, start) is the answer.
+        # look at the clock: minutes past the limit at surge scale), or
+        # branching used all the time. The best placement at hand (fixed
+        # branch, rounded LP, greedy, start) is the answer.
         result = quick if quick is not None else _kept_start(mm, data, start)
         bound = floor
     else:
@@ -699,7 +733,7 @@ def _try_mip(model: _Restricted, data: ProblemData) -> SolveResult | None:
     """Run the MIP; ``None`` when it ends without a feasible placement."""
     mm = model.mm
     try:
-        run_trusted(model.h, mm.cost[model.order], mm.offset, model.run)
+        run_trusted(lambda: model.h, mm.cost[model.order], mm.offset, model.run)
     except PlacementError:
         return None
     status = model.h.getModelStatus()
