@@ -111,7 +111,7 @@ def test_a_mip_cut_short_with_nothing_better_keeps_its_start(monkeypatch):
     start = current_start(data, mm)
     assert start is not None and is_feasible(mm, start)
     monkeypatch.setattr(pricing, "_try_mip", lambda model, data: None)
-    monkeypatch.setattr(pricing, "_branch_on_fractional", lambda *a: None)
+    monkeypatch.setattr(pricing, "_branch_on", lambda *a: None)
     monkeypatch.setattr(pricing, "_better_start", lambda data, mm, start, lp: start)
     result = pricing.solve_priced(data, mm, SolverSettings(time_limit=30), start, planned=False)
     assert result.status == "time_limit"

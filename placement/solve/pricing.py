@@ -62,6 +62,8 @@ BoolArray = npt.NDArray[np.bool_]
 CHEAPEST = 4
 #: Pairs per class added in one pricing round at most.
 PER_ROUND = 10
+#: Classes per location freed to make room for the classes the LP split.
+MOVERS = 10
 #: Share of the time limit pricing may use before branching must start.
 PRICING_SHARE = 0.8
 #: Seconds a MIP run is given less than the time left: HiGHS ends a MIP a
@@ -594,8 +596,15 @@ def solve_priced(
         log.start_objective = None if start is None else float(mm.cost @ start + mm.offset)
     if lp is not None and z is not None:  # cut short, no MIP: see below
         t0 = time.perf_counter()
-        for neighbours in (False, True):
-            found = _branch_on_fractional(model, data, lp, log, neighbours)
+        moving = _moving_cost(data, model, lp, _lagrangian_rc(rc, lp, site_of))
+        tried = np.zeros(len(data.classes), dtype=bool)
+        for neighbours in (0, MOVERS, None):
+            free = _free_classes(model, data, lp, neighbours, moving)
+            if neighbours != 0 and np.array_equal(free, tried):
+                continue  # no location had more classes than MOVERS: tried already
+            tried = free
+            log.fractional_classes = int(free.sum())
+            found = _branch_on(model, data, lp, free)
             # cut short by the time limit, it can be worse than what is at hand
             best = math.inf if start is None else float(mm.cost @ start + mm.offset)
             if found is None or found.objective is None or found.objective > best:
@@ -659,44 +668,79 @@ def _within(result: SolveResult, bound: float | None, mip_gap: float) -> bool:
     return within_gap(result.objective, bound, mip_gap)
 
 
-def _branch_on_fractional(
+def _moving_cost(
+    data: ProblemData, model: _Restricted, lp: FloatArray, rc: FloatArray
+) -> FloatArray:
+    """Per class: the least reduced cost of a pair in the model the LP does not use.
+
+    What moving one of its households elsewhere would cost at least, by the
+    LP's own prices: the classes that can make room most cheaply.
+    """
+    x = model.mm.blocks["assign"]
+    k = data.pairs["k"].to_numpy()
+    other = model.columns[x] & (lp[x] <= 1e-6)
+    least = np.full(len(data.classes), np.inf)
+    np.minimum.at(least, k[other], rc[x][other])
+    return least
+
+
+def _free_classes(
     model: _Restricted,
     data: ProblemData,
     lp: FloatArray,
-    log: PricingLog,
-    neighbours: bool,
-) -> SolveResult | None:
-    """Solve the MIP with every class the LP placed in whole households fixed there.
+    neighbours: int | None,
+    moving: FloatArray,
+) -> BoolArray:
+    """The classes left free when branching from the LP; the others stay as it placed them.
 
-    What is left is the few classes the LP split (with ``neighbours``, also
-    the classes sharing a location with one: they can make room for it). The
-    result is a feasible placement of the full model, or ``None`` when the
-    fixing leaves none. No start is given: HiGHS spends longer improving a
-    start than solving this small MIP from its own heuristics (measured: a
+    Free: the classes the LP split, and the ``neighbours`` classes at each
+    location one of them uses that can move elsewhere most cheaply (by
+    ``moving``, see :func:`_moving_cost`; ``None``: all of them): they can
+    make room for it. National rebalance: 10 a location free 1,181 classes
+    where all free 5,008, and reach the same gap in 3.6 s instead of 22 s.
+    A family group is freed whole: a member alone could not rejoin it.
+    """
+    x = model.mm.blocks["assign"]
+    k = data.pairs["k"].to_numpy()
+    fractional_pair = np.abs(lp[x] - np.rint(lp[x])) > 1e-6
+    fractional = np.zeros(len(data.classes), dtype=bool)
+    fractional[k[fractional_pair]] = True
+    waiting = model.mm.per_class_unplaced(lp, len(data.classes))
+    fractional |= np.abs(waiting - np.rint(waiting)) > 1e-6
+    if neighbours != 0:
+        l = data.pairs["l"].to_numpy()
+        used = lp[x] > 1e-6
+        touched = np.zeros(len(data.locations), dtype=bool)
+        touched[l[used & fractional[k]]] = True
+        at = np.flatnonzero(used & touched[l] & ~fractional[k])
+        if neighbours is not None:  # each location's cheapest to move
+            at = at[np.lexsort((moving[k[at]], l[at]))]
+            rank = np.arange(len(at)) - np.searchsorted(l[at], l[at])
+            at = at[rank < neighbours]
+        fractional[k[at]] = True
+    families = data.families
+    if len(families):
+        member = families["k"].to_numpy()
+        loose = families["group"][fractional[member]].unique()
+        fractional[member[families["group"].isin(loose).to_numpy()]] = True
+    return fractional
+
+
+def _branch_on(
+    model: _Restricted, data: ProblemData, lp: FloatArray, free: BoolArray
+) -> SolveResult | None:
+    """Solve the MIP with every class but the ``free`` ones fixed where the LP placed them.
+
+    The result is a feasible placement of the full model, or ``None`` when
+    the fixing leaves none. No start is given: HiGHS spends longer improving
+    a start than solving this small MIP from its own heuristics (measured: a
     national week took 0.95 s with the rounded LP as start, 0.48 s without).
     """
     mm = model.mm
     x = mm.blocks["assign"]
     k = data.pairs["k"].to_numpy()
-    fractional_pair = np.abs(lp[x] - np.rint(lp[x])) > 1e-6
-    fractional = np.zeros(len(data.classes), dtype=bool)
-    fractional[k[fractional_pair]] = True
-    waiting = mm.per_class_unplaced(lp, len(data.classes))
-    fractional |= np.abs(waiting - np.rint(waiting)) > 1e-6
-    if neighbours:
-        l = data.pairs["l"].to_numpy()
-        used = lp[x] > 1e-6
-        touched = np.zeros(len(data.locations), dtype=bool)
-        touched[l[used & fractional[k]]] = True
-        fractional[k[used & touched[l]]] = True
-    families = data.families  # a group is freed whole: a member alone cannot rejoin it
-    if len(families):
-        member = families["k"].to_numpy()
-        loose = families["group"][fractional[member]].unique()
-        fractional[member[families["group"].isin(loose).to_numpy()]] = True
-    log.fractional_classes = int(fractional.sum())
-    fixed_pairs = np.flatnonzero(model.columns[x] & ~fractional[k]) + x.start
-    fixed_waits = mm.blocks["unplaced"].start + np.flatnonzero(~fractional[mm.unplaceable])
+    fixed_pairs = np.flatnonzero(model.columns[x] & ~free[k]) + x.start
+    fixed_waits = mm.blocks["unplaced"].start + np.flatnonzero(~free[mm.unplaceable])
     fixed = np.concatenate([fixed_pairs, fixed_waits])
     index = model.model_index(fixed)
     values = np.rint(lp[fixed])

@@ -243,3 +243,40 @@ def test_default_engine_reaches_the_full_optimum_on_generated_instances(seed, mo
     assert kpis["objective"] - exact["objective"] <= 1e-4 * max(1.0, abs(exact["objective"]))
     assert kpis["bound"] <= exact["objective"] + 1e-6
     assert kpis["solver_objective"] == pytest.approx(kpis["objective"], rel=1e-12)
+
+
+def test_branching_frees_the_split_class_and_the_cheapest_to_move_beside_it():
+    """Class 0 is split between locations 0 and 1; classes 1-12 fill location 0, and
+    class c can move to location 1 at reduced cost c. With 10 movers a location the
+    branch frees class 0 and classes 1-10; with none, class 0 alone; with all, 0-12."""
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    from placement.solve.pricing import _free_classes, _moving_cost
+
+    n = 13
+    k = np.repeat(np.arange(n), 2)  # pair 2c: class c at location 0; pair 2c + 1: at 1
+    pairs = pd.DataFrame({"k": k, "l": np.tile([0, 1], n)})
+    lp = np.zeros(2 * n)
+    lp[0::2] = 1.0
+    lp[0:2] = 0.5
+    rc = np.zeros(2 * n)
+    rc[1::2] = np.arange(n, dtype=float)  # moving class c costs c
+    mm = SimpleNamespace(
+        blocks={"assign": slice(0, 2 * n)},
+        per_class_unplaced=lambda values, classes: np.zeros(classes),
+    )
+    model = SimpleNamespace(mm=mm, columns=np.ones(2 * n, dtype=bool))
+    data = SimpleNamespace(
+        pairs=pairs,
+        classes=pd.DataFrame(index=range(n)),
+        locations=pd.DataFrame(index=range(2)),
+        families=pd.DataFrame({"k": [], "group": []}),
+    )
+    moving = _moving_cost(data, model, lp, rc)
+    assert moving[0] == np.inf  # both its pairs are in use
+    assert list(moving[1:]) == list(range(1, n))
+    assert np.flatnonzero(_free_classes(model, data, lp, 0, moving)).tolist() == [0]
+    assert np.flatnonzero(_free_classes(model, data, lp, 10, moving)).tolist() == list(range(11))
+    assert _free_classes(model, data, lp, None, moving).all()
