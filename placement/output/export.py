@@ -20,9 +20,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 
@@ -36,6 +35,9 @@ from placement.output.tables import (
     moves_frame,
 )
 from placement.results.compare import Comparison
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 #: Formats :func:`export_outcome` and ``placement export`` know.
 FORMATS = ("xlsx", "geojson", "gpkg", "parquet", "png", "html")

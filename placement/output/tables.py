@@ -13,9 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import geopandas as gpd
 import pandas as pd
-from shapely import LineString, Point
 
 from placement.errors import PlacementError
 from placement.results.compare import Comparison
@@ -23,6 +21,8 @@ from placement.results.outcome import Outcome
 from placement.vocab import HouseholdStatus
 
 if TYPE_CHECKING:
+    import geopandas as gpd
+
     from placement.input.scenario import Scenario
 
 #: The coordinate reference system of every geographic export (WGS84).
@@ -97,6 +97,8 @@ def _points(folder: Path, scenario: Scenario | None) -> pd.DataFrame | None:
 
 def locations_frame(tables: RunTables) -> gpd.GeoDataFrame:
     """Locations as points with their figures (EPSG:4326)."""
+    import geopandas as gpd  # the maps' library: loaded only for a geographic export
+
     sites = _with_points(tables.sites)
     return gpd.GeoDataFrame(
         sites.drop(columns=["lat", "lon"]),
@@ -119,6 +121,9 @@ def moves_frame(tables: RunTables) -> gpd.GeoDataFrame:
 
 def lines_between(pairs: pd.DataFrame, sites: pd.DataFrame) -> gpd.GeoDataFrame:
     """Lines from ``from_location_id`` to ``to_location_id`` of each row (EPSG:4326)."""
+    import geopandas as gpd
+    from shapely import LineString
+
     points = sites.set_index("location_id")[["lon", "lat"]]
     start = points.reindex(pairs["from_location_id"]).to_numpy(float)
     end = points.reindex(pairs["to_location_id"]).to_numpy(float)
@@ -137,6 +142,9 @@ def _with_points(sites: pd.DataFrame) -> pd.DataFrame:
 
 def changes_frame(changes: pd.DataFrame) -> gpd.GeoDataFrame:
     """The per-location change as points (EPSG:4326)."""
+    import geopandas as gpd
+    from shapely import Point
+
     return gpd.GeoDataFrame(
         changes.drop(columns=["lat", "lon"]),
         geometry=[Point(x, y) for x, y in zip(changes["lon"], changes["lat"], strict=True)],
