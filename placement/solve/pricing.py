@@ -594,11 +594,13 @@ def solve_priced(
     model.make_integer()
     if lp is not None:
         log.start_objective = None if start is None else float(mm.cost @ start + mm.offset)
-    if lp is not None and z is not None:  # cut short, no MIP: see below
+    if lp is not None:  # from the last LP, priced or not: its split classes are few
         t0 = time.perf_counter()
         moving = _moving_cost(data, model, lp, _lagrangian_rc(rc, lp, site_of))
         tried = np.zeros(len(data.classes), dtype=bool)
         for neighbours in (0, MOVERS, None):
+            if model.time_left() <= 0:
+                break
             free = _free_classes(model, data, lp, neighbours, moving)
             if neighbours != 0 and np.array_equal(free, tried):
                 continue  # no location had more classes than MOVERS: tried already
@@ -622,10 +624,10 @@ def solve_priced(
         result, bound = quick, floor  # within the gap of a full-model bound already
     elif (z is None or model.time_left() <= 0) and start is not None and is_feasible(mm, start):
         # Pricing was cut short by the time limit (nothing can be proven in
-        # what is left, and HiGHS's root heuristics on a large MIP do not
-        # look at the clock: minutes past the limit at surge scale), or
-        # branching used all the time. The best placement at hand (fixed
-        # branch, rounded LP, greedy, start) is the answer.
+        # what is left, and a MIP on the whole candidate set needs minutes
+        # at surge scale), or branching used all the time. The best
+        # placement at hand (a branch from the last LP, rounded LP, greedy,
+        # start) is the answer.
         result = quick if quick is not None else _kept_start(mm, data, start)
         bound = floor
     else:
