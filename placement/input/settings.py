@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from placement.errors import Code, InputProblem, PlacementInputError
+from placement.i18n import DEFAULT as DEFAULT_LANGUAGE
+from placement.i18n import check_language
 from placement.resources import landscape_files
 from placement.vocab import Mode
 
@@ -185,11 +187,13 @@ class Settings:
     weights: Weights = field(default_factory=Weights)
     solver: SolverSettings = field(default_factory=SolverSettings)
     link: LinkWeights = field(default_factory=LinkWeights)
+    language: str = DEFAULT_LANGUAGE
 
     def __post_init__(self) -> None:
         if self.mode not in _MODES:
             raise ValueError(f"mode must be one of {tuple(_MODES)}, got {self.mode!r}")
         object.__setattr__(self, "mode", Mode(self.mode))
+        object.__setattr__(self, "language", check_language(self.language))
 
     def with_overrides(self, **changes: Any) -> Settings:
         """Return a copy with the non-``None`` values in ``changes`` applied."""
@@ -199,7 +203,7 @@ class Settings:
         return replace(self, solver=replace(self.solver, **solver), **top)
 
 
-SCENARIO_KEYS = ("planning_date", "landscape", "mode", "weights", "link", "solver")
+SCENARIO_KEYS = ("planning_date", "landscape", "mode", "language", "weights", "link", "solver")
 
 
 def read_settings(folder: Path, **options: Any) -> Settings:
@@ -249,9 +253,10 @@ def _from_raw(raw: dict[str, Any], folder: Path, given: dict[str, Any]) -> Setti
     weights = check("weights", lambda: Weights.from_dict(dict(raw.get("weights", {}))))
     solver = check("solver", lambda: SolverSettings.from_dict(dict(raw.get("solver", {}))))
     link = check("link", lambda: LinkWeights.from_dict(dict(raw.get("link", {}))))
+    language = check("language", lambda: check_language(raw.get("language", DEFAULT_LANGUAGE)))
     if problems:
         raise PlacementInputError(problems)
-    return Settings(date, landscape, mode, weights, solver, link)
+    return Settings(date, landscape, mode, weights, solver, link, language)
 
 
 def _date(value: Any) -> dt.date:

@@ -1,0 +1,202 @@
+"""The language of every text meant for people: gettext catalogs, Babel formats.
+
+English is the source language: the texts in the code are English
+(``msgid``), and ``placement/locale/nl/LC_MESSAGES/placement.po`` holds their
+Dutch. The build compiles it to ``placement.mo``; without a compiled
+catalog (or with one older than the ``.po``), the ``.po`` is compiled in
+memory on first use.
+
+The language of a run is a context variable: :func:`using` sets it for a
+block (a command, a run, the texts of one result), and every function here
+reads it. Code that makes texts from a run's settings sets it from them
+(``with using(settings.language):``), so it holds in a worker thread or
+process as well. Codes, ids, statuses and column names are never
+translated.
+
+How to write a translatable text (see ``docs/architecture.md``):
+
+- ``_("A whole sentence with {named} placeholders.")`` and then
+  ``.format(...)``; or :func:`tr`, which translates and fills in, writing
+  numbers and dates the way the language does;
+- ``N_("...")`` marks a text kept in a table, translated where it is used
+  (``_(TABLE[key])``);
+- ``ngettext("{n} bed", "{n} beds", n)`` for a text that depends on a count.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import cache
+from io import BytesIO
+from numbers import Integral, Real
+from pathlib import Path
+from typing import Any
+
+#: Languages a text can be written in; the first is the default.
+LANGUAGES = ("nl", "en")
+DEFAULT = "nl"
+#: The gettext domain: ``locale/<lang>/LC_MESSAGES/placement.po``.
+DOMAIN = "placement"
+#: Where the catalogs live (inside the package, so a wheel carries them).
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+#: The Babel locale of each language, for numbers, amounts and dates.
+BABEL_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
+
+_language: ContextVar[str] = ContextVar("placement_language", default=DEFAULT)
+
+
+def check_language(lang: str) -> str:
+    """``lang`` itself when it is one of :data:`LANGUAGES`.
+
+    Raises
+    ------
+    ValueError
+        For any other language.
+    """
+    lang = str(lang)
+    if lang not in LANGUAGES:
+        raise ValueError(f"language must be one of {list(LANGUAGES)}, got {lang!r}")
+    return lang
+
+
+def current() -> str:
+    """The language texts are written in now (:data:`DEFAULT` unless :func:`using` says)."""
+    return _language.get()
+
+
+@contextmanager
+def using(lang: str | None) -> Iterator[str]:
+    """Write texts in ``lang`` inside the block (``None``: keep the current language)."""
+    if lang is None:
+        yield current()
+        return
+    token = _language.set(check_language(lang))
+    try:
+        yield lang
+    finally:
+        _language.reset(token)
+
+
+@cache
+def catalog(lang: str) -> gettext.NullTranslations:
+    """The translations of ``lang`` (English is the source: no catalog)."""
+    check_language(lang)
+    if lang == "en":
+        return gettext.NullTranslations()
+    folder = LOCALE_DIR / lang / "LC_MESSAGES"
+    mo, po = folder / f"{DOMAIN}.mo", folder / f"{DOMAIN}.po"
+    if mo.is_file() and (not po.is_file() or mo.stat().st_mtime >= po.stat().st_mtime):
+        with open(mo, "rb") as f:
+            return gettext.GNUTranslations(f)
+    return gettext.GNUTranslations(BytesIO(compile_po(po)))
+
+
+def compile_po(po: Path) -> bytes:
+    """The ``.mo`` of a ``.po`` file (fuzzy entries left out, as ``msgfmt`` does)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with open(po, "rb") as f:
+        messages = read_po(f)
+    out = BytesIO()
+    write_mo(out, messages)
+    return out.getvalue()
+
+
+def _(message: str) -> str:
+    """``message`` in the current language."""
+    return catalog(current()).gettext(message)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for translation where it is written; translate it with ``_`` later."""
+    return message
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The form of ``singular``/``plural`` for ``n``, in the current language."""
+    return catalog(current()).ngettext(singular, plural, int(n))
+
+
+def pgettext(context: str, message: str) -> str:
+    """``message`` in the current language, where the same English needs ``context``."""
+    return catalog(current()).pgettext(context, message)
+
+
+def tr(message: str, /, **values: Any) -> str:
+    """``message`` translated, with ``values`` filled in as the language writes them.
+
+    Whole numbers get the thousands separator ("3.000"), dates the long form
+    ("26 november 2026"); text stays as it is. Give other numbers as text
+    (:func:`decimal`, :func:`money`).
+    """
+    return _(message).format(**{k: shown(v) for k, v in values.items()})
+
+
+def tr_n(singular: str, plural: str, n: int, /, **values: Any) -> str:
+    """:func:`tr` for a text with a count ``n`` (also filled in as ``{n}``)."""
+    values.setdefault("n", n)
+    return ngettext(singular, plural, n).format(**{k: shown(v) for k, v in values.items()})
+
+
+def shown(value: Any) -> Any:
+    """A value as the current language writes it in a sentence."""
+    if isinstance(value, bool) or isinstance(value, str):
+        return value
+    if isinstance(value, Integral):
+        return number(value)
+    if isinstance(value, dt.date):
+        return date(value)
+    if isinstance(value, Real):
+        return decimal(float(value))
+    return value
+
+
+def _locale() -> str:
+    return BABEL_LOCALES[current()]
+
+
+def number(n: Any) -> str:
+    """A whole number with the language's thousands separator ("3.000" in Dutch)."""
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(int(n), locale=_locale()))
+
+
+def decimal(x: float, digits: int | None = None) -> str:
+    """A number with ``digits`` decimals ("12,5" in Dutch); ``None``: as many as needed, up to 3."""
+    from babel.numbers import format_decimal
+
+    if digits is None:
+        return str(format_decimal(x, format="#,##0.###", locale=_locale()))
+    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
+    return str(format_decimal(x, format=pattern, locale=_locale()))
+
+
+def money(amount: float) -> str:
+    """An amount in euro ("€ 295.170,90" in Dutch)."""
+    from babel.numbers import format_currency
+
+    return str(format_currency(amount, "EUR", locale=_locale()))
+
+
+def date(day: Any) -> str:
+    """A date in the long form ("26 november 2026", "26 November 2026")."""
+    from babel.dates import format_date
+
+    if hasattr(day, "date") and callable(day.date):  # datetime, pandas Timestamp
+        day = day.date()
+    return str(format_date(day, format="long", locale=_locale()))
+
+
+def listing(items: list[str], conjunction: str = "and") -> str:
+    """``a, b and c`` (``or`` for alternatives) in the current language."""
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    word = _("or") if conjunction == "or" else _("and")
+    return ", ".join(items[:-1]) + f" {word} " + items[-1]

@@ -1,0 +1,148 @@
+"""The translations: every text of the code has its Dutch, with the same placeholders."""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from placement import i18n
+
+ROOT = Path(__file__).resolve().parent.parent
+PO = ROOT / "placement" / "locale" / "nl" / "LC_MESSAGES" / "placement.po"
+#: The keywords of scripts/translations.sh: name -> the arguments that are texts (c: context).
+KEYWORDS = {
+    "_": None,
+    "N_": None,
+    "tr": None,
+    "ngettext": (1, 2),
+    "tr_n": (1, 2),
+    "pgettext": ((1, "c"), 2),
+}
+
+
+def _code_messages() -> dict[tuple[str | None, str], tuple[str, ...]]:
+    """Every text the code marks for translation: (context, msgid) -> all its forms."""
+    found: dict[tuple[str | None, str], tuple[str, ...]] = {}
+    for _file, _line, message, _comments, context in extract_from_dir(
+        str(ROOT / "placement"),
+        method_map=[("**.py", "python")],
+        keywords=KEYWORDS,
+        comment_tags=(),
+    ):
+        forms = (message,) if isinstance(message, str) else tuple(message)
+        found[(context, forms[0])] = forms
+    return found
+
+
+def _catalog():
+    with open(PO, "rb") as f:
+        return read_po(f)
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def test_every_text_in_the_code_has_a_dutch_translation():
+    catalog = _catalog()
+    missing = []
+    for (context, msgid), _forms in sorted(_code_messages().items(), key=str):
+        entry = catalog.get(msgid, context=context)
+        strings = [] if entry is None else (
+            list(entry.string) if isinstance(entry.string, tuple) else [entry.string]
+        )
+        if entry is None or entry.fuzzy or not all(strings):
+            missing.append(msgid if context is None else f"{context}|{msgid}")
+    assert missing == [], "texts without Dutch (run scripts/translations.sh update):\n" + (
+        "\n".join(missing)
+    )
+
+
+def test_the_catalog_holds_no_text_the_code_lost():
+    """An entry nobody uses is a translation that drifted from its English."""
+    used = set(_code_messages())
+    stale = [
+        m.id for m in _catalog() if m.id and (m.context, m.id if isinstance(m.id, str) else m.id[0])
+        not in used
+    ]
+    assert stale == []
+
+
+def test_translations_keep_every_placeholder():
+    problems = []
+    for message in _catalog():
+        if not message.id:
+            continue
+        ids = [message.id] if isinstance(message.id, str) else list(message.id)
+        strings = [message.string] if isinstance(message.string, str) else list(message.string)
+        wanted = set().union(*(_fields(i) for i in ids))
+        for text in strings:
+            if _fields(text) != wanted:
+                problems.append(f"{ids[0]!r}: {sorted(_fields(text))} != {sorted(wanted)}")
+    assert problems == []
+
+
+def test_the_placeholder_check_sees_a_dropped_placeholder():
+    assert _fields("{n} beds at {location}") != _fields("{n} bedden")
+
+
+def test_dutch_is_the_default_and_english_is_the_source():
+    assert i18n.current() == "nl"
+    assert i18n._("and") == "en"
+    with i18n.using("en"):
+        assert i18n._("and") == "and"
+    assert i18n._("and") == "en"
+
+
+def test_numbers_amounts_and_dates_as_the_language_writes_them():
+    assert i18n.number(3000) == "3.000"
+    assert i18n.money(295170.9).replace("\xa0", " ") == "€ 295.170,90"
+    assert i18n.date(dt.date(2026, 11, 26)) == "26 november 2026"
+    assert i18n.decimal(12.5, 1) == "12,5"
+    with i18n.using("en"):
+        assert i18n.number(3000) == "3,000"
+        assert i18n.money(295170.9) == "€295,170.90"
+        assert i18n.date(dt.date(2026, 11, 26)) == "26 November 2026"
+
+
+def test_an_unknown_language_is_refused():
+    with pytest.raises(ValueError, match="language must be one of"):
+        i18n.check_language("de")
+    with pytest.raises(ValueError), i18n.using("fr"):
+        pass
+
+
+def test_the_language_of_one_thread_stays_there():
+    import threading
+
+    seen = []
+    with i18n.using("en"):
+        worker = threading.Thread(target=lambda: seen.append(i18n.current()))
+        worker.start()
+        worker.join()
+        assert i18n.current() == "en"
+    assert seen == ["nl"]  # a new thread starts in the default; runs set theirs from settings
+
+
+def test_a_compiled_catalog_is_used_only_when_it_is_not_older_than_its_po(tmp_path, monkeypatch):
+    folder = tmp_path / "nl" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "placement.po").write_bytes(PO.read_bytes())
+    (folder / "placement.mo").write_bytes(i18n.compile_po(PO))
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
+    i18n.catalog.cache_clear()
+    try:
+        assert i18n.catalog("nl").gettext("and") == "en"
+        (folder / "placement.mo").write_bytes(b"not a catalog")
+        import os
+
+        os.utime(folder / "placement.mo", (1, 1))  # older than the .po: compiled from the .po
+        i18n.catalog.cache_clear()
+        assert i18n.catalog("nl").gettext("and") == "en"
+    finally:
+        i18n.catalog.cache_clear()
