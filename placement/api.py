@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from placement.deadline import SOLVER_MARGIN, SOLVER_SLACK, Deadline, reasons_seconds
+from placement.i18n import N_, _, tr, using
 from placement.input.scenario import Scenario
 from placement.input.settings import SolverSettings
 from placement.model.matrix import build_matrix
@@ -70,19 +71,21 @@ def run(
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {ENGINES}, got {engine!r}")
 
-    def say(step: str) -> None:
-        logger.info(step)
+    def say(step: str, **values: Any) -> None:
+        """Log ``step`` (a text marked with ``N_``) and tell ``progress`` in the run's language."""
+        logger.info(step.format(**values))
         if progress is not None:
-            progress(step)
+            with using(scenario.settings.language):
+                progress(tr(step, **values))
 
     timings: dict[str, Any] = {}
     t0 = time.perf_counter()
     params = scenario.settings.solver
     deadline = deadline or Deadline.after(params.time_limit, since=t0)
-    say("preparing")
+    say(N_("preparing"))
     data = prepare(scenario)
     timings["prepare_seconds"] = time.perf_counter() - t0
-    say(f"building the model ({data.n_pairs:,} placement options)")
+    say(N_("building the model ({n} placement options)"), n=data.n_pairs)
     t0 = time.perf_counter()
     if engine == "pyomo" or write_model is not None:
         from placement.model.build import build_model  # Pyomo: only for this engine
@@ -94,14 +97,14 @@ def run(
     if engine == "pyomo":
         shape = (m.nconstraints(), m.nvariables())
         timings["build_seconds"] = time.perf_counter() - t0
-        say("solving with HiGHS")
+        say(N_("solving with HiGHS"))
         solved = solve_pyomo(m, data, _solver_budget(params, deadline, data, reasons))
     else:
         mm = build_matrix(data)
         shape = mm.shape
         start = current_start(data, mm)
         timings["build_seconds"] = time.perf_counter() - t0
-        say("solving with HiGHS")
+        say(N_("solving with HiGHS"))
         params = _solver_budget(params, deadline, data, reasons)
         if engine == "priced":
             log = PricingLog()
@@ -113,7 +116,7 @@ def run(
             )
         else:
             solved = solve_matrix(mm, len(data.classes), params, start)
-    say("writing up the result")
+    say(N_("writing up the result"))
     t0 = time.perf_counter()
     dest = household_destinations(data, solved.assign, solved.unplaced)
     extra: dict[str, Any] = {
@@ -131,13 +134,16 @@ def run(
         logger.info("too little time left for the reasons: written without them")
     result = outcome(scenario, data, dest, solved, extra, reasons=reasons and not short)
     if short:
-        result = without_reasons(result, REASONS_LEFT_OUT)
+        with using(scenario.settings.language):
+            result = without_reasons(result, _(REASONS_LEFT_OUT))
     result.kpis["results_seconds"] = time.perf_counter() - t0
     return result
 
 
 #: The reason a household gets when the time limit left no time to work them out.
-REASONS_LEFT_OUT = "not worked out: the time limit left no time (run again with a longer one)"
+REASONS_LEFT_OUT = N_(
+    "not worked out: the time limit left no time (run again with a longer one)"
+)
 #: The solver's least share of the time limit, however little the run has left.
 LEAST_SOLVE_SHARE = 0.05
 

@@ -60,8 +60,11 @@ def make_scenario(
     overrides: list[dict[str, Any]] | None = None,
     weights: dict[str, Any] | None = None,
     planning_date: dt.date = PLANNING_DATE,
+    language: str = "en",
 ) -> Scenario:
     """A scenario from rows that name only what differs from the defaults.
+
+    Its texts are English (the source texts the tests name) unless ``language`` says.
 
     Each person needs ``person_id`` and ``household_id``; each location a
     ``location_id``. Lat/lon default to the gemeente's reference point.
@@ -94,6 +97,7 @@ def make_scenario(
         mode=mode,
         weights=Weights(**(weights or {})),
         solver=SolverSettings(time_limit=30, mip_gap=0.0),
+        language=language,
     )
     return Scenario(REPO, loc, per, g, ovr, settings)
 

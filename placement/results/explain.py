@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from placement.i18n import N_, _, decimal, listing, tr, tr_n, using
 from placement.model.prepare import destination_terms, type_allowed
 from placement.model.problem import ProblemData
 from placement.model.terms import HOUSEHOLD_TERMS, TERMS
@@ -52,8 +53,14 @@ def household_reasons(data: ProblemData, hh: pd.DataFrame, after: pd.DataFrame) 
 
     The reasons are put together a column at a time; a part that depends
     on little (a location, a track, a limit) is worded once for each kind of
-    household that has it (:func:`by_kind`).
+    household that has it (:func:`by_kind`). They are in the language of
+    ``data.settings``.
     """
+    with using(data.settings.language):
+        return _household_reasons(data, hh, after)
+
+
+def _household_reasons(data: ProblemData, hh: pd.DataFrame, after: pd.DataFrame) -> list[str]:
     sites: list[Site] = data.locations.assign(flex_used=after["flex_used"].to_numpy()).to_dict(
         "records"
     )
@@ -80,8 +87,10 @@ def household_reasons(data: ProblemData, hh: pd.DataFrame, after: pd.DataFrame) 
     status = np.where(pinned, "pinned", hh["status"].to_numpy(dtype=object))
     text = np.full(len(hh), "", dtype=object)
     rows = status == "pinned"
-    text[rows] = "Pinned by a planner to " + names[dest[rows]] + ": "
-    text[rows] += hh["pin_reason"].to_numpy(dtype=object)[rows]
+    text[rows] = _each(
+        _("Pinned by a planner to {location}: {reason}"),
+        location=names[dest[rows]], reason=hh["pin_reason"].to_numpy(dtype=object)[rows],
+    )  # fmt: skip
     rows = status == HouseholdStatus.UNPLACED
     text[rows] = by_kind(hh[rows], ["current", "forbidden_home"], lost) + by_kind(
         hh[rows], ["klass", "track", "medical", "children", "size", "limit"], unplaced
@@ -89,20 +98,35 @@ def household_reasons(data: ProblemData, hh: pd.DataFrame, after: pd.DataFrame) 
     rows = status == HouseholdStatus.STAY
     text[rows] = by_kind(hh[rows], ["current", "decided", "type_allowed", "track"], stay)
     rows = status == HouseholdStatus.MOVE
-    text[rows] = "Moves from " + names[cur[rows]] + " to " + names[dest[rows]] + ": "
-    text[rows] += by_kind(hh[rows], ["current", "forbidden_home", "current_type_ok", "track"], why)
-    text[rows] += "; " + _where(hh[rows], sites)
+    text[rows] = _each(
+        _("Moves from {origin} to {destination}: {why}; {fits}"),
+        origin=names[cur[rows]], destination=names[dest[rows]],
+        why=by_kind(hh[rows], ["current", "forbidden_home", "current_type_ok", "track"], why),
+        fits=_where(hh[rows], sites),
+    )  # fmt: skip
     rows = status == HouseholdStatus.NEW
-    text[rows] = "New arrival placed at " + names[dest[rows]] + ": " + _where(hh[rows], sites)
+    text[rows] = _each(
+        _("New arrival placed at {location}: {fits}"),
+        location=names[dest[rows]], fits=_where(hh[rows], sites),
+    )  # fmt: skip
     rows = np.isin(status, [HouseholdStatus.MOVE, HouseholdStatus.NEW])
     text[rows] += np.array([_flexible(site) for site in sites], dtype=object)[dest[rows]]
     closing = _kept_out_of_closing(data, hh)
     rows = closing >= 0
-    text[rows] += by_kind(pd.DataFrame({"site": closing[rows]}), ["site"], lambda h: (
-        f"; kept out of {_name(sites[h['site']])}, whose last open night is "
-        f"{sites[h['site']]['open_until']:%Y-%m-%d}: it would have to move again"
+    text[rows] += by_kind(pd.DataFrame({"site": closing[rows]}), ["site"], lambda h: "; " + tr(
+        "kept out of {location}, whose last open night is {date}: it would have to move again",
+        location=_name(sites[h["site"]]), date=sites[h["site"]]["open_until"],
     ))  # fmt: skip
     return [t.rstrip(" ;:") + "." for t in text]
+
+
+def _each(template: str, **columns: np.ndarray) -> np.ndarray:
+    """``template`` (already translated) filled in once per row of the equal-length ``columns``."""
+    names = list(columns)
+    rows = zip(*(np.asarray(columns[n], dtype=object) for n in names), strict=True)
+    return np.array(
+        [template.format(**dict(zip(names, row, strict=True))) for row in rows], dtype=object
+    )
 
 
 def by_kind(
@@ -137,10 +161,12 @@ def _flexible(dest: Site) -> str:
     """Where flexible beds are in use: how many."""
     if dest["flex_used"] <= 0:
         return ""
-    return (
-        f"; {dest['location_id']} uses {int(dest['flex_used'])} of its "
-        f"{int(dest['flex_capacity'])} flexible beds"
-    )
+    return "; " + tr_n(
+        "{location} uses {used} of its {n} flexible bed",
+        "{location} uses {used} of its {n} flexible beds",
+        int(dest["flex_capacity"]),
+        location=dest["location_id"], used=int(dest["flex_used"]),
+    )  # fmt: skip
 
 
 def _kept_out_of_closing(data: ProblemData, hh: pd.DataFrame) -> np.ndarray:
@@ -174,30 +200,28 @@ def _name(site: Site | None) -> str:
     return "" if site is None else f"{site['name']} ({site['location_id']})"
 
 
-def _a(word: str) -> str:
-    """``word`` with its indefinite article ("an aanmeld", "a regulier")."""
-    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
-
-
 def _closed(site: Site, day: pd.Timestamp) -> str:
     until, start = site["open_until"], site["open_from"]
     if pd.notna(until) and until < day:
-        return f"{site['location_id']} closed after {until:%Y-%m-%d}"
+        return tr("{location} closed after {date}", location=site["location_id"], date=until)
     if pd.notna(start) and start > day:
-        return f"{site['location_id']} opens only on {start:%Y-%m-%d}"
-    return f"{site['location_id']} is not open on the planning date"
+        return tr("{location} opens only on {date}", location=site["location_id"], date=start)
+    return tr("{location} is not open on the planning date", location=site["location_id"])
 
 
 def _why_decided(h: dict[str, Any], cur: Site, day: pd.Timestamp, rebalance: bool) -> str:
     if not cur["open"]:
         return _closed(cur, day)
     if h["forbidden_home"]:
-        return "a planner ruled out its current location"
+        return _("a planner ruled out its current location")
     if not h["current_type_ok"]:
-        return f"{_a(cur['type'])} location does not suit track {h['track']}"
+        return tr(
+            "its current location (type {type}) does not suit track {track}",
+            type=cur["type"], track=h["track"],
+        )  # fmt: skip
     if rebalance:
-        return "rebalancing found a better place overall"
-    return "a planner's override put it up for placement this week"
+        return _("the rebalance found a better place for it, taking everyone into account")
+    return _("a planner's correction put it up for placement this week")
 
 
 def _where(hh: pd.DataFrame, sites: list[Site]) -> np.ndarray:
@@ -206,77 +230,94 @@ def _where(hh: pd.DataFrame, sites: list[Site]) -> np.ndarray:
     fits = by_kind(hh, used, lambda h: _fits(h, sites[h["dest"]]))
     km, housing = hh["distance_km"].to_numpy(), hh["housing"].to_numpy(dtype=object)
     known = ~np.isnan(km)
-    fits[known] += np.array(
-        [
-            f", {d:.1f} km from housing gemeente {g}"
-            for d, g in zip(km[known], housing[known], strict=True)
-        ],
-        dtype=object,
-    )
+    fits[known] += _each(
+        _(", {km} km from the housing gemeente {gemeente}"),
+        km=[decimal(d, 1) for d in km[known]], gemeente=housing[known],
+    )  # fmt: skip
     return fits
 
 
 def _fits(h: dict[str, Any], dest: Site) -> str:
-    parts = [f"{_a(dest['type'])} location that fits the household"]
+    parts = [tr("a location of type {type} that fits the household", type=dest["type"])]
     if h["medical"]:
-        parts.append("with medical care")
+        parts.append(_("with medical care"))
     if h["children"] > 0:
-        parts.append("suitable for children")
+        parts.append(_("suitable for children"))
     return ", ".join(parts)
 
 
 def _stay(h: dict[str, Any], cur: Site) -> str:
     name = _name(cur)
     if not h["decided"]:
-        return f"Stays at {name}: its location is open and suits its track"
+        return tr("Stays at {location}: the location is open and suits its track", location=name)
     if not h["type_allowed"]:
-        return (
-            f"Stays at {name} although {_a(cur['type'])} location does not suit track "
-            f"{h['track']}: no fitting bed was free; it moves on when one is"
-        )
-    return f"Stays at {name}: no move would lower the total enough to justify moving it"
+        return tr(
+            "Stays at {location}, although its type {type} does not suit track {track}: "
+            "no fitting bed was free; it moves as soon as one is",
+            location=name, type=cur["type"], track=h["track"],
+        )  # fmt: skip
+    return tr(
+        "Stays at {location}: no move would improve the whole enough to justify moving it",
+        location=name,
+    )
 
 
 def _lost(h: dict[str, Any], cur: Site | None, day: pd.Timestamp) -> str:
     """The start of a reason for a resident left without a bed: where, and why."""
     if cur is None:
         return ""
-    why = "a planner ruled it out" if h["forbidden_home"] else _closed(cur, day)
-    return f"Lost its bed at {_name(cur)} ({why}); "
+    why = _("a planner ruled it out") if h["forbidden_home"] else _closed(cur, day)
+    return tr("Lost its bed at {location} ({why}); ", location=_name(cur), why=why)
 
 
 def _unplaced(h: dict[str, Any], options: int, allowed: tuple[str, ...]) -> str:
     """Why no bed, in the words of the limit that ran out (:func:`unplaced_limits`)."""
-    need = " or ".join(allowed) or "no type (track unknown to the landscape)"
+    types = listing(list(allowed), "or") or _("no type (the track is unknown to the landscape)")
     extras = []
     if h["medical"]:
-        extras.append("with medical care")
+        extras.append(_("with medical care"))
     if h["children"] > 0:
-        extras.append("suitable for children")
-    needs = f" {' and '.join(extras)}" if extras else ""
-    beds = f"{h['size']} bed{'s' if h['size'] != 1 else ''}"
+        extras.append(_("suitable for children"))
+    needs = " " + listing(extras) if extras else ""
+    words = {"types": types, "needs": needs}
     limit = h["limit"]
-    if limit == "no_fitting_location":
-        return f"No bed: no open {need} location{needs} exists on the planning date"
-    if limit == "over_limits":
-        return f"No bed: every open {need} location{needs} is over its limits"
-    if limit == "forbidden":
-        return f"No bed: a planner ruled out every {need} location{needs} it fits"
-    if limit == "time_limit":
-        return (
-            "No bed in this proposal: the solver stopped at its time limit before "
-            "placing it, and a bed may be free; run again with a longer --time-limit"
-        )
-    if limit == "child_places":
-        return (
-            f"No bed: where the open {need} locations{needs} it may use have beds free, "
-            "no child places are left (max_children)"
-        )
-    if limit == "cost":
-        return "No bed: leaving it unplaced cost less than any placement it may have"
+    if limit in UNPLACED_REASONS:
+        return tr(UNPLACED_REASONS[limit], **words)
+    beds = tr_n("{n} bed", "{n} beds", int(h["size"]))
     if options == 1:
-        return f"No bed: the one open {need} location{needs} it may use is full (needs {beds})"
-    return f"No bed: all {options} open {need} locations{needs} it may use are full (needs {beds})"
+        return tr(
+            "No bed: the one open location of type {types}{needs} it may use is full "
+            "(needs {beds})",
+            beds=beds, **words,
+        )  # fmt: skip
+    return tr_n(
+        "No bed: the {n} open location of type {types}{needs} it may use is full "
+        "(needs {beds})",
+        "No bed: all {n} open locations of type {types}{needs} it may use are full "
+        "(needs {beds})",
+        options, beds=beds, **words,
+    )  # fmt: skip
+
+
+#: Why a household has no bed, by the limit that ran out (``{types}``, ``{needs}``).
+UNPLACED_REASONS = {
+    "no_fitting_location": N_(
+        "No bed: no open location of type {types}{needs} exists on the planning date"
+    ),
+    "over_limits": N_("No bed: every open location of type {types}{needs} is over its limits"),
+    "forbidden": N_(
+        "No bed: a planner ruled out every location of type {types}{needs} it fits"
+    ),
+    "time_limit": N_(
+        "No bed in this proposal: the solver stopped at its time limit before placing it, and "
+        "a bed may be free; run again with a longer --time-limit"
+    ),
+    "child_places": N_(
+        "No bed: where the open locations of type {types}{needs} it may use have beds free, "
+        "no child places are left (max_children)"
+    ),
+    "cost": N_("No bed: leaving it unplaced cost less than any placement it may have"),
+}
 
 
 # --------------------------------------------------------------------------- explanations.csv
@@ -546,7 +587,14 @@ def _room(
 def household_rules(
     data: ProblemData, hh: pd.DataFrame, forbids: dict[str, list[str]] | None = None
 ) -> list[str]:
-    """The rules that limited each household's choice, joined by ``; ``."""
+    """The rules that limited each household's choice, joined by ``; `` (settings' language)."""
+    with using(data.settings.language):
+        return _household_rules(data, hh, forbids)
+
+
+def _household_rules(
+    data: ProblemData, hh: pd.DataFrame, forbids: dict[str, list[str]] | None
+) -> list[str]:
     landscape = data.settings.landscape
     allowed = landscape.allowed if landscape is not None else {}
     ids = data.locations["location_id"].to_numpy(dtype=object)
@@ -555,34 +603,51 @@ def household_rules(
     forbids = forbids or {}
     track = hh["track"]
     uses = {
-        t: f"track {t} may use {'/'.join(allowed.get(t, ())) or 'no type'}" for t in track.unique()
-    }
+        t: tr(
+            "track {track} may use {types}",
+            track=t, types="/".join(allowed.get(t, ())) or _("no type"),
+        )
+        for t in track.unique()
+    }  # fmt: skip
     rules = track.map(uses).to_numpy(dtype=object)
-    rules = _add(rules, hh["medical"].to_numpy(), "medical need: locations with medical care only")
-    rules = _add(rules, hh["children"].to_numpy() > 0, "children: child-suitable locations only")
+    rules = _add(
+        rules, hh["medical"].to_numpy(), _("medical care needed: locations with medical care only")
+    )
+    rules = _add(
+        rules, hh["children"].to_numpy() > 0, _("children: locations suitable for children only")
+    )
     cur = hh["current"].to_numpy()
+
+    def per_site(template: str) -> np.ndarray:
+        return _each(_(template), location=ids)
+
     stay = np.where(
         ~_at(is_open, cur, gap=True),
-        _at("current location " + ids + " is not open", cur),
+        _at(per_site(N_("current location {location} is not open")), cur),
         np.where(
             hh["current_type_ok"].to_numpy(),
-            _at("may stay at " + ids, cur),
-            _at("may stay at " + ids + ", whose type does not suit its track", cur),
+            _at(per_site(N_("may stay at {location}")), cur),
+            _at(per_site(N_("may stay at {location}, whose type does not suit its track")), cur),
         ),
     )
     rules = _add(rules, cur >= 0, stay)
     pin = hh["pin"].to_numpy()
-    rules = _add(rules, pin >= 0, _at("pinned by a planner to " + ids, pin))
-    listed = {h: "a planner forbids " + ", ".join(sites) for h, sites in forbids.items()}
+    rules = _add(rules, pin >= 0, _at(per_site(N_("pinned by a planner to {location}")), pin))
+    listed = {
+        h: tr("a planner forbids {locations}", locations=", ".join(sites))
+        for h, sites in forbids.items()
+    }
     forbidden = hh["household_id"].map(listed).to_numpy(dtype=object)
     named = pd.notna(forbidden)
     rules = _add(rules, named, forbidden)
     some = ~named & hh["named"].to_numpy(dtype=bool) & (pin < 0)
-    rules = _add(rules, some, "a planner forbids some locations")
+    rules = _add(rules, some, _("a planner forbids some locations"))
     group = hh["family_group"].to_numpy(dtype=object)
-    rules = _add(rules, group != "", "family group " + group)
+    rules = _add(rules, group != "", _each(_("family group {group}"), group=group))
     if weekly:
-        rules = _add(rules, ~hh["decided"].to_numpy(), "weekly run: not reconsidered, it stays")
+        rules = _add(
+            rules, ~hh["decided"].to_numpy(), _("weekly run: not reconsidered, it stays")
+        )
     return list(rules)
 
 
@@ -608,8 +673,16 @@ def unplaced_limits(
     ``children_after``); ``stopped``: the solve ended before proving its
     gap. In order: no fitting location at all, all of them over their
     limits, all forbidden, no beds left, no child places left, the time
-    limit, and else the objective preferred it.
+    limit, and else the objective preferred it. The words are in the
+    settings' language.
     """
+    with using(data.settings.language):
+        return _unplaced_limits(data, hh, after, stopped)
+
+
+def _unplaced_limits(
+    data: ProblemData, hh: pd.DataFrame, after: pd.DataFrame, stopped: bool
+) -> tuple[np.ndarray, np.ndarray]:
     limit = np.full(len(hh), "", dtype=object)
     detail = np.full(len(hh), "", dtype=object)
     unplaced = np.flatnonzero(hh["dest"].to_numpy() < 0)
@@ -623,7 +696,7 @@ def unplaced_limits(
     # the words on its track and medical need: once for each such kind.
     by = ["klass", "size", "children", "track", "medical"]
     kinds = hh.iloc[unplaced].groupby(by, sort=False).indices
-    for (klass, size, children, _, _), rows in kinds.items():
+    for (klass, size, children, _track, _medical), rows in kinds.items():
         h = hh.iloc[unplaced[rows[0]]]
         c = data.classes.loc[klass]
         kind = _bed_kind(data, h)
@@ -632,38 +705,47 @@ def unplaced_limits(
         kids = (children == 0) | np.isnan(child_free[sites])
         kids |= child_free[sites] >= children
         if c["fitting"] == 0:
-            code, words = "no_fitting_location", f"no open location with {kind} exists"
+            code = "no_fitting_location"
+            words = tr("no open location with {kind} exists", kind=kind)
         elif c["taking"] == 0:
-            code, words = "over_limits", f"every open location with {kind} is over its limits"
+            code = "over_limits"
+            words = tr("every open location with {kind} is over its limits", kind=kind)
         elif len(sites) == 0:
-            code, words = "forbidden", f"a planner ruled out every location with {kind}"
+            code = "forbidden"
+            words = tr("a planner ruled out every location with {kind}", kind=kind)
         elif not beds.any():
             most = int(max(free[sites].max(), 0))
             code = "beds"
-            words = (
-                f"no beds left with {kind}: the {len(sites)} allowed location(s) have at "
-                f"most {most} free, it needs {int(size)}"
-            )
+            words = tr_n(
+                "no beds left with {kind}: the {n} allowed location has at most {most} free, "
+                "it needs {size}",
+                "no beds left with {kind}: the {n} allowed locations have at most {most} free, "
+                "it needs {size}",
+                len(sites), kind=kind, most=most, size=int(size),
+            )  # fmt: skip
         elif not (beds & kids).any():
             code = "child_places"
-            words = f"no child places left (max_children) where beds with {kind} are free"
+            words = tr(
+                "no child places left (max_children) where beds with {kind} are free",
+                kind=kind,
+            )
         elif stopped:
-            code, words = "time_limit", "the solver stopped before it placed this household"
+            code, words = "time_limit", _("the solver stopped before it placed this household")
         else:
-            code, words = "cost", "leaving it unplaced cost less than any placement"
+            code, words = "cost", _("leaving it unplaced cost less than any placement")
         limit[unplaced[rows]], detail[unplaced[rows]] = code, words
     return limit, detail
 
 
 def _bed_kind(data: ProblemData, h: pd.Series) -> str:
-    """E.g. "type regulier/gemeentelijk/noodopvang, medical care, child-suitable"."""
+    """E.g. "type regulier/gemeentelijk/noodopvang, medical care, suitable for children"."""
     landscape = data.settings.landscape
     types = landscape.allowed.get(h["track"], ()) if landscape is not None else ()
-    parts = [f"type {'/'.join(types) or '(none for its track)'}"]
+    parts = [tr("type {types}", types="/".join(types) or _("(none for its track)"))]
     if h["medical"]:
-        parts.append("medical care")
+        parts.append(_("medical care"))
     if h["children"] > 0:
-        parts.append("child-suitable")
+        parts.append(_("suitable for children"))
     return ", ".join(parts)
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from placement.i18n import _, using
 from placement.input.scenario import Scenario
 from placement.model.prepare import destination_terms
 from placement.model.problem import ProblemData
@@ -108,11 +109,12 @@ def without_reasons(result: Outcome, why: str) -> Outcome:
     stopped = result.kpis["status"] != Status.OPTIMAL
     hh["limit"], hh["limit_detail"] = unplaced_limits(data, hh, result.locations, stopped)
     hh["reason"] = why
-    kpis = {**result.kpis, "reduced": add_cut(
-        result.kpis.get("reduced", ""),
-        "the reasons (placements.csv says they were not worked out), and the options, "
-        "next-best locations and deltas of explanations.csv",
-    )}  # fmt: skip
+    with using(data.settings.language):
+        cut = _(
+            "the reasons (placements.csv says they were not worked out), and the options, "
+            "next-best locations and differences of explanations.csv"
+        )
+    kpis = {**result.kpis, "reduced": add_cut(result.kpis.get("reduced", ""), cut)}
     return replace(
         result, placements=result.placements.assign(reason=why), households=hh, kpis=kpis,
         explained=False, reduced=why,

@@ -241,7 +241,7 @@ def test_reason_names_the_closing_location_it_was_kept_out_of():
     outcome = run(make_scenario(locations, [{"person_id": "p1", "household_id": "h1"}]))
     (reason,) = outcome.households["reason"]
     assert outcome.households["dest"].tolist() == [1]  # B: 5 < closing_soon 20
-    assert "kept out of A (A), whose last open night is 2026-12-01" in reason
+    assert "kept out of A (A), whose last open night is 1 December 2026" in reason
 
 
 def test_flex_delta_counts_no_beds_beyond_the_limit():
