@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from placement.i18n import _
+
 
 class Code(StrEnum):
     """What kind of problem an :class:`InputProblem` is: stable, for programs and tests."""
@@ -47,11 +49,12 @@ class InputProblem:
     code: Code = field(compare=False)
 
     def __str__(self) -> str:
+        """``file, line N, column 'c': message``, the words in the current language."""
         where = self.file
         if self.line is not None:
-            where += f", line {self.line}"
+            where += _(", line {line}").format(line=self.line)
         if self.column is not None:
-            where += f", column '{self.column}'"
+            where += _(", column '{column}'").format(column=self.column)
         return f"{where}: {self.message}"
 
 

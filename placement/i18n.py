@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -46,7 +47,20 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 #: The Babel locale of each language, for numbers, amounts and dates.
 BABEL_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 
-_language: ContextVar[str] = ContextVar("placement_language", default=DEFAULT)
+#: The environment variable that changes the default language (e.g. for a test suite).
+ENVIRONMENT = "PLACEMENT_LANG"
+
+_language: ContextVar[str | None] = ContextVar("placement_language", default=None)
+
+
+def default_language() -> str:
+    """The language when neither ``--lang`` nor ``scenario.toml`` names one.
+
+    :data:`DEFAULT` (Dutch), unless ``$PLACEMENT_LANG`` names another of
+    :data:`LANGUAGES`.
+    """
+    value = os.environ.get(ENVIRONMENT, "")
+    return value if value in LANGUAGES else DEFAULT
 
 
 def check_language(lang: str) -> str:
@@ -59,13 +73,17 @@ def check_language(lang: str) -> str:
     """
     lang = str(lang)
     if lang not in LANGUAGES:
-        raise ValueError(f"language must be one of {list(LANGUAGES)}, got {lang!r}")
+        raise ValueError(
+            _("language must be one of {known}, got {value}").format(
+                known=list(LANGUAGES), value=repr(lang)
+            )
+        )
     return lang
 
 
 def current() -> str:
-    """The language texts are written in now (:data:`DEFAULT` unless :func:`using` says)."""
-    return _language.get()
+    """The language texts are written in now (:func:`default_language` unless :func:`using`)."""
+    return _language.get() or default_language()
 
 
 @contextmanager

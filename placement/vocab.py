@@ -15,6 +15,8 @@ from enum import StrEnum
 from numbers import Number
 from typing import Any
 
+from placement.i18n import N_, _, decimal, number
+
 
 class Mode(StrEnum):
     """Who is decided: the weekly placement or a rebalance of everyone."""
@@ -38,6 +40,15 @@ class Status(StrEnum):
     NO_SOLUTION = "no_solution"
 
 
+#: A status or mode in words, for people (the files keep the codes).
+STATUS_WORDS = {
+    Status.OPTIMAL: N_("optimal"),
+    Status.TIME_LIMIT: N_("time limit reached"),
+    Status.NO_SOLUTION: N_("no solution"),
+}
+MODE_WORDS = {Mode.WEEKLY: N_("weekly"), Mode.REBALANCE: N_("rebalance")}
+
+
 class HouseholdStatus(StrEnum):
     """Where a household ends (``placements.csv`` ``status``)."""
 
@@ -55,6 +66,29 @@ class Kpi:
     label: str
     description: str
     decimals: int | None = None  # None: a whole number or a text
+
+    @property
+    def title(self) -> str:
+        """The label in the current language."""
+        return _(self.label)
+
+    def shown(self, value: Any) -> str:
+        """:meth:`format` as the current language writes numbers ("3.000", "12,5" in Dutch)."""
+        if value is None or (isinstance(value, float) and value != value):
+            return ""
+        if isinstance(value, bool):
+            return _("yes") if value else _("no")
+        if self.decimals is not None and isinstance(value, Number):
+            return decimal(float(value), self.decimals)  # type: ignore[arg-type]
+        if isinstance(value, int):
+            return number(value)
+        if self.name == "status":
+            return (
+                _(STATUS_WORDS.get(Status(value), str(value)))
+                if value in STATUS_WORDS
+                else str(value)
+            )
+        return str(value)
 
     def format(self, value: Any) -> str:
         """The value for a table: empty when missing, ``decimals`` for numbers."""
@@ -88,39 +122,58 @@ OTHER_COLOUR = "#7f7f7f"
 MOVE_COLOUR = "#ff7f0e"
 
 KPIS: tuple[Kpi, ...] = (
-    Kpi("status", "status", "solver status"),
-    Kpi("objective", "objective", "objective (weighted total)", 2),
-    Kpi("mip_gap", "gap", "gap against a bound valid for the full model", 6),
-    Kpi("persons", "persons", "persons in the scenario"),
-    Kpi("new_arrivals", "new arrivals", "new arrivals (persons)"),
-    Kpi("placed", "placed", "persons with a bed"),
-    Kpi("unplaced", "unplaced", "persons without a bed"),
-    Kpi("moved_persons", "moved persons", "residents moved (persons, unplaced residents included)"),
-    Kpi("moved_children", "moved children", "children among them"),
+    Kpi("status", N_("status"), N_("solver status")),
+    Kpi("objective", N_("objective"), N_("objective (weighted total)"), 2),
+    Kpi("mip_gap", N_("gap"), N_("gap against a bound valid for the full model"), 6),
+    Kpi("persons", N_("persons"), N_("persons in the scenario")),
+    Kpi("new_arrivals", N_("new arrivals"), N_("new arrivals (persons)")),
+    Kpi("placed", N_("placed"), N_("persons with a bed")),
+    Kpi("unplaced", N_("unplaced"), N_("persons without a bed")),
+    Kpi(
+        "moved_persons",
+        N_("moved persons"),
+        N_("residents moved (persons, unplaced residents included)"),
+    ),
+    Kpi("moved_children", N_("moved children"), N_("children among them")),
     Kpi(
         "children_over_cap",
-        "children over the move cap",
-        "moved children already at the move cap",
+        N_("children over the move cap"),
+        N_("moved children already at the move cap"),
     ),
-    Kpi("family_splits", "family groups split", "extra locations family groups are spread over"),
-    Kpi("flex_beds_used", "flexible beds used", "persons in flexible beds (beyond capacity)"),
+    Kpi(
+        "family_splits",
+        N_("family groups split"),
+        N_("extra locations family groups are spread over"),
+    ),
+    Kpi(
+        "flex_beds_used", N_("flexible beds used"), N_("persons in flexible beds (beyond capacity)")
+    ),
     Kpi(
         "distance_km_mean",
-        "mean km to housing gemeente",
-        "mean km to the housing gemeente (placed persons)",
+        N_("mean km to housing gemeente"),
+        N_("mean km to the housing gemeente (placed persons)"),
         1,
     ),
-    Kpi("distance_km_p95", "95th percentile km", "95th percentile km to the housing gemeente", 1),
-    Kpi("emergency_places_used", "emergency places used", f"persons at {EMERGENCY_TYPE} locations"),
+    Kpi(
+        "distance_km_p95",
+        N_("95th percentile km"),
+        N_("95th percentile km to the housing gemeente"),
+        1,
+    ),
+    Kpi(
+        "emergency_places_used",
+        N_("emergency places used"),
+        N_("persons at noodopvang locations"),
+    ),
     Kpi(
         "cost_per_night_eur",
-        "cost per night (euro)",
-        "sum of placed persons x cost_per_night (euro)",
+        N_("cost per night (euro)"),
+        N_("sum of placed persons x cost_per_night (euro)"),
         1,
     ),
-    Kpi("open_locations", "open locations", "locations open on the planning date"),
-    Kpi("open_capacity", "open beds", "beds at open locations"),
-    Kpi("solve_seconds", "solve seconds", "time spent solving", 2),
+    Kpi("open_locations", N_("open locations"), N_("locations open on the planning date")),
+    Kpi("open_capacity", N_("open beds"), N_("beds at open locations")),
+    Kpi("solve_seconds", N_("solve seconds"), N_("time spent solving"), 2),
 )
 #: Each KPI by name.
 KPI: dict[str, Kpi] = {k.name: k for k in KPIS}

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from placement.errors import Code, InputProblem, PlacementInputError
+from placement.i18n import _, decimal
 from placement.input.scenario import Scenario
 from placement.input.settings import Landscape, Weights
 from placement.results.compare import Comparison, compare
@@ -83,35 +84,56 @@ class Variant:
     def __post_init__(self) -> None:
         if not _NAME.fullmatch(self.name) or self.name in RESERVED_NAMES:
             raise ValueError(
-                f"variant name {self.name!r} must be letters, digits, '_', '.' or '-' "
-                f"and not one of {list(RESERVED_NAMES)}"
+                _(
+                    "variant name {name} must be letters, digits, '_', '.' or '-' "
+                    "and not one of {reserved}"
+                ).format(name=repr(self.name), reserved=list(RESERVED_NAMES))
             )
         if not self.arrivals_factor >= 0:
-            raise ValueError(f"arrivals factor must be >= 0, got {self.arrivals_factor!r}")
+            raise ValueError(
+                _("arrivals factor must be >= 0, got {value}").format(
+                    value=repr(self.arrivals_factor)
+                )
+            )
         for what, beds_of in (("capacity", self.capacity), ("flex", self.flex)):
             for location_id, beds in beds_of.items():
                 if isinstance(beds, bool) or not isinstance(beds, int) or beds < 0:
-                    raise ValueError(f"{what} of {location_id!r} must be a whole number >= 0")
+                    raise ValueError(
+                        _("{what} of {location} must be a whole number >= 0").format(
+                            what=what, location=repr(location_id)
+                        )
+                    )
         Weights.from_dict(dict(self.weights))  # raises on unknown or negative weights
 
     @property
     def changes(self) -> list[str]:
-        """The changes in words, one per entry (empty: same as the baseline)."""
+        """The changes in words, one per entry (empty: same as the baseline).
+
+        In the current language (:mod:`placement.i18n`).
+        """
+
+        def pairs(values: Mapping[str, Any]) -> str:
+            return ", ".join(f"{k}={v}" for k, v in values.items())
+
         said = []
         if self.landscape is not None:
-            said.append(f"landscape {self.landscape}")
+            said.append(_("landscape {name}").format(name=self.landscape))
         if self.weights:
-            said.append("weights " + ", ".join(f"{k}={v}" for k, v in self.weights.items()))
+            said.append(_("weights {values}").format(values=pairs(self.weights)))
         if self.add_locations is not None:
-            said.append(f"add locations from {self.add_locations.name}")
+            said.append(_("add locations from {file}").format(file=self.add_locations.name))
         if self.close:
-            said.append("close " + ", ".join(self.close))
+            said.append(_("close {locations}").format(locations=", ".join(self.close)))
         if self.capacity:
-            said.append("capacity " + ", ".join(f"{k}={v}" for k, v in self.capacity.items()))
+            said.append(_("capacity {values}").format(values=pairs(self.capacity)))
         if self.flex:
-            said.append("flexible beds " + ", ".join(f"{k}={v}" for k, v in self.flex.items()))
+            said.append(_("flexible beds {values}").format(values=pairs(self.flex)))
         if self.arrivals_factor != 1:
-            said.append(f"arrivals x{self.arrivals_factor:g} (seed {self.seed})")
+            said.append(
+                _("arrivals x{factor} (seed {seed})").format(
+                    factor=decimal(self.arrivals_factor), seed=self.seed
+                )
+            )
         return said
 
 
@@ -176,10 +198,14 @@ def _with_landscape(scenario: Scenario, variant: Variant) -> Scenario:
     except (FileNotFoundError, ValueError) as exc:
         raise _problem(variant.source, str(exc)) from None
     problems = [
-        f"landscape {land.name} has no location type {t!r} (used in locations.csv)"
+        _("landscape {name} has no location type {type} (used in locations.csv)").format(
+            name=land.name, type=repr(t)
+        )
         for t in sorted(set(scenario.locations["type"]) - set(land.types))
     ] + [
-        f"landscape {land.name} has no track {t!r} (used in persons.csv)"
+        _("landscape {name} has no track {track} (used in persons.csv)").format(
+            name=land.name, track=repr(t)
+        )
         for t in sorted(set(scenario.persons["track"]) - set(land.tracks))
     ]
     if problems:
@@ -202,8 +228,10 @@ def _check_known(locations: pd.DataFrame, ids: Iterable[str], source: str) -> No
     if unknown:
         raise PlacementInputError(
             [
-                InputProblem(source, None, None, f"no location with id {i!r}; use an id from "
-                             "locations.csv or from the added locations", Code.BAD_VARIANT)
+                InputProblem(source, None, None, _(
+                    "no location with id {location}; use an id from locations.csv or from the "
+                    "added locations"
+                ).format(location=repr(i)), Code.BAD_VARIANT)
                 for i in unknown
             ]
         )  # fmt: skip
@@ -280,17 +308,23 @@ def read_variants(path: Path | str) -> list[Variant]:
         with open(path, "rb") as f:
             raw = tomllib.load(f)
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise _problem(file, f"cannot be read as TOML ({exc})") from None
+        raise _problem(file, _("cannot be read as TOML ({error})").format(error=exc)) from None
     tables = raw.get("variants")
     if not isinstance(tables, dict) or not tables or set(raw) != {"variants"}:
-        raise _problem(file, "expected one or more [variants.NAME] tables and nothing else")
+        raise _problem(file, _("expected one or more [variants.NAME] tables and nothing else"))
     problems, variants = [], []
     for name, spec in tables.items():
         try:
             variants.append(variant_from_dict(name, spec, path.parent, source=file))
         except (ValueError, TypeError) as exc:
             problems.append(
-                InputProblem(file, None, None, f"variant {name!r}: {exc}", Code.BAD_VARIANT)
+                InputProblem(
+                    file,
+                    None,
+                    None,
+                    _("variant {name}: {problem}").format(name=repr(name), problem=exc),
+                    Code.BAD_VARIANT,
+                )  # fmt: skip
             )
     if problems:
         raise PlacementInputError(problems)
@@ -306,10 +340,14 @@ VARIANT_KEYS = (
 def variant_from_dict(name: str, spec: Any, base: Path, *, source: str) -> Variant:
     """Build a variant from a TOML table; paths in it are relative to ``base``."""
     if not isinstance(spec, dict):
-        raise TypeError("must be a table of changes")
+        raise TypeError(_("must be a table of changes"))
     unknown = sorted(set(spec) - set(VARIANT_KEYS))
     if unknown:
-        raise ValueError(f"unknown key(s) {unknown}; known: {list(VARIANT_KEYS)}")
+        raise ValueError(
+            _("unknown key(s) {unknown}; known: {known}").format(
+                unknown=unknown, known=list(VARIANT_KEYS)
+            )
+        )
     add = spec.get("add_locations")
     weights = spec.get("weights", {})
     if isinstance(weights, str):
@@ -376,7 +414,9 @@ def run_whatif(
     variants = list(variants)
     names = [v.name for v in variants]
     if len(set(names)) != len(names):
-        raise _problem(COMMAND_LINE, f"variant names must differ, got {names}")
+        raise _problem(
+            COMMAND_LINE, _("variant names must differ, got {names}").format(names=names)
+        )
     scenarios = {"baseline": scenario}
     problems: list[InputProblem] = []
     for v in variants:
@@ -386,12 +426,12 @@ def run_whatif(
             problems.extend(exc.problems)
     if problems:
         raise PlacementInputError(problems)
-    say = progress or (lambda _: None)
+    say = progress or (lambda what: None)
     outcomes = {}
     for i, (name, s) in enumerate(scenarios.items(), start=1):
         step = f"{name} ({i}/{len(scenarios)})"
         outcomes[name] = run(s, progress=_prefixed(say, step), engine=engine)
-    say("comparing")
+    say(_("comparing"))
     comparison = compare(outcomes, scenario.gemeenten)
     return WhatIfResult(scenarios, outcomes, comparison, tuple(variants))
 

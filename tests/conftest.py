@@ -12,3 +12,9 @@ def _private_history(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyte
     """Keep every run a test makes out of the user's own run history."""
     db: Path = tmp_path_factory.mktemp("history") / "history.sqlite"
     monkeypatch.setenv("PLACEMENT_HISTORY", str(db))
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default(monkeypatch: pytest.MonkeyPatch):
+    """Tests name the source (English) texts; the tests of the languages ask for Dutch."""
+    monkeypatch.setenv("PLACEMENT_LANG", "en")

@@ -82,7 +82,10 @@ def test_translations_keep_every_placeholder():
         strings = [message.string] if isinstance(message.string, str) else list(message.string)
         wanted = set().union(*(_fields(i) for i in ids))
         for text in strings:
-            if _fields(text) != wanted:
+            found = _fields(text)
+            if len(ids) > 1:  # a plural form may leave the count out ("one bed")
+                found |= wanted & {"n"}
+            if found != wanted:
                 problems.append(f"{ids[0]!r}: {sorted(_fields(text))} != {sorted(wanted)}")
     assert problems == []
 
@@ -91,7 +94,8 @@ def test_the_placeholder_check_sees_a_dropped_placeholder():
     assert _fields("{n} beds at {location}") != _fields("{n} bedden")
 
 
-def test_dutch_is_the_default_and_english_is_the_source():
+def test_dutch_is_the_default_and_english_is_the_source(monkeypatch):
+    monkeypatch.delenv("PLACEMENT_LANG")
     assert i18n.current() == "nl"
     assert i18n._("and") == "en"
     with i18n.using("en"):
@@ -99,7 +103,8 @@ def test_dutch_is_the_default_and_english_is_the_source():
     assert i18n._("and") == "en"
 
 
-def test_numbers_amounts_and_dates_as_the_language_writes_them():
+def test_numbers_amounts_and_dates_as_the_language_writes_them(monkeypatch):
+    monkeypatch.delenv("PLACEMENT_LANG")
     assert i18n.number(3000) == "3.000"
     assert i18n.money(295170.9).replace("\xa0", " ") == "€ 295.170,90"
     assert i18n.date(dt.date(2026, 11, 26)) == "26 november 2026"
@@ -117,7 +122,8 @@ def test_an_unknown_language_is_refused():
         pass
 
 
-def test_the_language_of_one_thread_stays_there():
+def test_the_language_of_one_thread_stays_there(monkeypatch):
+    monkeypatch.delenv("PLACEMENT_LANG")
     import threading
 
     seen = []
@@ -129,7 +135,7 @@ def test_the_language_of_one_thread_stays_there():
     assert seen == ["nl"]  # a new thread starts in the default; runs set theirs from settings
 
 
-def test_a_compiled_catalog_is_used_only_when_it_is_not_older_than_its_po(tmp_path, monkeypatch):
+def test_a_compiled_catalog_is_used_only_when_its_po_is_not_newer(tmp_path, monkeypatch):
     folder = tmp_path / "nl" / "LC_MESSAGES"
     folder.mkdir(parents=True)
     (folder / "placement.po").write_bytes(PO.read_bytes())

@@ -17,15 +17,16 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.callback()(common.main)
-app.command()(place.validate)
-app.command()(place.place)
-app.command()(generate.generate)
-app.command()(whatif.whatif)
-app.command()(whatif.export)
-app.command()(simulate.simulate)
+speaks = common.in_language  # every command: --lang, else the scenario's language, else nl
+app.command()(speaks(place.validate))
+app.command()(speaks(place.place))
+app.command()(speaks(generate.generate))
+app.command()(speaks(whatif.whatif))
+app.command()(speaks(whatif.export))
+app.command()(speaks(simulate.simulate))
 app.add_typer(history.history_app, name="history")
-app.command()(history.diff)
-app.command()(link.link)
-app.command()(link.taakstelling)
+app.command()(speaks(history.diff))
+app.command()(speaks(link.link))
+app.command()(speaks(link.taakstelling))
 
 __all__ = ["app"]

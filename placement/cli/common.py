@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -12,6 +13,7 @@ import typer
 from rich.console import Console
 
 from placement.errors import NoSolutionError, PlacementError, PlacementInputError
+from placement.i18n import _, tr_n, using
 from placement.vocab import Lang
 
 if TYPE_CHECKING:
@@ -63,25 +65,59 @@ ScenarioDir = Annotated[
 HtmlOption = Annotated[
     bool, typer.Option("--html", help="Also write the review page (one HTML file, offline).")
 ]
-LangOption = Annotated[Lang, typer.Option("--lang", help="Language of the --html page.")]
+LangOption = Annotated[
+    Lang | None,
+    typer.Option(
+        "--lang",
+        help=(
+            "Language of every text meant for people: the reasons, messages, summary and "
+            "pages (default: scenario.toml's language, else nl)."
+        ),
+    ),
+]
+
+
+def in_language(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Run ``command`` in its language: ``--lang``, else its scenario's, else the default.
+
+    The command's ``lang`` argument is replaced by the language chosen, so
+    it can hand it on (to :func:`placement.input.read.read_scenario`, a page).
+    """
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        from placement.input.settings import scenario_language
+
+        folder = kwargs.get("scenario_dir") or kwargs.get("scenario")
+        try:
+            lang = scenario_language(folder, kwargs.get("lang"))
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--lang") from None
+        if "lang" in kwargs:
+            kwargs["lang"] = lang
+        with using(lang):
+            return command(*args, **kwargs)
+
+    return run
 
 
 def fail(exc: PlacementError, code: int) -> typer.Exit:
     """Print every problem of ``exc`` and return the exit to raise."""
     if isinstance(exc, PlacementInputError):
         warn(exc.warnings)
-        err.print(f"[bold red]The input has {len(exc.problems)} problem(s):[/]")
+        count = tr_n("The input has {n} problem:", "The input has {n} problems:", len(exc.problems))
+        err.print(f"[bold red]{count}[/]")
         for problem in exc.problems:
             err.print(f"  {problem}", markup=False, highlight=False)
     else:
-        err.print(f"[bold red]error:[/] {exc}", highlight=False)
+        err.print(f"[bold red]{_('error:')}[/] {exc}", highlight=False)
     return typer.Exit(code=code)
 
 
 def warn(warnings: tuple[str, ...]) -> None:
     """Print warnings (legal but suspicious input)."""
     for warning in warnings:
-        err.print(f"[yellow]warning:[/] {warning}", highlight=False)
+        err.print(f"[yellow]{_('warning:')}[/] {warning}", highlight=False)
 
 
 class Recorder:
@@ -117,7 +153,7 @@ class Recorder:
                 **what,
             )
         except (HistoryError, OSError) as exc:
-            warn((f"the run was not recorded in the history: {exc}",))
+            warn((_("the run was not recorded in the history: {error}").format(error=exc),))
             return None
 
 
@@ -128,7 +164,13 @@ def stamp_page(path: Path, **fields: Any) -> None:
     try:
         stamp(path, **fields)
     except (PlacementError, OSError, ValueError) as exc:
-        warn((f"{path.name} does not name its run in the history: {exc}",))
+        warn(
+            (
+                _("{page} does not name its run in the history: {error}").format(
+                    page=path.name, error=exc
+                ),
+            )
+        )
 
 
 @contextmanager

@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from placement.cli.common import err, out
+from placement.cli.common import LangOption, err, out
+from placement.i18n import _, tr
 
 
 def generate(
@@ -22,6 +23,7 @@ def generate(
     ] = dt.datetime(2026, 11, 23),
     landscape: Annotated[str, typer.Option(help="Landscape: 2024 or 2020.")] = "2024",
     force: Annotated[bool, typer.Option(help="Replace the files in a non-empty folder.")] = False,
+    lang: LangOption = None,
 ) -> None:
     """Write a synthetic scenario: real gemeenten and COA figures, synthetic people."""
     from placement.output.files import OutputExistsError, check_target
@@ -29,7 +31,7 @@ def generate(
 
     try:
         check_target(out_dir, force=force, option="folder")
-        with err.status("generating"):
+        with err.status(_("generating")):
             locs, people, settings = generate_scenario(
                 persons=persons,
                 arrivals=arrivals,
@@ -39,14 +41,18 @@ def generate(
                 landscape=landscape,
             )
     except OutputExistsError as exc:
-        err.print(f"[bold red]error:[/] {exc}", highlight=False)
+        err.print(f"[bold red]{_('error:')}[/] {exc}", highlight=False)
         raise typer.Exit(code=1) from None
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
     write_scenario(out_dir, locs, people, settings)
     residents = int((people["current_location_id"] != "").sum())
     out.print(
-        f"Wrote {out_dir}/: {len(locs)} locations ({int(locs['capacity'].sum()):,} beds), "
-        f"{len(people):,} persons ({residents:,} residents, {len(people) - residents:,} "
-        f"new arrivals), landscape {landscape}, seed {seed}."
-    )
+        tr(
+            "Wrote {folder}/: {locations} locations ({beds} beds), {persons} persons "
+            "({residents} residents, {arrivals} new arrivals), landscape {landscape}, seed {seed}.",
+            folder=str(out_dir), locations=len(locs), beds=int(locs["capacity"].sum()),
+            persons=len(people), residents=residents, arrivals=len(people) - residents,
+            landscape=landscape, seed=str(seed),
+        )
+    )  # fmt: skip

@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.table import Table
 
-from placement.cli.common import err, out
+from placement.cli.common import LangOption, err, in_language, out
 from placement.errors import PlacementError
+from placement.i18n import _, tr_n
 
 if TYPE_CHECKING:
     from placement.history import RunRecord
@@ -37,10 +38,12 @@ history_app = typer.Typer(
 
 
 @history_app.callback(invoke_without_command=True)
+@in_language
 def history(
     ctx: typer.Context,
     history_path: HistoryOption = None,
     limit: Annotated[int, typer.Option(min=1, help="Show at most this many runs.")] = 50,
+    lang: LangOption = None,
 ) -> None:
     """List recorded place and whatif runs, newest first."""
     ctx.obj = history_path
@@ -50,9 +53,12 @@ def history(
 
     runs = _or_fail(lambda: list_runs(history_path, limit=limit))
     if not runs:
-        out.print("No runs recorded yet.")
+        out.print(_("No runs recorded yet."))
         return
-    table = Table("run", "started", "command", "status", "persons", "unplaced", "objective", "out")
+    table = Table(
+        _("run"), _("started"), _("command"), _("status"), _("persons"), _("unplaced"),
+        _("objective"), _("output"),
+    )  # fmt: skip
     for r in runs:
         objective = "" if r.objective is None else f"{r.objective:.2f}"
         table.add_row(
@@ -63,10 +69,12 @@ def history(
 
 
 @history_app.command("show")
+@in_language
 def show(
     ctx: typer.Context,
     run: Annotated[str, typer.Argument(help="Run id, 'last', or -N (N-th from the last).")],
     history_path: HistoryOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Show one run: inputs, settings, versions, KPIs and placements by status."""
     from placement.history import get_run
@@ -80,47 +88,55 @@ def diff(
     run_b: Annotated[str, typer.Argument(help="Second run: id, 'last' or -N.")],
     history_path: HistoryOption = None,
     limit: Annotated[int, typer.Option(min=0, help="List at most this many households.")] = 50,
+    lang: LangOption = None,
 ) -> None:
     """Compare two recorded runs: KPIs, inputs, settings and households placed differently."""
     from placement.history import diff_runs
 
     d = _or_fail(lambda: diff_runs(history_path, run_a, run_b))
-    out.print(f"run {d.a.run_id} ({d.a.started_at}) -> run {d.b.run_id} ({d.b.started_at})")
-    out.print(f"inputs that differ: {', '.join(d.inputs) or 'none'}")
+    run_a, run_b = (_("run {id}").format(id=r.run_id) for r in (d.a, d.b))
+    out.print(f"{run_a} ({d.a.started_at}) -> {run_b} ({d.b.started_at})")
+    out.print(_("inputs that differ: {names}").format(names=", ".join(d.inputs) or _("none")))
     for name, (a, b) in d.settings.items():
-        out.print(f"setting {name}: {a} -> {b}", highlight=False)
-    table = Table("kpi", f"run {d.a.run_id}", f"run {d.b.run_id}", "change")
+        out.print(_("setting {name}: {a} -> {b}").format(name=name, a=a, b=b), highlight=False)
+    table = Table(_("key figure"), run_a, run_b, _("change"))
     for kpi, a, b, change in d.kpis.itertuples(index=False):
         table.add_row(kpi, _text(a), _text(b), _text(change))
     out.print(table)
     changes = d.placements
     persons = int(changes["persons"].sum())
-    out.print(f"{len(changes)} households ({persons} persons) are placed differently.")
+    out.print(
+        tr_n(
+            "{n} household ({persons} persons) is placed differently.",
+            "{n} households ({persons} persons) are placed differently.",
+            len(changes), persons=persons,
+        )
+    )  # fmt: skip
     if len(changes) and limit:
-        rows = Table("household", "persons", f"run {d.a.run_id}", f"run {d.b.run_id}")
+        rows = Table(_("household"), _("persons"), run_a, run_b)
         for h, n, to_a, st_a, to_b, st_b in changes.head(limit).itertuples(index=False):
             rows.add_row(h, str(n), f"{to_a or '-'} ({st_a})", f"{to_b or '-'} ({st_b})")
         out.print(rows)
 
 
 def _print_record(r: RunRecord) -> None:
-    out.print(f"run {r.run_id}: {r.command}, {r.status}", highlight=False)
+    out.print(f"{_('run {id}').format(id=r.run_id)}: {r.command}, {r.status}", highlight=False)
     for label, value in [
-        ("started", r.started_at),
-        ("finished", r.finished_at),
-        ("scenario", r.scenario_dir),
-        ("output", r.out_dir or "(nothing written)"),
-        ("versions", ", ".join(f"{k} {v}" for k, v in sorted(r.versions.items()))),
-        ("note", r.note),
+        (_("started"), r.started_at),
+        (_("finished"), r.finished_at),
+        (_("scenario"), r.scenario_dir),
+        (_("output"), r.out_dir or _("(nothing written)")),
+        (_("versions"), ", ".join(f"{k} {v}" for k, v in sorted(r.versions.items()))),
+        (_("note"), r.note),
     ]:
         if value:
             out.print(f"  {label}: {value}", highlight=False)
     for name, digest in r.inputs.items():
-        out.print(f"  input {name}: sha256 {digest}", highlight=False)
+        out.print(f"  {_('input {name}').format(name=name)}: sha256 {digest}", highlight=False)
     for name, value in r.settings.items():
         if name != "landscape_tracks":
-            out.print(f"  setting {name}: {value}", highlight=False)
-    table = Table("kpi", "value")
+            out.print(f"  {_('setting {name}').format(name=name)}: {value}", highlight=False)
+    table = Table(_("key figure"), _("value"))
     for name, value in r.kpis.items():
         if not isinstance(value, dict | list):
             table.add_row(name, _text(value))
@@ -130,7 +146,10 @@ def _print_record(r: RunRecord) -> None:
     if not r.placements.empty:
         by = r.placements.groupby("status", sort=True)["persons"].agg(["size", "sum"])
         for status, (households, persons) in by.iterrows():
-            out.print(f"  {status}: {households} households, {persons} persons")
+            words = _("{households} households, {persons} persons").format(
+                households=households, persons=persons
+            )
+            out.print(f"  {status}: {words}")
 
 
 def _text(value: Any) -> str:
@@ -145,5 +164,5 @@ def _or_fail(call: Any) -> Any:
     try:
         return call()
     except PlacementError as exc:  # a HistoryError
-        err.print(f"[bold red]error:[/] {exc}", highlight=False)
+        err.print(f"[bold red]{_('error:')}[/] {exc}", highlight=False)
         raise typer.Exit(code=1) from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -12,7 +13,7 @@ from rich.table import Table
 from placement.cli.common import LangOption, Recorder, ScenarioDir, err, out, reported, stamp_page
 from placement.cli.common import warn as _warn
 from placement.cli.history import HistoryOption, NoHistoryOption
-from placement.vocab import Lang
+from placement.i18n import _, date, tr, tr_n
 
 if TYPE_CHECKING:
     from placement.input.scenario import Scenario
@@ -60,7 +61,7 @@ def link(
     html: Annotated[
         bool, typer.Option("--html", help="Also write links.html (one HTML file, offline).")
     ] = False,
-    lang: LangOption = Lang.NL,
+    lang: LangOption = None,
     history_path: HistoryOption = None,
     no_history: NoHistoryOption = False,
 ) -> None:
@@ -75,16 +76,19 @@ def link(
     record = _LinkRecorder(history_path, None if no_history else "link", scenario_dir)
     with reported(record):
         check_target(out_dir, force=force)
-        with err.status("reading the scenario and its quotas"):
-            inputs = read_link_inputs(scenario_dir, taakstelling)
+        with err.status(_("reading the scenario and its quotas")):
+            inputs = read_link_inputs(scenario_dir, taakstelling, language=lang)
             scenario = inputs.scenario.with_settings(time_limit=time_limit, mip_gap=mip_gap)
         _warn(inputs.warnings)
-        with err.status("linking") as status:
+        with err.status(_("linking")) as status:
             result = run_link(scenario, inputs.quotas, progress=status.update)
-            status.update("writing the results")
+            status.update(_("writing the results"))
             write_link_folder(result, scenario, out_dir, force=force, formats=formats)
             if html:
-                write_page("links", out_dir, lang=lang, provenance=page_provenance(scenario_dir))
+                write_page(
+                    "links", out_dir, lang=scenario.settings.language,
+                    provenance=page_provenance(scenario_dir),
+                )  # fmt: skip
     run_id = record.linked(scenario, result, out_dir, inputs.taakstelling)
     if html and run_id is not None:
         stamp_page(out_dir / "links.html", history_id=run_id)
@@ -93,22 +97,28 @@ def link(
 
 def summary(kpis: dict[str, Any], out_dir: Path) -> None:
     """Print the run's key figures as a table."""
-    from placement.link.results import LINK_KPI, LINK_KPIS
+    from placement.link.results import LINK_KPIS
 
-    table = Table(title=f"placement link, {kpis.get('planning_date', '')}", show_header=False)
-    table.add_column("figure")
-    table.add_column("value", justify="right")
+    day = kpis.get("planning_date")
+    title = _("placement link, {date}").format(date=date(dt.date.fromisoformat(day)) if day else "")
+    table = Table(title=title, show_header=False)
+    table.add_column(_("figure"))
+    table.add_column(_("value"), justify="right")
     for kpi in LINK_KPIS:
-        table.add_row(kpi.label, kpi.format(kpis.get(kpi.name)))
+        table.add_row(kpi.title, kpi.shown(kpis.get(kpi.name)))
     out.print(table)
     if kpis["unlinked_persons"]:
-        out.print(
-            f"[yellow]{LINK_KPI['unlinked_persons'].format(kpis['unlinked_persons'])} persons "
-            "were not linked; see 'reason' in links.csv.[/]"
+        text = tr_n(
+            "{n} person was not linked; see 'reason' in links.csv.",
+            "{n} persons were not linked; see 'reason' in links.csv.",
+            kpis["unlinked_persons"],
         )
+        out.print(f"[yellow]{text}[/]")
     out.print(
-        f"Results in {out_dir}/ (links.csv, gemeenten.csv, kpis.json, and scenario/ with the "
-        "housing gemeenten filled in, for placement place)"
+        _(
+            "Results in {folder}/ (links.csv, gemeenten.csv, kpis.json, and scenario/ with the "
+            "housing gemeenten filled in, for placement place)"
+        ).format(folder=out_dir)
     )
 
 
@@ -126,6 +136,7 @@ def taakstelling(
         ),
     ] = None,
     force: Annotated[bool, typer.Option(help="Replace --out if it exists.")] = False,
+    lang: LangOption = None,
 ) -> None:
     """Split N status holders over the gemeenten by population (largest remainders)."""
     from placement.input.read import read_populations
@@ -136,6 +147,9 @@ def taakstelling(
         table = split_taakstelling(persons, populations)
         write_taakstelling(table, out_file, force=force)
     out.print(
-        f"{out_file}: {persons:,} persons over {len(table)} gemeenten "
-        f"(largest quota {int(table['quota'].max()) if len(table) else 0:,})."
-    )
+        tr(
+            "{file}: {persons} persons over {gemeenten} gemeenten (largest quota {largest}).",
+            file=str(out_file), persons=persons, gemeenten=len(table),
+            largest=int(table["quota"].max()) if len(table) else 0,
+        )
+    )  # fmt: skip

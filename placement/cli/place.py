@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -23,28 +24,32 @@ from placement.cli.common import fail as _fail
 from placement.cli.common import warn as _warn
 from placement.cli.history import HistoryOption, NoHistoryOption
 from placement.errors import PlacementError
-from placement.vocab import KPI, RUN_SUMMARY, Lang, Mode
+from placement.i18n import _, date, tr, tr_n
+from placement.vocab import KPI, MODE_WORDS, RUN_SUMMARY, Mode
 
 if TYPE_CHECKING:
     from placement.deadline import Deadline
 
 
-def validate(scenario_dir: ScenarioDir) -> None:
+def validate(scenario_dir: ScenarioDir, lang: LangOption = None) -> None:
     """Check a scenario folder and list every problem (exit 1 when there are any)."""
     from placement.input.read import read_scenario
     from placement.model.prepare import prepare
 
     try:
-        scenario = read_scenario(scenario_dir)
+        scenario = read_scenario(scenario_dir, language=lang)
         prepare(scenario)  # overrides are checked against the rules here
     except PlacementError as exc:
         raise _fail(exc, 1) from None
     _warn(scenario.warnings)
     households = scenario.persons["household_id"].nunique()
-    out.print(
-        f"[green]OK[/]: {len(scenario.locations)} locations, {len(scenario.persons)} persons "
-        f"in {households} households, {len(scenario.overrides)} overrides."
-    )
+    ok = tr(
+        "{locations} locations, {persons} persons in {households} households, "
+        "{overrides} overrides.",
+        locations=len(scenario.locations), persons=len(scenario.persons),
+        households=households, overrides=len(scenario.overrides),
+    )  # fmt: skip
+    out.print(f"[green]OK[/]: {ok}")
 
 
 def place(
@@ -72,7 +77,7 @@ def place(
     parquet: Annotated[bool, typer.Option("--parquet", help="Also write Parquet.")] = False,
     map_: Annotated[bool, typer.Option("--map", help="Also draw map.png.")] = False,
     html: HtmlOption = False,
-    lang: LangOption = Lang.NL,
+    lang: LangOption = None,
     history_path: HistoryOption = None,
     no_history: NoHistoryOption = False,
 ) -> None:
@@ -86,32 +91,33 @@ def place(
     from placement.output.folder import write_outcome
 
     if mode is not None and mode not in list(Mode):
-        raise typer.BadParameter("must be 'weekly' or 'rebalance'", param_hint="--mode")
+        raise typer.BadParameter(_("must be 'weekly' or 'rebalance'"), param_hint="--mode")
     chosen = (xlsx, geojson, gpkg, parquet, map_, html)
     formats = [f for f, on in zip(FORMATS, chosen, strict=True) if on]
     record = Recorder(history_path, None if no_history else "place", scenario_dir)
     with reported(record):
         check_target(out_dir, force=force)
-        with err.status("reading the scenario"):
-            scenario = read_scenario(scenario_dir, mode=mode)
+        with err.status(_("reading the scenario")):
+            scenario = read_scenario(scenario_dir, mode=mode, language=lang)
             scenario = scenario.with_settings(time_limit=time_limit, mip_gap=mip_gap)
         _warn(scenario.warnings)
         deadline = Deadline.after(scenario.settings.solver.time_limit, since=started)
         households = scenario.persons["household_id"].nunique()
-        with err.status("solving") as status:
+        with err.status(_("solving")) as status:
             result = run(
                 scenario, write_model=write_model, progress=status.update,
                 deadline=deadline.sooner(write_up_seconds(households, formats)),
             )  # fmt: skip
             formats = fitting_formats(result.kpis, formats, deadline, households, out_dir)
-            status.update("writing the results")
+            status.update(_("writing the results"))
             provenance = None
             if html:
                 from placement.history import page_provenance
 
                 provenance = page_provenance(scenario_dir)
             write_outcome(
-                result, out_dir, force=force, scenario=scenario, formats=formats, lang=lang,
+                result, out_dir, force=force, scenario=scenario, formats=formats,
+                lang=scenario.settings.language,
                 provenance=provenance,
             )  # fmt: skip
     run_id = record.done(scenario, result, out_dir)
@@ -119,7 +125,8 @@ def place(
         stamp_page(out_dir / "report.html", history_id=run_id)
     summary(result.kpis, out_dir)
     if "html" in formats:
-        out.print(f"Review page: {out_dir / 'report.html'} (opens offline in a browser)")
+        page = out_dir / "report.html"
+        out.print(_("Review page: {page} (opens offline in a browser)").format(page=page))
 
 
 def fitting_formats(
@@ -140,29 +147,39 @@ def fitting_formats(
     if left_out:
         later = f"placement export {out_dir} --format {','.join(left_out)}"
         kpis["reduced"] = add_cut(
-            kpis.get("reduced", ""), f"the exports {', '.join(left_out)} (write them: {later})"
+            kpis.get("reduced", ""),
+            _("the exports {formats} (write them: {command})").format(
+                formats=", ".join(left_out), command=later
+            ),
         )
     return kept
 
 
-def summary(kpis: dict[str, object], out_dir: Path) -> None:
+def summary(kpis: dict[str, Any], out_dir: Path) -> None:
     """Print the run's key figures as a table."""
-    table = Table(
-        title=f"placement: {kpis['mode']} run, {kpis['planning_date']}", show_header=False
+    title = _("placement: {mode} run, {date}").format(
+        mode=_(MODE_WORDS[Mode(kpis["mode"])]),
+        date=date(dt.date.fromisoformat(kpis["planning_date"])),
     )
-    table.add_column("figure")
-    table.add_column("value", justify="right")
+    table = Table(title=title, show_header=False)
+    table.add_column(_("figure"))
+    table.add_column(_("value"), justify="right")
     for name in RUN_SUMMARY:
-        table.add_row(KPI[name].label, KPI[name].format(kpis[name]))
+        table.add_row(KPI[name].title, KPI[name].shown(kpis[name]))
     out.print(table)
     if kpis["unplaced"]:
-        out.print(
-            f"[yellow]{kpis['unplaced']} persons could not be placed; "
-            "see 'reason' in placements.csv.[/]"
+        text = tr_n(
+            "{n} person could not be placed; see 'reason' in placements.csv.",
+            "{n} persons could not be placed; see 'reason' in placements.csv.",
+            kpis["unplaced"],
         )
+        out.print(f"[yellow]{text}[/]")
     if kpis.get("reduced"):
-        err.print(f"[yellow]The time limit left no time for {kpis['reduced']}.[/]", highlight=False)
+        text = _("The time limit left no time for {what}.").format(what=kpis["reduced"])
+        err.print(f"[yellow]{text}[/]", highlight=False)
     out.print(
-        f"Results in {out_dir}/ (placements.csv, locations.csv, kpis.json, "
-        "explanations.csv, shortages.csv, run.json)"
+        _(
+            "Results in {folder}/ (placements.csv, locations.csv, kpis.json, "
+            "explanations.csv, shortages.csv, run.json)"
+        ).format(folder=out_dir)
     )

@@ -20,7 +20,7 @@ from placement.cli.common import (
 )
 from placement.cli.common import warn as _warn
 from placement.cli.history import HistoryOption, NoHistoryOption
-from placement.vocab import Lang
+from placement.i18n import N_, _, decimal, tr
 
 
 def simulate(
@@ -44,7 +44,7 @@ def simulate(
     html: Annotated[
         bool, typer.Option("--html", help="Also write outlook.html (one HTML file, offline).")
     ] = False,
-    lang: LangOption = Lang.NL,
+    lang: LangOption = None,
     history_path: HistoryOption = None,
     no_history: NoHistoryOption = False,
 ) -> None:
@@ -55,11 +55,13 @@ def simulate(
     from placement.simulate.api import simulate as run_simulation
 
     if scheduler is not None and workers != 1:
-        raise typer.BadParameter("give --workers or --scheduler, not both", param_hint="--workers")
+        raise typer.BadParameter(
+            _("give --workers or --scheduler, not both"), param_hint="--workers"
+        )
     record = Recorder(history_path, None if no_history else "simulate", scenario_dir)
     with reported(record):
-        with err.status("reading the scenario"):
-            scenario = read_scenario(scenario_dir, mode="weekly")
+        with err.status(_("reading the scenario")):
+            scenario = read_scenario(scenario_dir, mode="weekly", language=lang)
         _warn(scenario.warnings)
         tasks = replications * _variant_count(variants)
         with _progress(tasks * weeks) as (bar, advance):
@@ -70,7 +72,10 @@ def simulate(
                 progress=lambda done: advance(weeks),
             )  # fmt: skip
         if html:
-            write_page("outlook", out_dir, lang=lang, provenance=page_provenance(scenario_dir))
+            write_page(
+                "outlook", out_dir, lang=scenario.settings.language,
+                provenance=page_provenance(scenario_dir),
+            )  # fmt: skip
     run_id = record.simulated(scenario, out_dir)
     if html and run_id is not None:
         stamp_page(out_dir / "outlook.html", history_id=run_id)
@@ -93,7 +98,7 @@ class _progress:
 
     def __init__(self, total: int) -> None:
         self.bar = Progress(
-            TextColumn("simulating"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            TextColumn(_("simulating")), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
             console=err, transient=True,
         )  # fmt: skip
         self.total = total
@@ -110,29 +115,48 @@ class _progress:
 def summary(kpis: dict[str, Any], out_dir: Path) -> None:
     """Totals per variant, the first week beds run short, and where the files are."""
     variants = kpis["variants"]
-    table = Table(title=f"placement simulate: {kpis['weeks']} weeks x {kpis['replications']}")
-    table.add_column("figure")
+    title = tr(
+        "placement simulate: {weeks} weeks x {replications}",
+        weeks=kpis["weeks"], replications=kpis["replications"],
+    )  # fmt: skip
+    table = Table(title=title)
+    table.add_column(_("figure"))
     for name in variants:
         table.add_column(name, justify="right")
     totals = next(iter(variants.values()))["totals"] if variants else {}
     for key in totals:
         table.add_row(
-            f"{key.replace('_', ' ')} (mean)",
-            *(f"{v['totals'][key]['mean']:,.0f}" for v in variants.values()),
+            _("{figure} (mean)").format(figure=_(TOTAL_WORDS.get(key, key.replace("_", " ")))),
+            *(decimal(v["totals"][key]["mean"], 0) for v in variants.values()),
         )
     types = sorted({t for v in variants.values() for t in v["first_shortage_week"]})
     for t in types:
         table.add_row(
-            f"first week short of {t} (p50 / p90)",
+            _("first week short of {type} (p50 / p90)").format(type=t),
             *(_weeks(v["first_shortage_week"].get(t, {})) for v in variants.values()),
         )
     out.print(table)
     for error in kpis["errors"]:
-        err.print(f"[yellow]{error['variant']} replication {error['replication']}: "
-                  f"{error['error']}[/]", highlight=False)  # fmt: skip
+        text = _("{variant} replication {replication}: {error}").format(**error)
+        err.print(f"[yellow]{text}[/]", highlight=False)
     out.print(
-        f"Results in {out_dir}/ (weeks.csv, summary.csv, outlook.csv, kpis.json, outlook.png)"
+        _(
+            "Results in {folder}/ (weeks.csv, summary.csv, outlook.csv, kpis.json, outlook.png)"
+        ).format(folder=out_dir)
     )
+
+
+#: The simulation's totals in words (``kpis.json`` ``totals``); others are shown by their name.
+TOTAL_WORDS = {
+    "moved_persons": N_("persons moved"),
+    "moved_children": N_("children moved"),
+    "children_over_cap": N_("children over the move cap"),
+    "linked": N_("status holders linked"),
+    "departures_housing": N_("departures to housing"),
+    "departures_other": N_("other departures"),
+    "arrivals": N_("arrivals"),
+    "unplaced": N_("persons without a bed"),
+}
 
 
 def _weeks(first: dict[str, int | None]) -> str:

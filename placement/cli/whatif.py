@@ -21,7 +21,8 @@ from placement.cli.common import fail as _fail
 from placement.cli.common import warn as _warn
 from placement.cli.history import HistoryOption, NoHistoryOption
 from placement.errors import PlacementError
-from placement.vocab import KPI, WHATIF_SUMMARY, Lang, Mode
+from placement.i18n import _, current, number, tr_n
+from placement.vocab import KPI, WHATIF_SUMMARY, Mode
 
 Ids = Annotated[
     list[str] | None,
@@ -67,7 +68,7 @@ def whatif(
     html: Annotated[
         bool, typer.Option("--html", help="Also write comparison.html (one HTML file, offline).")
     ] = False,
-    lang: LangOption = Lang.NL,
+    lang: LangOption = None,
     force: Annotated[bool, typer.Option(help="Replace the results in a non-empty --out.")] = False,
     history_path: HistoryOption = None,
     no_history: NoHistoryOption = False,
@@ -81,7 +82,7 @@ def whatif(
     from placement.whatif import read_variants, run_whatif
 
     if mode is not None and mode not in list(Mode):
-        raise typer.BadParameter("must be 'weekly' or 'rebalance'", param_hint="--mode")
+        raise typer.BadParameter(_("must be 'weekly' or 'rebalance'"), param_hint="--mode")
     given = _option_variant(
         name, add_locations, close, capacity, flex, arrivals_factor, seed, landscape, weights
     )
@@ -93,19 +94,26 @@ def whatif(
         todo = (read_variants(variants) if variants else []) + ([given] if given else [])
         if not todo:
             raise typer.BadParameter(
-                "give at least one change (--close, --add-locations, --capacity, --flex, "
-                "--arrivals-factor, --landscape, --weights) or --variants FILE"
+                _(
+                    "give at least one change (--close, --add-locations, --capacity, --flex, "
+                    "--arrivals-factor, --landscape, --weights) or --variants FILE"
+                )
             )
-        with err.status("reading the scenario"):
-            scenario = read_scenario(scenario_dir, mode=mode)
+        with err.status(_("reading the scenario")):
+            scenario = read_scenario(scenario_dir, mode=mode, language=lang)
             scenario = scenario.with_settings(time_limit=time_limit, mip_gap=mip_gap)
         _warn(scenario.warnings)
-        with err.status("solving") as status:
+        with err.status(_("solving")) as status:
             result = run_whatif(scenario, todo, progress=status.update)
-            status.update("writing the results")
+            status.update(_("writing the results"))
             provenance = page_provenance(scenario_dir) if html else None
             write_whatif(
-                result, out_dir, formats=formats, force=force, lang=lang, provenance=provenance
+                result,
+                out_dir,
+                formats=formats,
+                force=force,
+                lang=scenario.settings.language,
+                provenance=provenance,
             )
     ids = {
         name: record.done(result.scenarios[name], outcome, out_dir / name)
@@ -156,10 +164,12 @@ def _split(values: list[str] | None) -> list[str]:
 def _capacities(pairs: list[str], option: str) -> dict[str, int]:
     beds = {}
     for pair in pairs:
-        location_id, _, number = pair.partition("=")
-        if not location_id.strip() or not number.strip().isdigit():
-            raise typer.BadParameter(f"expected ID=N, got {pair!r}", param_hint=option)
-        beds[location_id.strip()] = int(number)
+        location_id, _sep, count = pair.partition("=")
+        if not location_id.strip() or not count.strip().isdigit():
+            raise typer.BadParameter(
+                _("expected ID=N, got {value}").format(value=repr(pair)), param_hint=option
+            )
+        beds[location_id.strip()] = int(count)
     return beds
 
 
@@ -167,16 +177,16 @@ def summary(result: Any, out_dir: Path) -> None:
     """Print the KPIs side by side, and where the files are."""
     kpis = result.comparison.kpis.set_index("kpi")
     runs = list(result.outcomes)
-    table = Table(title="what-if: baseline and variants")
-    table.add_column("KPI", no_wrap=True)
+    table = Table(title=_("what-if: baseline and variants"))
+    table.add_column(_("key figure"), no_wrap=True)
     for run in runs:
         table.add_column(run, justify="right")
     for run in runs[1:]:
-        table.add_column(f"{run} change", justify="right")
+        table.add_column(_("{variant} change").format(variant=run), justify="right")
     for name in WHATIF_SUMMARY:
         row, kpi = kpis.loc[name], KPI[name]
         cells = [row[r] for r in runs] + [row[f"{r}_change"] for r in runs[1:]]
-        table.add_row(kpi.label, *(kpi.format(v) for v in cells))
+        table.add_row(kpi.title, *(kpi.shown(v) for v in cells))
     out.print(table)
     for variant in result.variants:
         moved = result.comparison.closure_moves
@@ -185,11 +195,13 @@ def summary(result: Any, out_dir: Path) -> None:
         text = "; ".join(variant.changes)
         out.print(f"[bold]{variant.name}[/]: {text}", highlight=False)
         if len(moved):
-            out.print(
-                f"  a closure moves {int(moved['persons'].sum())} persons in {len(moved)} "
-                f"households ({unplaced} without a bed)"
-            )
-    out.print(f"Results in {out_dir}/ (one folder per run, comparison/)")
+            text = tr_n(
+                "a closure moves {persons} persons in {n} household ({unplaced} without a bed)",
+                "a closure moves {persons} persons in {n} households ({unplaced} without a bed)",
+                len(moved), persons=int(moved["persons"].sum()), unplaced=unplaced,
+            )  # fmt: skip
+            out.print(f"  {text}")
+    out.print(_("Results in {folder}/ (one folder per run, comparison/)").format(folder=out_dir))
 
 
 def export(
@@ -201,7 +213,7 @@ def export(
         Path | None,
         typer.Option(exists=True, file_okay=False, help="Scenario folder, for coordinates."),
     ] = None,
-    lang: LangOption = Lang.NL,
+    lang: LangOption = None,
 ) -> None:
     """Export a result folder of place or whatif: Excel, GeoJSON, GeoPackage, Parquet, PNG, HTML."""
     from placement.history import recorded_provenance
@@ -214,15 +226,17 @@ def export(
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--format") from None
     try:
-        with err.status("exporting"):
-            base = read_scenario(scenario) if scenario is not None else None
+        with err.status(_("exporting")):
+            base = read_scenario(scenario, language=lang) if scenario is not None else None
             provenance = recorded_provenance(None, out_dir) if "html" in formats else None
-            paths = export_folder(out_dir, formats, scenario=base, lang=lang, provenance=provenance)
+            paths = export_folder(
+                out_dir, formats, scenario=base, lang=current(), provenance=provenance
+            )
     except PlacementError as exc:
         raise _fail(exc, 1) from None
-    table = Table(title=f"export: {out_dir}")
-    table.add_column("file")
-    table.add_column("bytes", justify="right")
+    table = Table(title=_("export: {folder}").format(folder=out_dir))
+    table.add_column(_("file"))
+    table.add_column(_("bytes"), justify="right")
     for path in paths:
-        table.add_row(str(path.relative_to(out_dir)), f"{path.stat().st_size:,}")
+        table.add_row(str(path.relative_to(out_dir)), number(path.stat().st_size))
     out.print(table)

@@ -28,6 +28,7 @@ from pandera.api.function_dispatch import Dispatcher
 from pandera.engines import pandas_engine
 
 from placement.errors import Code, InputProblem, PlacementInputError
+from placement.i18n import N_, _, using
 from placement.input.scenario import Scenario
 from placement.input.schema import (
     FRAME_CHECKS,
@@ -38,7 +39,7 @@ from placement.input.schema import (
     PopulationSchema,
     TaakstellingSchema,
 )
-from placement.input.settings import Landscape, Settings, read_settings
+from placement.input.settings import Landscape, Settings, read_settings, scenario_language
 from placement.resources import reference_file
 
 #: The program's own gemeente table (code, name, province, reference point).
@@ -174,7 +175,7 @@ def read_table(path: Path | str, *, file: str | None = None) -> Table:
         records, record_starts = _records(text, sep, name) if text.strip() else ([], [])
         if not records:
             raise _error(
-                name, None, "the file is empty; it needs a header row with the column names",
+                name, None, _("the file is empty; it needs a header row with the column names"),
                 Code.EMPTY_FILE,
             )  # fmt: skip
         header = [h.strip() for h in records[0]]
@@ -206,7 +207,7 @@ def _decode(data: bytes, name: str) -> str:
         raise _error(
             name,
             None,
-            "the file is neither UTF-8 nor cp1252 text; save it as 'CSV UTF-8'",
+            _("the file is neither UTF-8 nor cp1252 text; save it as 'CSV UTF-8'"),
             Code.UNREADABLE,
         ) from exc
 
@@ -257,8 +258,10 @@ def _records_spanning_lines(text: str, sep: str, name: str) -> tuple[list[list[s
         raise _error(
             name,
             end + 1,
-            f"this record cannot be read as CSV ({exc}); check its quotes: a quoted field "
-            'must end with a closing " and a quote inside it is written twice ("")',
+            _(
+                "this record cannot be read as CSV ({error}); check its quotes: a quoted field "
+                'must end with a closing " and a quote inside it is written twice ("")'
+            ).format(error=exc),
             Code.UNREADABLE,
         ) from exc
     return records, starts
@@ -309,7 +312,7 @@ def _header_problems(name: str, header: list[str], line: int) -> list[InputProbl
                     name,
                     line,
                     column,
-                    "this column name occurs twice in the header; keep one",
+                    _("this column name occurs twice in the header; keep one"),
                     Code.HEADER,
                 )
             )
@@ -339,8 +342,10 @@ def _fit_rows(
                     name,
                     line,
                     None,
-                    f"this row has {len(record)} fields but the header names {width} "
-                    "columns; remove the extra fields or add their column names",
+                    _(
+                        "this row has {fields} fields but the header names {width} columns; "
+                        "remove the extra fields or add their column names"
+                    ).format(fields=len(record), width=width),
                     Code.BAD_ROW,
                 )
             )
@@ -382,7 +387,9 @@ def _drop_unnamed(name: str, cells: pd.DataFrame) -> tuple[pd.DataFrame, tuple[s
     """Drop columns without a header name; warn when they hold data."""
     unnamed = [i for i, c in enumerate(cells.columns) if c == ""]
     warnings = tuple(
-        f"{name}: column {i + 1} has no name in the header but holds data; it is ignored"
+        _("{file}: column {number} has no name in the header but holds data; it is ignored").format(
+            file=name, number=i + 1
+        )
         for i in unnamed
         if (cells.iloc[:, i] != "").any()
     )
@@ -431,20 +438,26 @@ def _check_header(
     for column, meta in specs.items():
         if meta["required"] and column not in present:
             hint = difflib.get_close_matches(column, unknown, n=1, cutoff=0.6)
-            found = f" (the header has '{hint[0]}': is that it?)" if hint else ""
+            found = (
+                _(" (the header has '{name}': is that it?)").format(name=hint[0]) if hint else ""
+            )
             problems.add(
                 table.file,
                 1,
                 column,
-                f"required column '{column}' is missing{found}; add it to the header row",
+                _("required column '{column}' is missing{found}; add it to the header row").format(
+                    column=column, found=found
+                ),
                 Code.MISSING_COLUMN,
             )
             problems.mute(table.file, column)
     for column in unknown:
         hint = difflib.get_close_matches(column, list(specs), n=1, cutoff=0.6)
-        mean = f"; did you mean '{hint[0]}'?" if hint else ""
+        mean = _("; did you mean '{name}'?").format(name=hint[0]) if hint else ""
         warnings.append(
-            f"{table.file}: column '{column}' is not part of the input contract and is ignored"
+            _("{file}: column '{column}' is not part of the input contract and is ignored").format(
+                file=table.file, column=column
+            )
             + mean
         )
 
@@ -456,7 +469,8 @@ def _parse_column(
     empty = raw.to_numpy(dtype=object) == ""
     if meta["required"]:
         _report(
-            table, column, empty, raw, problems, lambda _: f"{column} is empty; {meta['fix']}",
+            table, column, empty, raw, problems,
+            lambda cell: _("{column} is empty; {fix}").format(column=column, fix=_(meta["fix"])),
             Code.EMPTY_VALUE,
         )  # fmt: skip
     kind = meta["kind"]
@@ -477,7 +491,7 @@ def _parse_column(
         bad,
         raw,
         problems,
-        lambda cell: f"{column} must be {meta['rule']}, got '{_quote(cell)}'; {meta['fix']}",
+        lambda cell: _bad_value(column, meta, cell),
         Code.BAD_VALUE,
     )
     return values
@@ -702,9 +716,16 @@ def _report_column_check(
             table.file,
             int(table.lines[row]),
             column,
-            f"{column} must be {meta['rule']}, got '{_quote(cell)}'; {meta['fix']}",
+            _bad_value(column, meta, cell),
             Code.OUT_OF_RANGE,
         )
+
+
+def _bad_value(column: str, meta: dict[str, Any], cell: str) -> str:
+    """``<column> must be <rule>, got '<cell>'; <fix>`` in the current language."""
+    return _("{column} must be {rule}, got '{cell}'; {fix}").format(
+        column=column, rule=_(meta["rule"]), cell=_quote(cell), fix=_(meta["fix"])
+    )
 
 
 def _report_frame_check(table: Table, check: str, cases: pd.DataFrame, problems: _Problems) -> None:
@@ -713,7 +734,7 @@ def _report_frame_check(table: Table, check: str, cases: pd.DataFrame, problems:
         cells = {c: table.cells[c].iloc[row] if c in table.cells else "" for c in columns}
         column = next((c for c in columns if cells[c] == ""), columns[-1])
         problems.add(
-            table.file, int(table.lines[row]), column, template.format(**cells),
+            table.file, int(table.lines[row]), column, _(template).format(**cells),
             Code.INCONSISTENT_ROW,
         )  # fmt: skip
 
@@ -727,6 +748,7 @@ def read_scenario(
     mode: str | None = None,
     planning_date: date | None = None,
     landscape: str | None = None,
+    language: str | None = None,
 ) -> Scenario:
     """Read and validate a scenario folder.
 
@@ -735,8 +757,9 @@ def read_scenario(
     folder
         Holds ``locations.csv`` and ``persons.csv``, and optionally
         ``gemeenten.csv``, ``overrides.csv`` and ``scenario.toml``.
-    mode, planning_date, landscape
+    mode, planning_date, landscape, language
         Command-line options; each one given wins over ``scenario.toml``.
+        The problems are told in ``language`` (else the scenario's).
         A landscape is a shipped name (``"2024"``) or a path relative to
         ``folder``.
 
@@ -752,15 +775,22 @@ def read_scenario(
         Listing every problem found in every file.
     """
     folder = Path(folder)
+    with using(scenario_language(folder, language)) as lang:
+        return _read_scenario(folder, mode, planning_date, landscape, lang)
+
+
+def _read_scenario(
+    folder: Path, mode: str | None, planning_date: date | None, landscape: str | None, lang: str
+) -> Scenario:
     if not folder.is_dir():
         raise _error(
             str(folder), None,
-            "no such folder; give a folder holding locations.csv and persons.csv",
+            _("no such folder; give a folder holding locations.csv and persons.csv"),
             Code.MISSING_FILE,
         )  # fmt: skip
     problems = _Problems()
     warnings: list[str] = []
-    settings = _read_settings(folder, mode, planning_date, landscape, problems)
+    settings = _read_settings(folder, mode, planning_date, landscape, lang, problems)
     land = settings.landscape if settings is not None else None
     gemeenten = _read_gemeenten(folder, problems, warnings)
     locations = _read_input(folder, LOCATIONS, LocationSchema, problems, warnings)
@@ -804,11 +834,11 @@ def read_locations(path: Path, scenario: Scenario, *, taken: Iterable[str] = ())
     if new is not None:
         _check_locations(new, scenario.gemeenten, scenario.settings.landscape, problems)
         used = new["location_id"].isin(list(taken)).to_numpy()
-        messages = (
-            f"location_id '{v}' is already a location of the scenario; give the new location "
+        again = _(
+            "location_id '{value}' is already a location of the scenario; give the new location "
             "its own id"
-            for v in new["location_id"][used]
         )
+        messages = (again.format(value=v) for v in new["location_id"][used])
         problems.add_rows(name, new["line"][used], "location_id", messages, Code.DUPLICATE_ID)
     if problems.items or new is None:
         raise PlacementInputError(problems.items, warnings=tuple(warnings))
@@ -854,8 +884,10 @@ def read_taakstelling(
     if not path.is_file():
         raise _error(
             name, None,
-            "the taakstelling file is missing; add it to the scenario folder "
-            "(columns gemeente_code, quota), or name another file",
+            _(
+                "the taakstelling file is missing; add it to the scenario folder "
+                "(columns gemeente_code, quota), or name another file"
+            ),
             Code.MISSING_FILE,
         )  # fmt: skip
     problems = _Problems()
@@ -864,13 +896,11 @@ def read_taakstelling(
     if quotas is not None:
         _report_duplicates(
             quotas, "gemeente_code", name, "gemeente", problems,
-            fix="give every gemeente one row (add its quotas up)",
+            fix=_("give every gemeente one row (add its quotas up)"),
         )  # fmt: skip
     if quotas is not None and gemeenten is not None:
         _report_unknown(
-            quotas, "gemeente_code", gemeenten["gemeente_code"], name,
-            "gemeente_code '{value}' is not in the gemeente table; use a current CBS "
-            "code, or add the gemeente with its reference point to gemeenten.csv",
+            quotas, "gemeente_code", gemeenten["gemeente_code"], name, _(_UNKNOWN_GEMEENTE),
             problems,
         )  # fmt: skip
     if warnings is not None:
@@ -916,8 +946,10 @@ def read_populations(path: Path | str | None = None, *, file: str | None = None)
     path = Path(path)
     name = file or str(path)
     if not path.is_file():
-        raise _error(name, None, "no such file; give a CSV file with gemeente_code and population",
-                     Code.MISSING_FILE)  # fmt: skip
+        raise _error(
+            name, None, _("no such file; give a CSV file with gemeente_code and population"),
+            Code.MISSING_FILE,
+        )  # fmt: skip
     table = read_table(path, file=name)
     wanted = [c for c in table.cells.columns if c in PopulationSchema.to_schema().columns]
     # Other columns are not this file's business: dropped before typing, so no warning.
@@ -925,7 +957,7 @@ def read_populations(path: Path | str | None = None, *, file: str | None = None)
     frame = _typed_frame(table, PopulationSchema, problems, [])
     _report_duplicates(
         frame, "gemeente_code", name, "gemeente", problems,
-        fix="give every gemeente one row",
+        fix=_("give every gemeente one row"),
     )  # fmt: skip
     if problems.items:
         raise PlacementInputError(problems.items)
@@ -937,11 +969,14 @@ def _read_settings(
     mode: str | None,
     planning_date: date | None,
     landscape: str | None,
+    language: str | None,
     problems: _Problems,
 ) -> Settings | None:
     """Read ``scenario.toml`` and apply the command-line options; ``None`` if unusable."""
     try:
-        return read_settings(folder, mode=mode, planning_date=planning_date, landscape=landscape)
+        return read_settings(
+            folder, mode=mode, planning_date=planning_date, landscape=landscape, language=language
+        )
     except PlacementInputError as exc:
         problems.extend(exc.problems)
         return None
@@ -972,7 +1007,8 @@ def _read_input(
         return None
     except OSError as exc:
         problems.add(
-            file or name, None, None, f"cannot be read ({exc.strerror}); check the file",
+            file or name, None, None,
+            _("cannot be read ({error}); check the file").format(error=exc.strerror),
             Code.UNREADABLE,
         )  # fmt: skip
         return None
@@ -983,8 +1019,14 @@ def _read_input(
 def _missing_file_message(folder: Path, name: str) -> str:
     others = [p.name for p in folder.iterdir() if p.is_file()]
     hint = difflib.get_close_matches(name, others, n=1, cutoff=0.6)
-    found = f" ('{hint[0]}' is there: file names are case-sensitive)" if hint else ""
-    return f"required file {name} is not in the scenario folder{found}; add it"
+    found = (
+        _(" ('{name}' is there: file names are case-sensitive)").format(name=hint[0])
+        if hint
+        else ""
+    )
+    return _("required file {file} is not in the scenario folder{found}; add it").format(
+        file=name, found=found
+    )
 
 
 def _empty_frame(model: type[pa.DataFrameModel]) -> pd.DataFrame:
@@ -1003,7 +1045,7 @@ def _read_gemeenten(folder: Path, problems: _Problems, warnings: list[str]) -> p
         path = reference_file("gemeenten.csv")
     except FileNotFoundError:
         problems.add(
-            BUILTIN_LABEL, None, None, "the built-in gemeente table is missing; reinstall",
+            BUILTIN_LABEL, None, None, _("the built-in gemeente table is missing; reinstall"),
             Code.MISSING_FILE,
         )  # fmt: skip
         builtin = None
@@ -1027,6 +1069,25 @@ def _read_gemeenten(folder: Path, problems: _Problems, warnings: list[str]) -> p
 
 # --------------------------------------------------------------------------- across tables
 
+_UNKNOWN_GEMEENTE = N_(
+    "gemeente_code '{value}' is not in the gemeente table; use a current CBS code, or add the "
+    "gemeente with its reference point to gemeenten.csv"
+)
+#: How to mend an id used twice, by what it names.
+_OWN_ID = {
+    "location": N_("give every location its own id"),
+    "person": N_("give every person its own id"),
+    "gemeente": N_("give every gemeente its own id"),
+}
+_PINNED_AGAIN = N_(
+    "household '{household}' is already pinned again on line {line}; a household can be pinned "
+    "to one location only, so remove one of the pins"
+)
+_PINNED_ELSEWHERE = N_(
+    "household '{household}' is already pinned to '{location}' on line {line}; a household can "
+    "be pinned to one location only, so remove one of the pins"
+)
+
 
 def _report_duplicates(
     frame: pd.DataFrame,
@@ -1039,16 +1100,18 @@ def _report_duplicates(
 ) -> None:
     """Name every line after the first that repeats a non-empty id.
 
-    ``fix`` says what to do (default: give every ``what`` its own id).
+    ``fix`` says what to do (default: give every ``what`` — a key of
+    :data:`_OWN_ID` — its own id).
     """
     ids = frame[column]
     later = (ids.duplicated(keep="first") & (ids != "")).to_numpy()
     if not later.any():
         return
     first = frame.groupby(column, sort=False)["line"].transform("first")
+    again = _("{column} '{value}' is used again (first on line {line}); {fix}")
+    fix = fix or _(_OWN_ID[what])
     messages = (
-        f"{column} '{_quote(v)}' is used again (first on line {f}); "
-        + (fix or f"give every {what} its own id")
+        again.format(column=column, value=_quote(v), line=f, fix=fix)
         for v, f in zip(ids[later], first[later], strict=True)
     )
     problems.add_rows(file, frame["line"][later], column, messages, Code.DUPLICATE_ID)
@@ -1061,11 +1124,12 @@ def _report_unknown(
     file: str,
     message: str,
     problems: _Problems,
+    **fill: str,
 ) -> None:
     """Report non-empty cells of ``column`` not in ``known``.
 
-    ``message`` is formatted with ``value`` (the cell) and ``hint`` (the
-    closest known value as " (did you mean 'x'?)", or ""), if it uses them.
+    ``message`` (translated) is formatted with ``value`` (the cell), ``hint``
+    (the closest known value as " (did you mean 'x'?)", or "") and ``fill``.
     """
     known = list(known)
     values = frame[column]
@@ -1076,8 +1140,8 @@ def _report_unknown(
     if "{hint}" in message:  # only for small vocabularies: a close id is a guess
         for value in hints:
             close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
-            hints[value] = f" (did you mean '{close[0]}'?)" if close else ""
-    messages = (message.format(value=_quote(v), hint=hints[v]) for v in values[bad])
+            hints[value] = _(" (did you mean '{name}'?)").format(name=close[0]) if close else ""
+    messages = (message.format(value=_quote(v), hint=hints[v], **fill) for v in values[bad])
     problems.add_rows(file, frame["line"][bad], column, messages, Code.UNKNOWN_REFERENCE)
 
 
@@ -1092,16 +1156,16 @@ def _check_locations(
     if gemeenten is not None:
         _report_unknown(
             locations, "gemeente_code", gemeenten["gemeente_code"], LOCATIONS,
-            "gemeente_code '{value}' is not in the gemeente table; use a current CBS "
-            "code, or add the gemeente with its reference point to gemeenten.csv",
-            problems,
+            _(_UNKNOWN_GEMEENTE), problems,
         )  # fmt: skip
     if landscape is not None:
         _report_unknown(
             locations, "type", landscape.types, LOCATIONS,
-            f"type '{{value}}' is not a location type of landscape {landscape.name}{{hint}}; "
-            f"use one of: {', '.join(landscape.types)}",
-            problems,
+            _(
+                "type '{value}' is not a location type of landscape {landscape}{hint}; "
+                "use one of: {choices}"
+            ),
+            problems, landscape=landscape.name, choices=", ".join(landscape.types),
         )  # fmt: skip
 
 
@@ -1117,26 +1181,32 @@ def _check_persons(
     if landscape is not None:
         _report_unknown(
             persons, "track", landscape.tracks, PERSONS,
-            f"track '{{value}}' is not a track of landscape {landscape.name}{{hint}}; "
-            f"use one of: {', '.join(landscape.tracks)}",
-            problems,
+            _(
+                "track '{value}' is not a track of landscape {landscape}{hint}; "
+                "use one of: {choices}"
+            ),
+            problems, landscape=landscape.name, choices=", ".join(landscape.tracks),
         )  # fmt: skip
     if locations is not None and problems.has_column(LOCATIONS, "location_id"):
         _report_unknown(
             persons, "current_location_id", locations["location_id"], PERSONS,
-            "current_location_id '{value}' is not a location_id in locations.csv; "
-            "correct it, add the location, or leave it empty for a new arrival",
+            _(
+                "current_location_id '{value}' is not a location_id in locations.csv; "
+                "correct it, add the location, or leave it empty for a new arrival"
+            ),
             problems,
         )  # fmt: skip
     if gemeenten is not None:
         _report_unknown(
             persons, "housing_gemeente_code", gemeenten["gemeente_code"], PERSONS,
-            "housing_gemeente_code '{value}' is not in the gemeente table; use a current "
-            "CBS code, or add the gemeente with its reference point to gemeenten.csv",
+            _(
+                "housing_gemeente_code '{value}' is not in the gemeente table; use a current "
+                "CBS code, or add the gemeente with its reference point to gemeenten.csv"
+            ),
             problems,
         )  # fmt: skip
-    households, _ = pd.factorize(persons["household_id"])
-    _, first_rows = np.unique(households, return_index=True)
+    households, _codes = pd.factorize(persons["household_id"])
+    _ids, first_rows = np.unique(households, return_index=True)
     first = first_rows[households]  # row of the household's first member, per row
     no_id = (persons["household_id"] == "").to_numpy()
     first[no_id] = np.flatnonzero(no_id)  # reported as empty already: compare with itself
@@ -1162,9 +1232,12 @@ def _report_disagreement(
         persons["line"].to_numpy()[first[differs]],
         strict=True,
     )
+    differ = _(
+        "household '{household}' has {column} '{value}' here but '{first}' on line {line}; "
+        "every member of a household must have the same {column}"
+    )
     messages = (
-        f"household '{_quote(h)}' has {column} '{_quote(v)}' here but '{_quote(f)}' on line "
-        f"{n}; every member of a household must have the same {column}"
+        differ.format(household=_quote(h), column=column, value=_quote(v), first=_quote(f), line=n)
         for h, v, f, n in rows
     )
     problems.add_rows(
@@ -1182,15 +1255,19 @@ def _check_overrides(
     if persons is not None and problems.has_column(PERSONS, "household_id"):
         _report_unknown(
             overrides, "household_id", persons["household_id"].unique(), OVERRIDES,
-            "household_id '{value}' is not a household in persons.csv; "
-            "correct the id or remove the override",
+            _(
+                "household_id '{value}' is not a household in persons.csv; "
+                "correct the id or remove the override"
+            ),
             problems,
         )  # fmt: skip
     if locations is not None and problems.has_column(LOCATIONS, "location_id"):
         _report_unknown(
             overrides, "location_id", locations["location_id"], OVERRIDES,
-            "location_id '{value}' is not in locations.csv; "
-            "correct the id or remove the override",
+            _(
+                "location_id '{value}' is not in locations.csv; correct the id or remove the "
+                "override"
+            ),
             problems,
         )  # fmt: skip
     _report_double_pins(overrides, problems)
@@ -1212,10 +1289,11 @@ def _report_double_pins(overrides: pd.DataFrame, problems: _Problems) -> None:
         firsts["line"][later],
         strict=True,
     ):
-        what = "again" if loc == first_loc else f"to '{_quote(first_loc)}'"
+        again = loc == first_loc
         messages.append(
-            f"household '{_quote(h)}' is already pinned {what} on line {first_line}; "
-            "a household can be pinned to one location only, so remove one of the pins"
+            (_(_PINNED_AGAIN) if again else _(_PINNED_ELSEWHERE)).format(
+                household=_quote(h), location=_quote(first_loc), line=first_line
+            )
         )
     problems.add_rows(OVERRIDES, pins["line"][later], "action", messages, Code.OVERRIDE_CONFLICT)
 
@@ -1229,9 +1307,12 @@ def _report_pin_and_forbid(overrides: pd.DataFrame, problems: _Problems) -> None
     clash = (valid & (overrides["action"] != first_action)).to_numpy()
     if not clash.any():
         return
+    both = _(
+        "household '{household}' is both pinned to and forbidden from '{location}' "
+        "(see line {line}); keep either the pin or the forbid"
+    )
     messages = (
-        f"household '{_quote(h)}' is both pinned to and forbidden from '{_quote(loc)}' "
-        f"(see line {n}); keep either the pin or the forbid"
+        both.format(household=_quote(h), location=_quote(loc), line=n)
         for h, loc, n in zip(
             overrides["household_id"][clash],
             overrides["location_id"][clash],

@@ -37,6 +37,8 @@ import pandera.engines.pandas_engine as _pandas_engine
 import pandera.pandas as pa
 from pandera.typing import Index, Series
 
+from placement.i18n import N_
+
 # pandera asks which Series and Index types exist each time it builds a
 # schema, and answers by importing dask.dataframe (half a second or more)
 # whenever dask is installed, as it is for the simulation's workers. These
@@ -83,20 +85,20 @@ def _text(rule: str, fix: str, *, required: bool = False) -> dict:
 
 _LAT = _meta(
     "decimal",
-    "a latitude between -90 and 90 (WGS84 degrees)",
-    "use . or , as the decimal mark, e.g. 52,37; empty lat and lon for the gemeente's point",
+    N_("a latitude between -90 and 90 (WGS84 degrees)"),
+    N_("use . or , as the decimal mark, e.g. 52,37; empty lat and lon for the gemeente's point"),
     default=None,
     signed=True,
 )
 _LON = _meta(
     "decimal",
-    "a longitude between -180 and 180 (WGS84 degrees)",
-    "use . or , as the decimal mark, e.g. 4,89; empty lat and lon for the gemeente's point",
+    N_("a longitude between -180 and 180 (WGS84 degrees)"),
+    N_("use . or , as the decimal mark, e.g. 4,89; empty lat and lon for the gemeente's point"),
     default=None,
     signed=True,
 )
-_ID_RULE = "non-empty text"
-_BOOL_FIX = "write ja/nee, true/false, yes/no, waar/onwaar or 1/0, or leave it empty"
+_ID_RULE = N_("non-empty text")
+_BOOL_FIX = N_("write ja/nee, true/false, yes/no, waar/onwaar or 1/0, or leave it empty")
 
 
 def _date_bound() -> Any:
@@ -105,8 +107,8 @@ def _date_bound() -> Any:
         nullable=True,
         metadata=_meta(
             "date",
-            "a date from 1678 to 2261",
-            "write yyyy-mm-dd or dd-mm-yyyy, or leave it empty for no bound",
+            N_("a date from 1678 to 2261"),
+            N_("write yyyy-mm-dd or dd-mm-yyyy, or leave it empty for no bound"),
             default=None,
         ),
     )
@@ -138,8 +140,8 @@ def _gemeente_code() -> Any:
     return pa.Field(
         str_matches=GEMEENTE_CODE,
         metadata=_text(
-            "a CBS gemeente code: GM and 4 digits",
-            "write the code like GM0363 (with leading zeros)",
+            N_("a CBS gemeente code: GM and 4 digits"),
+            N_("write the code like GM0363 (with leading zeros)"),
             required=True,
         ),
     )
@@ -148,16 +150,16 @@ def _gemeente_code() -> Any:
 class LocationSchema(_Table):
     """``locations.csv``: one row per location."""
 
-    location_id: Series[str] = _required_id("give every location its own id")
-    name: Series[str] = _required_id("write the location's name")
+    location_id: Series[str] = _required_id(N_("give every location its own id"))
+    name: Series[str] = _required_id(N_("write the location's name"))
     gemeente_code: Series[str] = _gemeente_code()
-    type: Series[str] = _required_id("write a location type of the landscape")
+    type: Series[str] = _required_id(N_("write a location type of the landscape"))
     capacity: Series[np.int64] = pa.Field(
         ge=0,
         metadata=_meta(
             "int",
-            "a whole number >= 0",
-            "write the number of beds without decimals, sign or grouping",
+            N_("a whole number >= 0"),
+            N_("write the number of beds without decimals, sign or grouping"),
             required=True,
         ),
     )
@@ -168,18 +170,20 @@ class LocationSchema(_Table):
         nullable=True, in_range={"min_value": -180, "max_value": 180}, metadata=_LON
     )
     has_medical: Series[bool] = pa.Field(
-        metadata=_meta("bool", "true or false", _BOOL_FIX, default=False)
+        metadata=_meta("bool", N_("true or false"), _BOOL_FIX, default=False)
     )
     child_suitable: Series[bool] = pa.Field(
-        metadata=_meta("bool", "true or false", _BOOL_FIX, default=True)
+        metadata=_meta("bool", N_("true or false"), _BOOL_FIX, default=True)
     )
     max_children: Series[pd.Int64Dtype] = pa.Field(
         nullable=True,
         ge=0,
         metadata=_meta(
             "int",
-            "a whole number >= 0",
-            "write the number of children the location can take, or leave it empty for no limit",
+            N_("a whole number >= 0"),
+            N_(
+                "write the number of children the location can take, or leave it empty for no limit"
+            ),
             default=None,
         ),
     )
@@ -189,8 +193,8 @@ class LocationSchema(_Table):
         ge=0,
         metadata=_meta(
             "decimal",
-            "a number >= 0 (euro per bed per night)",
-            "use . or , as the decimal mark and no thousands grouping, e.g. 42,50",
+            N_("a number >= 0 (euro per bed per night)"),
+            N_("use . or , as the decimal mark and no thousands grouping, e.g. 42,50"),
             default=0.0,
         ),
     )
@@ -198,8 +202,8 @@ class LocationSchema(_Table):
         ge=0,
         metadata=_meta(
             "int",
-            "a whole number >= 0",
-            "write the number of flexible beds (shared or in reserve), or leave it empty for 0",
+            N_("a whole number >= 0"),
+            N_("write the number of flexible beds (shared or in reserve), or leave it empty for 0"),
             default=0,
         ),
     )
@@ -217,37 +221,40 @@ class LocationSchema(_Table):
 class PersonSchema(_Table):
     """``persons.csv``: one row per person."""
 
-    person_id: Series[str] = _required_id("give every person its own pseudonymous id")
-    household_id: Series[str] = _required_id("give every person the id of its household")
+    person_id: Series[str] = _required_id(N_("give every person its own pseudonymous id"))
+    household_id: Series[str] = _required_id(N_("give every person the id of its household"))
     age: Series[np.int64] = pa.Field(
         in_range={"min_value": 0, "max_value": 120},
         metadata=_meta(
-            "int", "a whole number from 0 to 120", "write the age in whole years", required=True
+            "int",
+            N_("a whole number from 0 to 120"),
+            N_("write the age in whole years"),
+            required=True,
         ),
     )
     medical_need: Series[bool] = pa.Field(
-        metadata=_meta("bool", "true or false", _BOOL_FIX, default=False)
+        metadata=_meta("bool", N_("true or false"), _BOOL_FIX, default=False)
     )
-    track: Series[str] = _required_id("write a track of the landscape")
+    track: Series[str] = _required_id(N_("write a track of the landscape"))
     current_location_id: Series[str] = pa.Field(
-        metadata=_text("a location_id or empty", "leave it empty for a new arrival")
+        metadata=_text(N_("a location_id or empty"), N_("leave it empty for a new arrival"))
     )
     housing_gemeente_code: Series[str] = pa.Field(
         str_matches=r"^(GM[0-9]{4})?$",
         metadata=_text(
-            "a CBS gemeente code (GM and 4 digits) or empty",
-            "write the code like GM0363 (with leading zeros), or leave it empty",
+            N_("a CBS gemeente code (GM and 4 digits) or empty"),
+            N_("write the code like GM0363 (with leading zeros), or leave it empty"),
         ),
     )
     family_group: Series[str] = pa.Field(
-        metadata=_text("text", "leave it empty for no family group")
+        metadata=_text(N_("text"), N_("leave it empty for no family group"))
     )
     moves: Series[np.int64] = pa.Field(
         ge=0,
         metadata=_meta(
             "int",
-            "a whole number >= 0",
-            "write the number of forced relocations so far, or leave it empty for 0",
+            N_("a whole number >= 0"),
+            N_("write the number of forced relocations so far, or leave it empty for 0"),
             default=0,
         ),
     )
@@ -255,9 +262,11 @@ class PersonSchema(_Table):
         nullable=True,
         metadata=_meta(
             "date",
-            "a date from 1678 to 2261",
-            "write yyyy-mm-dd or dd-mm-yyyy, the day the residence permit was granted, or leave "
-            "it empty",
+            N_("a date from 1678 to 2261"),
+            N_(
+                "write yyyy-mm-dd or dd-mm-yyyy, the day the residence permit was granted, "
+                "or leave it empty"
+            ),
             default=None,
         ),
     )
@@ -268,9 +277,9 @@ class GemeenteSchema(_Table):
     """``gemeenten.csv``: a gemeente and its reference point."""
 
     gemeente_code: Series[str] = _gemeente_code()
-    name: Series[str] = _required_id("write the gemeente's name")
+    name: Series[str] = _required_id(N_("write the gemeente's name"))
     province: Series[str] = pa.Field(
-        metadata=_text("text", "write the province, or leave it empty")
+        metadata=_text(N_("text"), N_("write the province, or leave it empty"))
     )
     lat: Series[np.float64] = pa.Field(
         in_range={"min_value": -90, "max_value": 90}, metadata={**_LAT, "required": True}
@@ -283,8 +292,8 @@ class GemeenteSchema(_Table):
         ge=0,
         metadata=_meta(
             "int",
-            "a whole number >= 0",
-            "write the number of inhabitants, or leave it empty",
+            N_("a whole number >= 0"),
+            N_("write the number of inhabitants, or leave it empty"),
             default=None,
         ),
     )
@@ -294,14 +303,14 @@ class GemeenteSchema(_Table):
 class OverrideSchema(_Table):
     """``overrides.csv``: a planner's pin or forbid of one household at one location."""
 
-    household_id: Series[str] = _required_id("write the household_id the override is for")
-    location_id: Series[str] = _required_id("write the location_id the override is for")
+    household_id: Series[str] = _required_id(N_("write the household_id the override is for"))
+    location_id: Series[str] = _required_id(N_("write the location_id the override is for"))
     action: Series[str] = pa.Field(
         isin=list(ACTIONS),
         metadata=_meta(
             "text",
-            "pin or forbid",
-            "write pin (must end there) or forbid (must not end there)",
+            N_("pin or forbid"),
+            N_("write pin (must end there) or forbid (must not end there)"),
             required=True,
             casefold=True,
         ),
@@ -309,7 +318,7 @@ class OverrideSchema(_Table):
     reason: Series[str] = pa.Field(
         str_length={"min_value": 1},
         metadata=_text(
-            _ID_RULE, "say why, so the next planner understands the override", required=True
+            _ID_RULE, N_("say why, so the next planner understands the override"), required=True
         ),
     )
     line: Series[np.int64] = pa.Field(ge=1)
@@ -323,8 +332,8 @@ class TaakstellingSchema(_Table):
         ge=0,
         metadata=_meta(
             "int",
-            "a whole number >= 0",
-            "write the number of persons the gemeente can still house this half year",
+            N_("a whole number >= 0"),
+            N_("write the number of persons the gemeente can still house this half year"),
             required=True,
         ),
     )
@@ -343,8 +352,8 @@ class PopulationSchema(_Table):
         ge=0,
         metadata=_meta(
             "int",
-            "a whole number >= 0",
-            "write the number of inhabitants without decimals, sign or grouping",
+            N_("a whole number >= 0"),
+            N_("write the number of inhabitants without decimals, sign or grouping"),
             required=True,
         ),
     )
@@ -357,12 +366,16 @@ class PopulationSchema(_Table):
 FRAME_CHECKS: dict[str, tuple[tuple[str, ...], str]] = {
     "open_from_not_after_open_until": (
         ("open_from", "open_until"),
-        "open_from '{open_from}' is after open_until '{open_until}'; "
-        "a location must open on or before its last night, so correct or swap the dates",
+        N_(
+            "open_from '{open_from}' is after open_until '{open_until}'; "
+            "a location must open on or before its last night, so correct or swap the dates"
+        ),
     ),
     "lat_lon_both_or_neither": (
         ("lat", "lon"),
-        "lat ('{lat}') and lon ('{lon}') must both be given or both be empty; "
-        "fill in the missing one, or empty both to use the gemeente's reference point",
+        N_(
+            "lat ('{lat}') and lon ('{lon}') must both be given or both be empty; "
+            "fill in the missing one, or empty both to use the gemeente's reference point"
+        ),
     ),
 }

@@ -12,8 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from placement.errors import Code, InputProblem, PlacementInputError
-from placement.i18n import DEFAULT as DEFAULT_LANGUAGE
-from placement.i18n import check_language
+from placement.i18n import N_, _, check_language, default_language
 from placement.resources import landscape_files
 from placement.vocab import Mode
 
@@ -85,7 +84,9 @@ class Landscape:
                 return cls.from_file(path)
         known = sorted(shipped)
         raise FileNotFoundError(
-            f"no landscape {name_or_path!r}: give one of {known} or a path to a TOML file"
+            _("no landscape {name}: give one of {known} or a path to a TOML file").format(
+                name=repr(name_or_path), known=known
+            )
         )
 
 
@@ -107,10 +108,10 @@ class Weights:
     lookahead_days: int = 28
 
     def __post_init__(self) -> None:
-        _non_negative(self, "weight")
+        _non_negative(self, N_("weight"))
         for name in ("max_child_moves", "lookahead_days"):
             if int(getattr(self, name)) != getattr(self, name):
-                raise ValueError(f"{name} must be a whole number")
+                raise ValueError(_("{name} must be a whole number").format(name=name))
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> Weights:
@@ -118,7 +119,11 @@ class Weights:
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(raw) - known)
         if unknown:
-            raise ValueError(f"unknown weight(s) {unknown}; known: {sorted(known)}")
+            raise ValueError(
+                _("unknown weight(s) {unknown}; known: {known}").format(
+                    unknown=unknown, known=sorted(known)
+                )
+            )
         return cls(**raw)
 
 
@@ -132,7 +137,7 @@ class LinkWeights:
     family_split: float = 500
 
     def __post_init__(self) -> None:
-        _non_negative(self, "link weight")
+        _non_negative(self, N_("link weight"))
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> LinkWeights:
@@ -140,7 +145,11 @@ class LinkWeights:
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(raw) - known)
         if unknown:
-            raise ValueError(f"unknown link weight(s) {unknown}; known: {sorted(known)}")
+            raise ValueError(
+                _("unknown link weight(s) {unknown}; known: {known}").format(
+                    unknown=unknown, known=sorted(known)
+                )
+            )
         return cls(**raw)
 
 
@@ -148,7 +157,11 @@ def _non_negative(table: Any, what: str) -> None:
     for f in fields(table):
         value = getattr(table, f.name)
         if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-            raise ValueError(f"{what} {f.name!r} must be a number >= 0, got {value!r}")
+            raise ValueError(
+                _("{what} {name} must be a number >= 0, got {value}").format(
+                    what=_(what), name=repr(f.name), value=repr(value)
+                )
+            )
 
 
 @dataclass(frozen=True)
@@ -161,11 +174,13 @@ class SolverSettings:
 
     def __post_init__(self) -> None:
         if not self.time_limit > 0:
-            raise ValueError(f"time_limit must be > 0 seconds, got {self.time_limit!r}")
+            raise ValueError(
+                _("time_limit must be > 0 seconds, got {value}").format(value=self.time_limit)
+            )
         if not 0 <= self.mip_gap < 1:
-            raise ValueError(f"mip_gap must be in [0, 1), got {self.mip_gap!r}")
+            raise ValueError(_("mip_gap must be in [0, 1), got {value}").format(value=self.mip_gap))
         if self.threads < 0:
-            raise ValueError(f"threads must be >= 0, got {self.threads!r}")
+            raise ValueError(_("threads must be >= 0, got {value}").format(value=self.threads))
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> SolverSettings:
@@ -173,7 +188,11 @@ class SolverSettings:
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(raw) - known)
         if unknown:
-            raise ValueError(f"unknown solver option(s) {unknown}; known: {sorted(known)}")
+            raise ValueError(
+                _("unknown solver option(s) {unknown}; known: {known}").format(
+                    unknown=unknown, known=sorted(known)
+                )
+            )
         return cls(**raw)
 
 
@@ -187,7 +206,7 @@ class Settings:
     weights: Weights = field(default_factory=Weights)
     solver: SolverSettings = field(default_factory=SolverSettings)
     link: LinkWeights = field(default_factory=LinkWeights)
-    language: str = DEFAULT_LANGUAGE
+    language: str = field(default_factory=default_language)
 
     def __post_init__(self) -> None:
         if self.mode not in _MODES:
@@ -209,8 +228,8 @@ SCENARIO_KEYS = ("planning_date", "landscape", "mode", "language", "weights", "l
 def read_settings(folder: Path, **options: Any) -> Settings:
     """Read ``scenario.toml`` from ``folder`` (all defaults when it is absent).
 
-    ``options`` (``mode``, ``planning_date``, ``landscape``) are command-line
-    values; each one that is not ``None`` replaces the file's value before
+    ``options`` (``mode``, ``planning_date``, ``landscape``, ``language``) are
+    command-line values; each one that is not ``None`` replaces the file's value before
     it is checked, so a value the command line replaces is never reported.
 
     Raises
@@ -225,12 +244,38 @@ def read_settings(folder: Path, **options: Any) -> Settings:
             with open(path, "rb") as f:
                 raw = tomllib.load(f)
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise _problem(f"not valid TOML ({exc}); see docs/input.md for an example") from exc
+            raise _problem(
+                _("not valid TOML ({error}); see docs/input.md for an example").format(error=exc)
+            ) from exc
     unknown = sorted(set(raw) - set(SCENARIO_KEYS))
     if unknown:
-        raise _problem(f"unknown key(s) {unknown}; known keys: {list(SCENARIO_KEYS)}")
+        raise _problem(
+            _("unknown key(s) {unknown}; known keys: {known}").format(
+                unknown=unknown, known=list(SCENARIO_KEYS)
+            )
+        )
     given = {k: v for k, v in options.items() if v is not None}
     return _from_raw({**raw, **given}, folder, given)
+
+
+def scenario_language(folder: Path | None, given: str | None = None) -> str:
+    """The language of a run: ``given`` (``--lang``), else ``scenario.toml``'s, else the default.
+
+    The default is Dutch (:func:`placement.i18n.default_language`).
+
+    Read before anything else, so that what is wrong with the scenario is
+    told in its language; a file that cannot be read or a language that is
+    not known leaves the default (reading the scenario reports them).
+    """
+    if given is not None:
+        return check_language(str(given))
+    path = None if folder is None else Path(folder) / "scenario.toml"
+    try:
+        with open(path, "rb") as f:  # type: ignore[arg-type]
+            value = tomllib.load(f).get("language", default_language())
+        return check_language(value)
+    except (TypeError, OSError, ValueError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return default_language()
 
 
 def _from_raw(raw: dict[str, Any], folder: Path, given: dict[str, Any]) -> Settings:
@@ -241,7 +286,7 @@ def _from_raw(raw: dict[str, Any], folder: Path, given: dict[str, Any]) -> Setti
         try:
             return make()
         except (ValueError, TypeError, FileNotFoundError) as exc:
-            source = "command line" if key in given else "scenario.toml"
+            source = _("command line") if key in given else "scenario.toml"
             problems.append(InputProblem(source, None, None, str(exc), Code.BAD_SETTING))
             return None
 
@@ -253,7 +298,7 @@ def _from_raw(raw: dict[str, Any], folder: Path, given: dict[str, Any]) -> Setti
     weights = check("weights", lambda: Weights.from_dict(dict(raw.get("weights", {}))))
     solver = check("solver", lambda: SolverSettings.from_dict(dict(raw.get("solver", {}))))
     link = check("link", lambda: LinkWeights.from_dict(dict(raw.get("link", {}))))
-    language = check("language", lambda: check_language(raw.get("language", DEFAULT_LANGUAGE)))
+    language = check("language", lambda: check_language(raw.get("language", default_language())))
     if problems:
         raise PlacementInputError(problems)
     return Settings(date, landscape, mode, weights, solver, link, language)
@@ -263,13 +308,17 @@ def _date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if not isinstance(value, dt.date):
-        raise ValueError(f"planning_date must be a date like 2026-11-23, got {value!r}")
+        raise ValueError(
+            _("planning_date must be a date like 2026-11-23, got {value}").format(value=repr(value))
+        )
     return value
 
 
 def _mode(value: Any) -> Mode:
     if value not in _MODES:
-        raise ValueError(f"mode must be one of {_MODES}, got {value!r}")
+        raise ValueError(
+            _("mode must be one of {modes}, got {value}").format(modes=_MODES, value=repr(value))
+        )
     return Mode(value)
 
 

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from placement.i18n import N_, _, decimal, tr, tr_n, using
 from placement.input.scenario import Scenario
 from placement.link.problem import LinkProblem, household_table
 from placement.link.solve import LinkSolution
@@ -32,21 +33,30 @@ TERMS = ("unlinked", "waiting", "distance", "family_split")
 
 #: The key figures of a link run (``kpis.json`` holds more).
 LINK_KPIS: tuple[Kpi, ...] = (
-    Kpi("status", "status", "solver status"),
+    Kpi("status", N_("status"), N_("solver status")),
     Kpi(
-        "households_to_link", "households to link", "households on a link track without a gemeente"
+        "households_to_link",
+        N_("households to link"),
+        N_("households on a link track without a gemeente"),
     ),
-    Kpi("persons_to_link", "persons to link", "persons in them"),
-    Kpi("quota_total", "quota", "persons the quota rows allow"),
-    Kpi("linked_persons", "linked persons", "persons linked to a gemeente"),
-    Kpi("unlinked_persons", "unlinked persons", "persons left unlinked"),
-    Kpi("family_splits", "family groups split", "extra gemeenten family groups are spread over"),
+    Kpi("persons_to_link", N_("persons to link"), N_("persons in them")),
+    Kpi("quota_total", N_("quota"), N_("persons the quota rows allow")),
+    Kpi("linked_persons", N_("linked persons"), N_("persons linked to a gemeente")),
+    Kpi("unlinked_persons", N_("unlinked persons"), N_("persons left unlinked")),
     Kpi(
-        "distance_km_mean", "mean km to the gemeente", "mean km (linked persons with a location)", 1
+        "family_splits",
+        N_("family groups split"),
+        N_("extra gemeenten family groups are spread over"),
     ),
-    Kpi("objective", "objective", "objective (weighted total)", 2),
-    Kpi("mip_gap", "gap", "gap against a bound valid for the full model", 6),
-    Kpi("solve_seconds", "solve seconds", "time spent solving", 2),
+    Kpi(
+        "distance_km_mean",
+        N_("mean km to the gemeente"),
+        N_("mean km (linked persons with a location)"),
+        1,
+    ),
+    Kpi("objective", N_("objective"), N_("objective (weighted total)"), 2),
+    Kpi("mip_gap", N_("gap"), N_("gap against a bound valid for the full model"), 6),
+    Kpi("solve_seconds", N_("solve seconds"), N_("time spent solving"), 2),
 )
 #: Each link KPI by name.
 LINK_KPI: dict[str, Kpi] = {k.name: k for k in LINK_KPIS}
@@ -283,7 +293,21 @@ def household_reasons(
     everyone: pd.DataFrame,
     status: Status,
 ) -> list[str]:
-    """A plain-language reason per household to link: where and why, or why not."""
+    """A plain-language reason per household to link: where and why, or why not.
+
+    In the language of the scenario's settings.
+    """
+    with using(problem.settings.language):
+        return _household_reasons(problem, hh, gemeenten, everyone, status)
+
+
+def _household_reasons(
+    problem: LinkProblem,
+    hh: pd.DataFrame,
+    gemeenten: pd.DataFrame,
+    everyone: pd.DataFrame,
+    status: Status,
+) -> list[str]:
     km = problem.class_km[hh["klass"].to_numpy()]
     size = hh["size"].to_numpy()
     remaining = gemeenten["remaining"].to_numpy()
@@ -300,27 +324,29 @@ def household_reasons(
         waiting = _waiting(row.weeks, row.permit_date, problem)
         if row.j >= 0:
             where = (
-                f"{row.distance_km:.1f} km from its current location"
+                tr("{km} km from its current location", km=decimal(row.distance_km, 1))
                 if located[i]
-                else "it has no current location, so distance does not count"
+                else _("it has no current location, so distance does not count")
             )
             nearer = ""
             if located[i]:
                 closer = (km[i] < km[i, row.j]) & (quota > 0)
                 if closer.any() and not (room[i] & closer).any():
-                    n = int(closer.sum())
-                    nearer = (
-                        " (the nearer gemeente with a quota has no room left for it)"
-                        if n == 1
-                        else f" (the {n} nearer gemeenten with a quota have no room left for it)"
+                    nearer = " " + tr_n(
+                        "(the nearer gemeente with a quota has no room left for it)",
+                        "(the {n} nearer gemeenten with a quota have no room left for it)",
+                        int(closer.sum()),
                     )
-            reasons.append(f"Linked to {names[row.j]}: {where}{nearer}, {waiting}.{family[i]}")
+            reasons.append(
+                tr(
+                    "Linked to {gemeente}: {where}{nearer}, {waiting}.",
+                    gemeente=names[row.j], where=where, nearer=nearer, waiting=waiting,
+                )
+                + family[i]
+            )  # fmt: skip
             continue
-        reasons.append(
-            "Not linked: "
-            + _why_not(i, size[i], quota, remaining, names, nearest, roomy_km, located, status)
-            + f"; {waiting}.{family[i]}"
-        )
+        why = _why_not(i, size[i], quota, remaining, names, nearest, roomy_km, located, status)
+        reasons.append(tr("Not linked: {why}; {waiting}.", why=why, waiting=waiting) + family[i])
     return reasons
 
 
@@ -337,40 +363,45 @@ def _why_not(
 ) -> str:
     """Why household ``i`` is not linked, from the quotas as they are after linking."""
     if len(quota) == 0 or quota.max() == 0:
-        return "no gemeente has a quota"
+        return _("no gemeente has a quota")
     if size > quota.max():
-        return f"larger ({size} persons) than any quota (the largest is {quota.max()})"
+        return tr(
+            "larger ({size} persons) than any quota (the largest is {largest})",
+            size=int(size), largest=int(quota.max()),
+        )  # fmt: skip
     if size > remaining.max():
         if remaining.max() == 0:
-            return "the quotas are full"
+            return _("the quotas are full")
         most = int(np.argmax(remaining))
-        return (
-            f"larger ({size} persons) than any remaining quota (the most left is "
-            f"{remaining[most]}, in {names[most]})"
-        )
-    stopped = "; the solver stopped at its time limit" if status != Status.OPTIMAL else ""
+        return tr(
+            "larger ({size} persons) than any remaining quota (the most left is {most}, "
+            "in {gemeente})",
+            size=int(size), most=int(remaining[most]), gemeente=names[most],
+        )  # fmt: skip
+    stopped = _("; the solver stopped at its time limit") if status != Status.OPTIMAL else ""
     if located[i] and np.isfinite(roomy_km[i, nearest[i]]):
         j = nearest[i]
-        return (
-            f"the quotas near it are full; the nearest gemeente with room is {names[j]} "
-            f"({roomy_km[i, j]:.1f} km), where linking it costs more than leaving it "
-            f"unlinked{stopped}"
-        )
+        return tr(
+            "the quotas near it are full; the nearest gemeente with room is {gemeente} "
+            "({km} km), where linking it costs more than leaving it unlinked{stopped}",
+            gemeente=names[j], km=decimal(roomy_km[i, j], 1), stopped=stopped,
+        )  # fmt: skip
     j = int(np.argmax(remaining))
-    return (
-        f"{names[j]} has room ({remaining[j]} left), but linking it costs more than leaving "
-        f"it unlinked{stopped}"
-    )
+    return tr(
+        "{gemeente} has room ({left} left), but linking it costs more than leaving it "
+        "unlinked{stopped}",
+        gemeente=names[j], left=int(remaining[j]), stopped=stopped,
+    )  # fmt: skip
 
 
 def _waiting(weeks: int, permit_date: Any, problem: LinkProblem) -> str:
     if pd.isna(permit_date):
-        return "no permit date"
+        return _("no permit date")
     if pd.Timestamp(permit_date) > pd.Timestamp(problem.settings.planning_date):
-        return "permit dated after the planning date"
+        return _("permit dated after the planning date")
     if weeks == 0:
-        return "permit granted less than a week ago"
-    return f"waiting {weeks} week{'s' if weeks != 1 else ''}"
+        return _("permit granted less than a week ago")
+    return tr_n("waiting {n} week", "waiting {n} weeks", int(weeks))
 
 
 def _family_notes(hh: pd.DataFrame, everyone: pd.DataFrame) -> list[str]:
@@ -383,12 +414,17 @@ def _family_notes(hh: pd.DataFrame, everyone: pd.DataFrame) -> list[str]:
         if group == "":
             notes.append("")
         elif spread.get(group, 0) > 1:
-            notes.append(f" Its family group is spread over {spread[group]} gemeenten.")
-        elif own != "" and together.get((group, own), 0) > 1:
-            others = together[(group, own)] - 1
             notes.append(
-                f" {others} other household{'s' if others > 1 else ''} of its family group "
-                f"{'are' if others > 1 else 'is'} housed there too."
+                " " + tr("Its family group is spread over {n} gemeenten.", n=spread[group])
+            )
+        elif own != "" and together.get((group, own), 0) > 1:
+            notes.append(
+                " "
+                + tr_n(
+                    "{n} other household of its family group is housed there too.",
+                    "{n} other households of its family group are housed there too.",
+                    together[(group, own)] - 1,
+                )
             )
         else:
             notes.append("")

@@ -12,8 +12,10 @@ from typing import Any
 import pandas as pd
 
 from placement.errors import PlacementInputError
+from placement.i18n import N_, tr, using
 from placement.input.read import TAAKSTELLING, read_scenario, read_taakstelling
 from placement.input.scenario import Scenario
+from placement.input.settings import scenario_language
 from placement.link.problem import prepare_link
 from placement.link.results import LinkResult, link_result
 from placement.link.solve import solve_link
@@ -33,7 +35,9 @@ class LinkInputs:
     warnings: tuple[str, ...]
 
 
-def read_link_inputs(folder: Path | str, taakstelling: Path | str | None = None) -> LinkInputs:
+def read_link_inputs(
+    folder: Path | str, taakstelling: Path | str | None = None, *, language: str | None = None
+) -> LinkInputs:
     """Read a scenario folder and its ``taakstelling.csv``, reporting every problem of both.
 
     Parameters
@@ -42,6 +46,8 @@ def read_link_inputs(folder: Path | str, taakstelling: Path | str | None = None)
         The scenario folder.
     taakstelling
         The quota file; default ``taakstelling.csv`` in ``folder``.
+    language
+        The language of the problems (default: the scenario's).
 
     Raises
     ------
@@ -55,7 +61,7 @@ def read_link_inputs(folder: Path | str, taakstelling: Path | str | None = None)
     problems = []
     warnings: list[str] = []
     try:
-        scenario = read_scenario(folder)
+        scenario = read_scenario(folder, language=language)
         warnings.extend(scenario.warnings)
     except PlacementInputError as exc:
         problems.extend(exc.problems)
@@ -65,7 +71,8 @@ def read_link_inputs(folder: Path | str, taakstelling: Path | str | None = None)
     gemeenten = scenario.gemeenten if scenario is not None else None
     quotas: pd.DataFrame | None = None
     try:
-        quotas = read_taakstelling(path, gemeenten, file=label, warnings=warnings)
+        with using(scenario_language(folder, language)):
+            quotas = read_taakstelling(path, gemeenten, file=label, warnings=warnings)
     except PlacementInputError as exc:
         problems.extend(exc.problems)
     if problems or scenario is None or quotas is None:
@@ -95,22 +102,24 @@ def run_link(
         any value gives the same optimum).
     """
 
-    def say(step: str) -> None:
-        logger.info(step)
+    def say(step: str, **values: Any) -> None:
+        """Log ``step`` (a text marked with ``N_``) and tell ``progress`` in the run's language."""
+        logger.info(step.format(**values))
         if progress is not None:
-            progress(step)
+            with using(scenario.settings.language):
+                progress(tr(step, **values))
 
     timings: dict[str, Any] = {}
     t0 = time.perf_counter()
-    say("preparing")
+    say(N_("preparing"))
     problem = prepare_link(scenario, quotas)
     timings["prepare_seconds"] = time.perf_counter() - t0
     say(
-        f"linking {len(problem.households):,} households "
-        f"({int(problem.allowed.sum()):,} possible links)"
-    )
+        N_("linking {households} households ({links} possible links)"),
+        households=len(problem.households), links=int(problem.allowed.sum()),
+    )  # fmt: skip
     solution = solve_link(problem) if first is None else solve_link(problem, first=first)
-    say("writing up the result")
+    say(N_("writing up the result"))
     t0 = time.perf_counter()
     result = link_result(scenario, problem, solution, extra=timings)
     result.kpis["results_seconds"] = time.perf_counter() - t0

@@ -20,6 +20,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from placement.errors import Code, InputProblem, PlacementInputError
+from placement.i18n import N_, _, using
 from placement.input.scenario import Scenario
 from placement.input.settings import Landscape, Settings
 from placement.model.geo import haversine_km
@@ -47,7 +48,8 @@ def prepare(scenario: Scenario) -> ProblemData:
     _leave_room(locations, households)
     classes = class_table(households)
     pairs = pair_table(households, classes, locations, scenario.gemeenten, landscape)
-    pairs = _apply_overrides(pairs, households, scenario.overrides, locations)
+    with using(settings.language):  # its problems are told in the scenario's language
+        pairs = _apply_overrides(pairs, households, scenario.overrides, locations)
     moves = pairs.loc[~pairs["stay"], "k"].value_counts()
     classes["options"] = moves.reindex(classes.index, fill_value=0).to_numpy()
     _price(pairs, classes, locations, settings)
@@ -303,7 +305,7 @@ def _apply_overrides(
     key = pairs["k"].to_numpy() * len(loc) + pairs["l"].to_numpy()
     pin_keys = (pins["k"] * len(loc) + pins["l"]).to_numpy()
     problems = [
-        _pin_problem(row, hh, loc, "the rules do not allow it")
+        _pin_problem(row, hh, loc, _("the rules do not allow it"))
         for row, ok in zip(pins.itertuples(), np.isin(pin_keys, key), strict=True)
         if not ok
     ]
@@ -323,8 +325,13 @@ def _pin_problem(row: object, hh: pd.DataFrame, loc: pd.DataFrame, why: str) -> 
         "overrides.csv",
         int(row.line),  # type: ignore[attr-defined]
         "location_id",
-        f"cannot pin household {h['household_id']} to {site['location_id']}: "
-        f"{'; '.join(reasons) or why}. Pin it to a location it fits, or remove the pin.",
+        _(
+            "cannot pin household {household} to {location}: {why}. Pin it to a location it "
+            "fits, or remove the pin."
+        ).format(
+            household=h["household_id"], location=site["location_id"],
+            why="; ".join(reasons) or why,
+        ),  # fmt: skip
         Code.PIN_NOT_ALLOWED,
     )
 
@@ -332,17 +339,33 @@ def _pin_problem(row: object, hh: pd.DataFrame, loc: pd.DataFrame, why: str) -> 
 def _misfit_reasons(h: pd.Series, site: pd.Series) -> list[str]:
     reasons = []
     if not site["open"]:
-        reasons.append("the location is not open on the planning date")
+        reasons.append(_("the location is not open on the planning date"))
     if h["medical"] and not site["has_medical"]:
-        reasons.append("the household has a medical need and the location has no medical care")
+        reasons.append(
+            _("the household has a medical need and the location has no medical care")
+        )
     if h["children"] > 0 and not site["child_suitable"]:
-        reasons.append("the household has children and the location is not child-suitable")
+        reasons.append(_("the household has children and the location is not child-suitable"))
     if not reasons and h["current"] != site.name:
         if site["over_capacity"] or (site["over_children"] and h["children"] > 0):
-            reasons.append("the location is over its limits and takes no arrivals")
+            reasons.append(_("the location is over its limits and takes no arrivals"))
         else:
-            reasons.append(f"its type '{site['type']}' is not allowed for track '{h['track']}'")
+            reasons.append(
+                _("its type '{type}' is not allowed for track '{track}'").format(
+                    type=site["type"], track=h["track"]
+                )
+            )
     return reasons
+
+
+_PINS_NEED_BEDS = N_(
+    "pins to {location} need {need} beds and {stay} residents stay there, more than its "
+    "{column} of {limit}; pin fewer households there or raise its limit"
+)
+_PINS_NEED_CHILDREN = N_(
+    "pins to {location} need {need} children and {stay} residents stay there, more than its "
+    "{column} of {limit}; pin fewer households there or raise its limit"
+)
 
 
 def _overfull_pins(pins: pd.DataFrame, hh: pd.DataFrame, loc: pd.DataFrame) -> list[InputProblem]:
@@ -356,10 +379,12 @@ def _overfull_pins(pins: pd.DataFrame, hh: pd.DataFrame, loc: pd.DataFrame) -> l
     for l, group in p.groupby("l", sort=True):
         site = loc.iloc[int(l)]
         beds = "capacity" if site["flex_capacity"] == 0 else "capacity + flex_capacity"
-        checks = [(beds, "size", "beds", site["limit"], site["over_capacity"])]
+        checks = [(beds, "size", _PINS_NEED_BEDS, site["limit"], site["over_capacity"])]
         if pd.notna(site["max_children"]):
             limit = site["max_children"]
-            checks.append(("max_children", "children", "children", limit, site["over_children"]))
+            checks.append(
+                ("max_children", "children", _PINS_NEED_CHILDREN, limit, site["over_children"])
+            )
         for column, what, noun, limit, over in checks:
             fixed = site["fixed_persons" if what == "size" else "fixed_children"]
             if over or group[what].sum() + fixed <= limit:
@@ -369,9 +394,10 @@ def _overfull_pins(pins: pd.DataFrame, hh: pd.DataFrame, loc: pd.DataFrame) -> l
                     "overrides.csv",
                     int(group["line"].iloc[-1]),
                     "location_id",
-                    f"pins to {site['location_id']} need {int(group[what].sum())} {noun} and "
-                    f"{int(fixed)} residents stay there, more than its {column} of {int(limit)}; "
-                    "pin fewer households there or raise its limit",
+                    _(noun).format(
+                        location=site["location_id"], need=int(group[what].sum()),
+                        stay=int(fixed), column=column, limit=int(limit),
+                    ),  # fmt: skip
                     Code.PINS_OVERFILL,
                 )
             )
@@ -428,10 +454,10 @@ def destination_terms(
 
 def _price(pairs: pd.DataFrame, classes: pd.DataFrame, loc: pd.DataFrame, s: Settings) -> None:
     """Objective per household of each pair, and of leaving a class unplaced."""
-    terms, km, _ = destination_terms(classes, pairs["l"], loc, s, rows=pairs["k"].to_numpy())
+    terms, km, _rows = destination_terms(classes, pairs["l"], loc, s, rows=pairs["k"].to_numpy())
     pairs["distance_km"] = km
     pairs["cost"] = terms.sum(axis=1).to_numpy()
-    terms, _, _ = destination_terms(classes, np.full(len(classes), -1), loc, s)
+    terms, _km, _rows = destination_terms(classes, np.full(len(classes), -1), loc, s)
     classes["unplaced_cost"] = terms.sum(axis=1).to_numpy()
 
 
@@ -467,5 +493,5 @@ def _fixed_flex(loc: pd.DataFrame, pairs: pd.DataFrame) -> float:
 def _stayers_objective(hh: pd.DataFrame, loc: pd.DataFrame, s: Settings) -> float:
     """Objective of the undecided households, who stay where they are."""
     stay = hh[~hh["decided"]]
-    terms, _, _ = destination_terms(stay, stay["current"], loc, s)
+    terms, _km, _rows = destination_terms(stay, stay["current"], loc, s)
     return float(terms.sum().sum())

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from placement.i18n import _
 from placement.results.outcome import Outcome
 from placement.vocab import COMPARISON, EMERGENCY_TYPE, KPI, kpi_change
 
@@ -107,7 +108,8 @@ def kpi_table(outcomes: Mapping[str, Outcome], gemeenten: pd.DataFrame) -> pd.Da
         {
             "kpi": keys,
             "description": [
-                KPI[k].description if k in KPI else "persons placed in the province" for k in keys
+                _(KPI[k].description) if k in KPI else _("persons placed in the province")
+                for k in keys
             ],
         }
     )

@@ -120,7 +120,7 @@ def _household_reasons(data: ProblemData, hh: pd.DataFrame, after: pd.DataFrame)
     return [t.rstrip(" ;:") + "." for t in text]
 
 
-def _each(template: str, **columns: np.ndarray) -> np.ndarray:
+def _each(template: str, **columns: Any) -> np.ndarray:
     """``template`` (already translated) filled in once per row of the equal-length ``columns``."""
     names = list(columns)
     rows = zip(*(np.asarray(columns[n], dtype=object) for n in names), strict=True)

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from placement.i18n import _
 from placement.simulate.run import TaskResult
 
 #: Week figures that are not summed up across replications.
@@ -174,8 +175,8 @@ def outlook_chart(summary: pd.DataFrame, path: Path, title: str = "") -> None:
     types = sorted(
         k.removeprefix("occupancy_") for k in summary["kpi"].unique() if k.startswith("occupancy_")
     )
-    panels = [("unplaced", "persons without a bed"),
-              ("moved_children_cumulative", "children moved (cumulative)")]  # fmt: skip
+    panels = [("unplaced", _("persons without a bed")),
+              ("moved_children_cumulative", _("children moved (cumulative)"))]  # fmt: skip
     n = len(types) + len(panels)
     cols = 3
     fig, axes = plt.subplots((n + cols - 1) // cols, cols, figsize=(12, 3.2 * ((n + 2) // 3)))
@@ -183,7 +184,8 @@ def outlook_chart(summary: pd.DataFrame, path: Path, title: str = "") -> None:
     variants = list(dict.fromkeys(summary["variant"]))
     colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
     items: list[tuple[str, str, str | None]] = [
-        (f"occupancy_{t}", f"{t}: occupancy and capacity", f"capacity_{t}") for t in types
+        (f"occupancy_{t}", _("{type}: occupancy and capacity").format(type=t), f"capacity_{t}")
+        for t in types
     ]
     items += [(k, label, None) for k, label in panels]
     for ax, (kpi, label, capacity) in zip(axes, items, strict=False):
@@ -196,12 +198,12 @@ def outlook_chart(summary: pd.DataFrame, path: Path, title: str = "") -> None:
                 cap = summary[(summary["variant"] == name) & (summary["kpi"] == capacity)]
                 ax.plot(cap["week"], cap["p50"], color=colour, linestyle="--", linewidth=1)
         ax.set_title(label, fontsize=9)
-        ax.set_xlabel("week", fontsize=8)
+        ax.set_xlabel(_("week"), fontsize=8)
         ax.tick_params(labelsize=7)
     for ax in axes[len(items) :]:
         ax.set_visible(False)
     axes[0].legend(fontsize=7)
-    fig.suptitle(title or "placement simulate: median and 10-90 % band (dashed: capacity)")
+    fig.suptitle(title or _("placement simulate: median and 10-90 % band (dashed: capacity)"))
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
