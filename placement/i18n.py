@@ -135,6 +135,11 @@ def N_(message: str) -> str:
     return message
 
 
+def NP_(context: str, message: str) -> tuple[str, str]:
+    """Mark ``message`` in ``context`` for translation; translate it with :func:`pgettext` later."""
+    return (context, message)
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The form of ``singular``/``plural`` for ``n``, in the current language."""
     return catalog(current()).ngettext(singular, plural, int(n))

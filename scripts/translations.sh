@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 POT=build/placement.pot
-KEYWORDS=(-k _ -k N_ -k tr -k ngettext:1,2 -k tr_n:1,2 -k pgettext:1c,2)
+KEYWORDS=(-k _ -k N_ -k tr -k ngettext:1,2 -k tr_n:1,2 -k pgettext:1c,2 -k NP_:1c,2)
 
 extract() {
   mkdir -p build
@@ -23,7 +23,7 @@ case "${1:-}" in
   update)
     extract
     "$PY" -m babel.messages.frontend update -i "$POT" -d placement/locale -D placement \
-      --no-wrap --ignore-obsolete --previous
+      --no-wrap --ignore-obsolete --no-fuzzy-matching
     echo "Now translate the empty and fuzzy entries of placement/locale/nl/LC_MESSAGES/placement.po"
     ;;
   compile) "$PY" -m babel.messages.frontend compile -d placement/locale -D placement --statistics ;;

@@ -22,6 +22,7 @@ KEYWORDS = {
     "ngettext": (1, 2),
     "tr_n": (1, 2),
     "pgettext": ((1, "c"), 2),
+    "NP_": ((1, "c"), 2),
 }
 
 

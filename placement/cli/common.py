@@ -110,14 +110,16 @@ def fail(exc: PlacementError, code: int) -> typer.Exit:
         for problem in exc.problems:
             err.print(f"  {problem}", markup=False, highlight=False)
     else:
-        err.print(f"[bold red]{_('error:')}[/] {exc}", highlight=False)
+        word = _("error:")
+        err.print(f"[bold red]{word}[/] {exc}", highlight=False)
     return typer.Exit(code=code)
 
 
 def warn(warnings: tuple[str, ...]) -> None:
     """Print warnings (legal but suspicious input)."""
     for warning in warnings:
-        err.print(f"[yellow]{_('warning:')}[/] {warning}", highlight=False)
+        word = _("warning:")
+        err.print(f"[yellow]{word}[/] {warning}", highlight=False)
 
 
 class Recorder:

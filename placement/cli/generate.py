@@ -41,7 +41,8 @@ def generate(
                 landscape=landscape,
             )
     except OutputExistsError as exc:
-        err.print(f"[bold red]{_('error:')}[/] {exc}", highlight=False)
+        word = _("error:")
+        err.print(f"[bold red]{word}[/] {exc}", highlight=False)
         raise typer.Exit(code=1) from None
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None

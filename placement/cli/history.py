@@ -120,7 +120,8 @@ def diff(
 
 
 def _print_record(r: RunRecord) -> None:
-    out.print(f"{_('run {id}').format(id=r.run_id)}: {r.command}, {r.status}", highlight=False)
+    run = _("run {id}").format(id=r.run_id)
+    out.print(f"{run}: {r.command}, {r.status}", highlight=False)
     for label, value in [
         (_("started"), r.started_at),
         (_("finished"), r.finished_at),
@@ -132,10 +133,12 @@ def _print_record(r: RunRecord) -> None:
         if value:
             out.print(f"  {label}: {value}", highlight=False)
     for name, digest in r.inputs.items():
-        out.print(f"  {_('input {name}').format(name=name)}: sha256 {digest}", highlight=False)
+        label = _("input {name}").format(name=name)
+        out.print(f"  {label}: sha256 {digest}", highlight=False)
     for name, value in r.settings.items():
         if name != "landscape_tracks":
-            out.print(f"  {_('setting {name}').format(name=name)}: {value}", highlight=False)
+            label = _("setting {name}").format(name=name)
+            out.print(f"  {label}: {value}", highlight=False)
     table = Table(_("key figure"), _("value"))
     for name, value in r.kpis.items():
         if not isinstance(value, dict | list):
@@ -164,5 +167,6 @@ def _or_fail(call: Any) -> Any:
     try:
         return call()
     except PlacementError as exc:  # a HistoryError
-        err.print(f"[bold red]{_('error:')}[/] {exc}", highlight=False)
+        word = _("error:")
+        err.print(f"[bold red]{word}[/] {exc}", highlight=False)
         raise typer.Exit(code=1) from None

@@ -21,6 +21,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from placement.i18n import _, using
 from placement.output.files import commit_folder, json_safe
 from placement.review.data import TERMS, PageError
 from placement.review.text import strings
@@ -85,6 +86,8 @@ def render(
         "colours": {"types": TYPE_COLOURS, "other": OTHER_COLOUR, "move": MOVE_COLOUR},
         "made_by": f"placement {__version__}",
     }
+    with using(lang):
+        noscript = _("JavaScript is needed to show this page.")
     scripts = [inline_script(asset(name)) for name in SCRIPTS]
     policy = "; ".join(
         [
@@ -107,7 +110,7 @@ def render(
         f"<title>{html.escape(title)}</title>\n"
         f"<style>\n{asset('review.css')}</style>\n</head>\n<body>\n"
         f'<div id="app"><p>{html.escape(title)}</p>'
-        "<noscript>JavaScript is needed to show this page.</noscript></div>\n"
+        f"<noscript>{html.escape(noscript)}</noscript></div>\n"
     )
     blocks = [
         f'<script type="application/json" id="page-data">{script_json(content)}</script>',
