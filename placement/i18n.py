@@ -183,21 +183,40 @@ def _locale() -> str:
     return BABEL_LOCALES[current()]
 
 
-def number(n: Any) -> str:
-    """A whole number with the language's thousands separator ("3.000" in Dutch)."""
-    from babel.numbers import format_decimal
+@cache
+def _symbols(lang: str) -> tuple[str, str]:
+    """The language's decimal mark and thousands separator, from Babel's locale data."""
+    from babel.numbers import get_decimal_symbol, get_group_symbol
 
-    return str(format_decimal(int(n), locale=_locale()))
+    locale = BABEL_LOCALES[lang]
+    return str(get_decimal_symbol(locale)), str(get_group_symbol(locale))
+
+
+def _localised(text: str) -> str:
+    """A number Python wrote (``1,234.5``) with the current language's marks."""
+    mark, group = _symbols(current())
+    if (mark, group) == (".", ","):
+        return text
+    return text.replace(",", "\0").replace(".", mark).replace("\0", group)
+
+
+def number(n: Any) -> str:
+    """A whole number with the language's thousands separator ("3.000" in Dutch).
+
+    Babel's marks for the language, put in by Python's own formatting: a
+    reason per household asks for many numbers, and this is some twenty times
+    faster than formatting each with Babel.
+    """
+    return _localised(f"{int(n):,}")
 
 
 def decimal(x: float, digits: int | None = None) -> str:
     """A number with ``digits`` decimals ("12,5" in Dutch); ``None``: as many as needed, up to 3."""
-    from babel.numbers import format_decimal
-
     if digits is None:
-        return str(format_decimal(x, format="#,##0.###", locale=_locale()))
-    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
-    return str(format_decimal(x, format=pattern, locale=_locale()))
+        text = f"{float(x):,.3f}".rstrip("0").rstrip(".")
+    else:
+        text = f"{float(x):,.{digits}f}"
+    return _localised(text)
 
 
 def money(amount: float) -> str:

@@ -137,7 +137,8 @@ def test_validate_exits_1_and_prints_each_message_on_its_own_line(folder: Path):
     assert result.exit_code == 1, result.output
     assert isinstance(result.exception, SystemExit)
     lines = result.stderr.splitlines()
-    head = lines.index(f"The input has {len(expected)} problem(s):")
+    noun = "problem" if len(expected) == 1 else "problems"
+    head = lines.index(f"The input has {len(expected)} {noun}:")
     assert all(line.startswith("warning: ") for line in lines[:head])
     assert lines[head + 1 :] == [f"  {line}" for line in expected]
     assert "Traceback" not in result.output
