@@ -3,8 +3,9 @@
 The commands run once per language (``--lang nl`` / ``--lang en``): place
 (with its page), place again on the demo with its aanmeldcentrum closed (so
 there are moves, a closed location and households without a bed), a what-if
-that closes it, link, validate on two bad folders and a two-week simulation. The Dutch texts are then read for
-English function words and for English number and date formats.
+that closes it, link, validate on two bad folders and a two-week simulation.
+The Dutch texts are then read for English function words and for English
+number and date formats.
 """
 
 from __future__ import annotations
