@@ -54,8 +54,10 @@ def test_every_text_in_the_code_has_a_dutch_translation():
     missing = []
     for (context, msgid), _forms in sorted(_code_messages().items(), key=str):
         entry = catalog.get(msgid, context=context)
-        strings = [] if entry is None else (
-            list(entry.string) if isinstance(entry.string, tuple) else [entry.string]
+        strings = (
+            []
+            if entry is None
+            else (list(entry.string) if isinstance(entry.string, tuple) else [entry.string])
         )
         if entry is None or entry.fuzzy or not all(strings):
             missing.append(msgid if context is None else f"{context}|{msgid}")
@@ -68,8 +70,9 @@ def test_the_catalog_holds_no_text_the_code_lost():
     """An entry nobody uses is a translation that drifted from its English."""
     used = set(_code_messages())
     stale = [
-        m.id for m in _catalog() if m.id and (m.context, m.id if isinstance(m.id, str) else m.id[0])
-        not in used
+        m.id
+        for m in _catalog()
+        if m.id and (m.context, m.id if isinstance(m.id, str) else m.id[0]) not in used
     ]
     assert stale == []
 
@@ -153,3 +156,93 @@ def test_a_compiled_catalog_is_used_only_when_its_po_is_not_newer(tmp_path, monk
         assert i18n.catalog("nl").gettext("and") == "en"
     finally:
         i18n.catalog.cache_clear()
+
+
+# --------------------------------------------------------------------------- how texts are written
+
+PACKAGE = ROOT / "placement"
+#: The functions whose first text argument the extractor reads.
+MARKERS = {"_", "tr", "tr_n", "ngettext", "pgettext", "N_", "NP_"}
+
+
+def _translating_modules():
+    import ast
+
+    for path in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imported = {
+            a.asname or a.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module == "placement.i18n"
+            for a in node.names
+        }
+        if imported & MARKERS:
+            yield path.relative_to(ROOT), tree, imported
+
+
+def test_no_translated_text_hides_in_an_f_string():
+    """``f"{_('x')}"`` is invisible to the extractor: such a text would never be translated."""
+    import ast
+
+    hidden = [
+        f"{path}:{call.lineno}"
+        for path, tree, _names in _translating_modules()
+        for fstring in ast.walk(tree)
+        if isinstance(fstring, ast.JoinedStr)
+        for call in ast.walk(fstring)
+        if isinstance(call, ast.Call) and getattr(call.func, "id", None) in MARKERS
+    ]
+    assert hidden == []
+
+
+def test_texts_are_literals_where_they_are_marked():
+    """``tr_n``, ``N_``, ``NP_`` ... take the English itself (``_``, ``tr`` may look one up)."""
+    import ast
+
+    wrong = []
+    for path, tree, _names in _translating_modules():
+        for call in ast.walk(tree):
+            name = getattr(getattr(call, "func", None), "id", None)
+            if not isinstance(call, ast.Call) or name not in MARKERS - {"_", "tr"} or not call.args:
+                continue
+            texts = call.args[1:3] if name in {"pgettext", "NP_"} else call.args[:1]
+            if name in {"tr_n", "ngettext"}:
+                texts = call.args[:2]
+            if not all(isinstance(t, ast.Constant) and isinstance(t.value, str) for t in texts):
+                wrong.append(f"{path}:{call.lineno} {name}")
+    assert wrong == []
+
+
+def test_no_module_that_translates_names_anything_else_underscore():
+    """``x, _ = ...`` in a function that also calls ``_()`` makes ``_`` local there: it fails."""
+    import ast
+
+    bound = []
+    for path, tree, names in _translating_modules():
+        if "_" not in names:
+            continue
+        for node in ast.walk(tree):
+            stored = (
+                isinstance(node, ast.Name) and node.id == "_" and isinstance(node.ctx, ast.Store)
+            )
+            argument = isinstance(node, ast.arg) and node.arg == "_"
+            if stored or argument:
+                bound.append(f"{path}:{node.lineno}")
+    assert bound == []
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_fast_numbers_equal_babels(lang):
+    from babel.numbers import format_decimal
+
+    locale = i18n.BABEL_LOCALES[lang]
+    # not halfway between two answers: Babel rounds the decimal written, Python the binary value
+    values = [0.0, 0.5, 12.3456, -0.04, 999.9, 1234.5678, -1234567.8912, 3.0, 1e9 + 0.25]
+    with i18n.using(lang):
+        for x in values:
+            for digits in (None, 0, 1, 2, 5):
+                pattern = "#,##0" + ("." + "0" * digits if digits else "")
+                pattern = "#,##0.###" if digits is None else pattern
+                assert i18n.decimal(x, digits) == format_decimal(x, pattern, locale=locale)
+        for n in (0, 7, 1000, 3000, -65000, 123456789):
+            assert i18n.number(n) == format_decimal(n, locale=locale)

@@ -234,7 +234,7 @@ def _records(text: str, sep: str, name: str) -> tuple[list[list[str]], list[int]
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True))
     except csv.Error:
         records = []
-    physical = sum(1 for _ in io.StringIO(text, newline=""))
+    physical = sum(1 for _line in io.StringIO(text, newline=""))
     if records and len(records) == physical:
         # No record spans lines (the usual case): record i starts on line i + 1.
         starts = [i + 1 for i, r in enumerate(records) if r]

@@ -141,7 +141,7 @@ def by_kind(
         return np.zeros(0, dtype=object)
     kinds = frame[columns].reset_index(drop=True)
     codes = kinds.groupby(columns, sort=False, dropna=False).ngroup().to_numpy()
-    _, first = np.unique(codes, return_index=True)
+    _values, first = np.unique(codes, return_index=True)
     said = np.array([say(h) for h in records(kinds.iloc[first], columns)], dtype=object)
     return said[codes]
 
@@ -490,7 +490,7 @@ def term_deltas(
     frees where it ended, with everyone else where they are (``after``).
     """
     w = data.settings.weights
-    there, _, _ = destination_terms(hh, alt, data.locations, data.settings)
+    there, _km, _rows = destination_terms(hh, alt, data.locations, data.settings)
     deltas = pd.DataFrame(index=hh.index)
     has = alt >= 0
     for term in HOUSEHOLD_TERMS:
@@ -534,7 +534,7 @@ def _family_split_delta(hh: pd.DataFrame, alt: np.ndarray) -> np.ndarray:
     delta = np.zeros(len(hh))
     group = hh["family_group"].to_numpy(dtype=object)
     dest = hh["dest"].to_numpy()
-    codes, _ = pd.factorize(group)
+    codes, _groups = pd.factorize(group)
     member = (group != "") & (np.bincount(codes + 1)[codes + 1] >= 2)
     if not member.any():
         return delta
