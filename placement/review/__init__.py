@@ -14,10 +14,12 @@ Each page is made from the files of the folder it describes
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from placement.i18n import date, using
 from placement.review.data import (
     PageError,
     comparison_data,
@@ -83,9 +85,10 @@ def page(
     data = _DATA[kind](Path(folder))
     title = strings(lang)[_TITLES[kind]]
     when = data.get("kpis", {}).get("planning_date") or data.get("kpis", {}).get("start")
-    return render(
-        data, lang=lang, title=f"{title} {when}" if when else title, provenance=provenance
-    )
+    if when:
+        with using(lang):
+            title = f"{title} {date(dt.date.fromisoformat(str(when)[:10]))}"
+    return render(data, lang=lang, title=title, provenance=provenance)
 
 
 def write_page(

@@ -43,9 +43,18 @@ def history_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def report_dir(scenario_dir: Path, history_db: Path) -> Path:
-    """``place --html`` of the review scenario (recorded in its own history)."""
+    """``place --html`` of the review scenario in Dutch (recorded in its own history)."""
     out = scenario_dir.parent / "place"
-    cli("place", str(scenario_dir), "--out", str(out), "--html", "--history", str(history_db))
+    cli("place", str(scenario_dir), "--out", str(out), "--html", "--lang", "nl",
+        "--history", str(history_db))  # fmt: skip
+    return out
+
+
+@pytest.fixture(scope="session")
+def report_dir_en(scenario_dir: Path) -> Path:
+    """``place --html --lang en`` of the review scenario."""
+    out = scenario_dir.parent / "place-en"
+    cli("place", str(scenario_dir), "--out", str(out), "--html", "--lang", "en", "--no-history")
     return out
 
 
@@ -53,7 +62,7 @@ def report_dir(scenario_dir: Path, history_db: Path) -> Path:
 def whatif_dir(scenario_dir: Path, history_db: Path) -> Path:
     out = scenario_dir.parent / "whatif"
     cli("whatif", str(scenario_dir), "--out", str(out), "--close", "GR", "--name", "zonder-GR",
-        "--html", "--history", str(history_db))  # fmt: skip
+        "--html", "--lang", "nl", "--history", str(history_db))  # fmt: skip
     return out
 
 
@@ -74,7 +83,8 @@ def outlook_dir(scenario_dir: Path, history_db: Path) -> Path:
 @pytest.fixture(scope="session")
 def links_dir(scenario_dir: Path, history_db: Path) -> Path:
     out = scenario_dir.parent / "link"
-    cli("link", str(scenario_dir), "--out", str(out), "--html", "--history", str(history_db))
+    cli("link", str(scenario_dir), "--out", str(out), "--html", "--lang", "nl",
+        "--history", str(history_db))  # fmt: skip
     return out
 
 

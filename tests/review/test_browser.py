@@ -85,7 +85,7 @@ def test_report_loads_without_errors_or_requests(report: Opened):
     """The page loads, logs no error or warning, and asks for nothing beyond its own file."""
     assert report.problems == []
     assert report.outside() == []
-    assert report.page.title() == "Plaatsingsvoorstel 2026-11-23"
+    assert report.page.title() == "Plaatsingsvoorstel 23 november 2026"
     report.shot("report")
 
 
@@ -139,6 +139,31 @@ def test_search_finds_exactly_the_household_and_its_next_best(report: Opened, re
     assert shown == expected["next_best_location_id"]
     assert page.get_attribute("#household-detail", "data-household") == "H06"
     report.shot("report-household", full=False)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_page_shows_the_reasons_in_its_language(
+    lang: str, open_page: Any, report_dir: Path, report_dir_en: Path
+):
+    """Page words and the household's reason, rules and limit in one language (screenshots)."""
+    folder = report_dir if lang == "nl" else report_dir_en
+    opened = open_page(folder / "report.html")
+    page = opened.page
+    page.wait_for_selector("#map-plot[data-drawn]")
+    assert opened.problems == []
+    page.select_option("#filter-status", "unplaced")
+    _pick_first_row(page)
+    household = page.get_attribute("#household-detail", "data-household")
+    placed = pd.read_csv(folder / "placements.csv", dtype=str, keep_default_na=False)
+    reason = placed.loc[placed["household_id"] == household, "reason"].iloc[0]
+    assert page.text_content("#household-detail [data-field=reason]") == reason
+    words = {"nl": ("Huishoudens", "Geen bed"), "en": ("Households", "No bed")}[lang]
+    assert words[0] in page.text_content("body") and reason.startswith(words[1])
+    limit = _explained(folder).set_index("household_id").loc[household, "limit_detail"]
+    assert limit in page.text_content("#household-detail [data-field=limit]")
+    page.evaluate("() => document.getElementById('households').scrollIntoView()")
+    opened.shot(f"report-{lang}-household", full=False)
+    opened.shot(f"report-{lang}")
 
 
 def test_unplaced_household_shows_the_limit_that_ran_out(report: Opened, report_dir: Path):

@@ -52,6 +52,12 @@
   }
 
   var formats = {};
+  var DAY = new Intl.DateTimeFormat(LOCALE, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  function day(v) {  // an ISO date (2026-11-23) as the page's language writes it
+    var m = /^(\d{4})-(\d{2})-(\d{2})/.exec(v || "");
+    return m ? DAY.format(new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]))) : (v || "");
+  }
+
   function num(v, decimals) {
     if (v === null || v === undefined || v === "" || (typeof v === "number" && isNaN(v))) return "";
     var x = typeof v === "number" ? v : Number(v);
@@ -314,7 +320,7 @@
     var app = document.getElementById("app");
     app.textContent = "";
     var sub = [t(S.mode === "rebalance" ? "mode_rebalance" : "mode_weekly"), " \u00b7 ",
-      t("planning_date"), " ", K.planning_date || S.planning_date || "", " \u00b7 ",
+      t("planning_date"), " ", day(K.planning_date || S.planning_date), " \u00b7 ",
       t("landscape"), " ", (S.landscape && S.landscape.name) || K.landscape || ""];
     add(app, header(t("run_title"), sub, K.status));
     add(app, nav([["summary", t("sec_summary")], ["map", t("sec_map")], ["households", t("sec_households")],
@@ -676,7 +682,7 @@
     if (PROV.history_ids) fact(t("history_id"), Object.keys(PROV.history_ids).map(function (k) { return k + ": " + PROV.history_ids[k]; }).join(", "), { id: "history-id" });
     else fact(t("history_id"), hid === null || hid === undefined ? t("history_none") : String(hid), { id: "history-id" });
     if (S.placement_version) fact(t("version_written"), "placement " + S.placement_version);
-    if (S.planning_date) fact(t("planning_date"), S.planning_date);
+    if (S.planning_date) fact(t("planning_date"), day(S.planning_date));
     if (S.mode) fact(t("mode"), S.mode);
     if (S.landscape) fact(t("landscape"), S.landscape.name + " (" + (S.landscape.types || []).join(", ") + ")");
     if (S.weights) fact(t("weights"), Object.keys(S.weights).map(function (k) { return k + " = " + S.weights[k]; }).join(", "));
@@ -701,7 +707,7 @@
     app.textContent = "";
     var variants = Object.keys(DATA.variants);
     var base = DATA.runs.baseline || {};
-    add(app, header(t("whatif_title"), [t("planning_date"), " ", base.planning_date || "", " \u00b7 ", t("variants_n", { n: variants.length })]));
+    add(app, header(t("whatif_title"), [t("planning_date"), " ", day(base.planning_date), " \u00b7 ", t("variants_n", { n: variants.length })]));
     add(app, nav([["kpis", t("sec_kpis")], ["diffmap", t("sec_diffmap")], ["changes", t("sec_changes")], ["closures", t("sec_closures")], ["provenance", t("sec_provenance")]]));
     var main = el("main");
     app.appendChild(main);
@@ -821,7 +827,7 @@
     var app = document.getElementById("app");
     app.textContent = "";
     var variants = Object.keys(K.variants || {});
-    add(app, header(t("outlook_title"), [t("start"), " ", K.start || "", " \u00b7 ", t("weeks_reps", { w: num(K.weeks), r: num(K.replications) }), " \u00b7 seed ", String(K.seed)]));
+    add(app, header(t("outlook_title"), [t("start"), " ", day(K.start), " \u00b7 ", t("weeks_reps", { w: num(K.weeks), r: num(K.replications) }), " \u00b7 seed ", String(K.seed)]));
     add(app, nav([["first", t("sec_first_shortage")], ["fans", t("sec_fans")], ["capacity", t("sec_capacity")], ["differences", t("sec_differences")], ["provenance", t("sec_provenance")]]));
     var main = el("main");
     app.appendChild(main);
@@ -934,7 +940,7 @@
     var K = DATA.kpis;
     var app = document.getElementById("app");
     app.textContent = "";
-    add(app, header(t("links_title"), [t("planning_date"), " ", K.planning_date || ""], K.status));
+    add(app, header(t("links_title"), [t("planning_date"), " ", day(K.planning_date)], K.status));
     add(app, nav([["summary", t("sec_summary")], ["map", t("sec_map")], ["gemeenten", t("sec_gemeenten")], ["households", t("sec_households")], ["provenance", t("sec_provenance")]]));
     var main = el("main");
     app.appendChild(main);
