@@ -121,7 +121,8 @@ def test_every_text_the_script_asks_for_exists_in_both_languages():
 def test_page_in_english(report_dir: Path):
     """--lang en gives an English page with the same data."""
     text = page("run", report_dir, lang="en")
-    assert '<html lang="en">' in text and "<title>Placement proposal 23 November 2026</title>" in text
+    assert '<html lang="en">' in text
+    assert "<title>Placement proposal 23 November 2026</title>" in text
     assert _data_block(text)["text"]["sec_households"] == "Households"
 
 
