@@ -8,11 +8,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
-POT=build/placement.pot
+POT="$(mktemp -d)/placement.pot"  # a template for the update only
 KEYWORDS=(-k _ -k N_ -k tr -k ngettext:1,2 -k tr_n:1,2 -k pgettext:1c,2 -k NP_:1c,2)
 
 extract() {
-  mkdir -p build
+
   "$PY" -m babel.messages.frontend extract -F babel.cfg "${KEYWORDS[@]}" --no-default-keywords \
     --sort-output --no-location --no-wrap --project placement --copyright-holder "placement contributors" \
     -o "$POT" placement
@@ -24,6 +24,8 @@ case "${1:-}" in
     extract
     "$PY" -m babel.messages.frontend update -i "$POT" -d placement/locale -D placement \
       --no-wrap --ignore-obsolete --no-fuzzy-matching
+    # no creation date in the catalog: it would differ in every branch that updates it
+    sed -i '/^"POT-Creation-Date: /d' placement/locale/nl/LC_MESSAGES/placement.po
     echo "Now translate the empty and fuzzy entries of placement/locale/nl/LC_MESSAGES/placement.po"
     ;;
   compile) "$PY" -m babel.messages.frontend compile -d placement/locale -D placement --statistics ;;

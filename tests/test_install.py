@@ -98,3 +98,20 @@ def test_installed_commands_run_from_another_folder(installed: Path, tmp_path: P
     whatif = _run(installed, tmp_path, "whatif", "gen", "--out", "w", "--close", "L001", "--map")
     assert whatif.returncode == 0, whatif.stderr
     assert list((tmp_path / "w" / "comparison").glob("map_*.png"))
+
+
+def test_wheel_carries_the_compiled_dutch_catalog(installed: Path, tmp_path: Path):
+    """The build compiled the .po: the wheel holds the .mo, and its reasons are Dutch by default."""
+    done = subprocess.run(
+        [str(installed / "bin" / "python"), "-c",
+         "import placement.i18n as i; d = i.LOCALE_DIR / 'nl' / 'LC_MESSAGES'; "
+         "print(sorted(p.name for p in d.iterdir())); print(i.catalog('nl').gettext('and'))"],
+        capture_output=True, text=True, check=True, cwd="/",
+    )  # fmt: skip
+    files, word = done.stdout.splitlines()
+    assert files == "['placement.mo']" and word == "en"
+    place = _run(installed, tmp_path, "place", str(REPO / "data" / "demo"), "--out", "out")
+    assert place.returncode == 0, place.stderr
+    assert "Resultaten in out/" in place.stdout
+    reasons = (tmp_path / "out" / "placements.csv").read_text(encoding="utf-8")
+    assert "Blijft op " in reasons and "Stays at " not in reasons
