@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from placement.deadline import SOLVER_MARGIN, SOLVER_SLACK, Deadline, reasons_seconds
-from placement.i18n import N_, _, tr, using
+from placement.i18n import N_, _, progress_teller, using
 from placement.input.scenario import Scenario
 from placement.input.settings import SolverSettings
 from placement.model.matrix import build_matrix
@@ -71,12 +71,7 @@ def run(
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {ENGINES}, got {engine!r}")
 
-    def say(step: str, **values: Any) -> None:
-        """Log ``step`` (a text marked with ``N_``) and tell ``progress`` in the run's language."""
-        logger.info(step.format(**values))
-        if progress is not None:
-            with using(scenario.settings.language):
-                progress(tr(step, **values))
+    say = progress_teller(progress, scenario.settings.language, logger.info)
 
     timings: dict[str, Any] = {}
     t0 = time.perf_counter()
@@ -141,9 +136,7 @@ def run(
 
 
 #: The reason a household gets when the time limit left no time to work them out.
-REASONS_LEFT_OUT = N_(
-    "not worked out: the time limit left no time (run again with a longer one)"
-)
+REASONS_LEFT_OUT = N_("not worked out: the time limit left no time (run again with a longer one)")
 #: The solver's least share of the time limit, however little the run has left.
 LEAST_SOLVE_SHARE = 0.05
 

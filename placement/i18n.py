@@ -26,16 +26,19 @@ How to write a translatable text (see ``docs/architecture.md``):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gettext
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
 from io import BytesIO
 from numbers import Integral, Real
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 #: Languages a text can be written in; the first is the default.
 LANGUAGES = ("nl", "en")
@@ -123,6 +126,38 @@ def compile_po(po: Path) -> bytes:
     out = BytesIO()
     write_mo(out, messages)
     return out.getvalue()
+
+
+def in_its_language(func: Callable[..., T]) -> Callable[..., T]:
+    """Run ``func`` in the language of its first argument's ``settings`` (a run's problem).
+
+    The words of a result follow the run they describe, in whatever thread
+    or process they are made.
+    """
+
+    @functools.wraps(func)
+    def run(first: Any, *args: Any, **kwargs: Any) -> T:
+        with using(first.settings.language):
+            return func(first, *args, **kwargs)
+
+    return run
+
+
+def progress_teller(
+    progress: Callable[[str], None] | None, lang: str, log: Callable[[str], None]
+) -> Callable[..., None]:
+    """``say(step, **values)``: log ``step`` (English) and tell ``progress`` in ``lang``.
+
+    ``step`` is a text marked with :func:`N_`; ``values`` fill its placeholders.
+    """
+
+    def say(step: str, **values: Any) -> None:
+        log(step.format(**values))
+        if progress is not None:
+            with using(lang):
+                progress(tr(step, **values))
+
+    return say
 
 
 def _(message: str) -> str:

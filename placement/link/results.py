@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from placement.i18n import N_, _, decimal, tr, tr_n, using
+from placement.i18n import N_, _, decimal, in_its_language, tr, tr_n
 from placement.input.scenario import Scenario
 from placement.link.problem import LinkProblem, household_table
 from placement.link.solve import LinkSolution
@@ -286,6 +286,7 @@ def kpi_dict(
 # --------------------------------------------------------------------------- reasons
 
 
+@in_its_language
 def household_reasons(
     problem: LinkProblem,
     hh: pd.DataFrame,
@@ -297,17 +298,6 @@ def household_reasons(
 
     In the language of the scenario's settings.
     """
-    with using(problem.settings.language):
-        return _household_reasons(problem, hh, gemeenten, everyone, status)
-
-
-def _household_reasons(
-    problem: LinkProblem,
-    hh: pd.DataFrame,
-    gemeenten: pd.DataFrame,
-    everyone: pd.DataFrame,
-    status: Status,
-) -> list[str]:
     km = problem.class_km[hh["klass"].to_numpy()]
     size = hh["size"].to_numpy()
     remaining = gemeenten["remaining"].to_numpy()

@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from placement.errors import PlacementInputError
-from placement.i18n import N_, tr, using
+from placement.i18n import N_, progress_teller, using
 from placement.input.read import TAAKSTELLING, read_scenario, read_taakstelling
 from placement.input.scenario import Scenario
 from placement.input.settings import scenario_language
@@ -101,13 +101,7 @@ def run_link(
         Nearest gemeenten per class the solver starts from (a tuning knob;
         any value gives the same optimum).
     """
-
-    def say(step: str, **values: Any) -> None:
-        """Log ``step`` (a text marked with ``N_``) and tell ``progress`` in the run's language."""
-        logger.info(step.format(**values))
-        if progress is not None:
-            with using(scenario.settings.language):
-                progress(tr(step, **values))
+    say = progress_teller(progress, scenario.settings.language, logger.info)
 
     timings: dict[str, Any] = {}
     t0 = time.perf_counter()

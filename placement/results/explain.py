@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from placement.i18n import N_, _, decimal, listing, tr, tr_n, using
+from placement.i18n import N_, _, decimal, in_its_language, listing, tr, tr_n
 from placement.model.prepare import destination_terms, type_allowed
 from placement.model.problem import ProblemData
 from placement.model.terms import HOUSEHOLD_TERMS, TERMS
@@ -44,6 +44,7 @@ Site = dict[str, Any]
 # --------------------------------------------------------------------------- reasons
 
 
+@in_its_language
 def household_reasons(data: ProblemData, hh: pd.DataFrame, after: pd.DataFrame) -> list[str]:
     """One short reason per household: why here, or why without a bed.
 
@@ -56,11 +57,6 @@ def household_reasons(data: ProblemData, hh: pd.DataFrame, after: pd.DataFrame) 
     household that has it (:func:`by_kind`). They are in the language of
     ``data.settings``.
     """
-    with using(data.settings.language):
-        return _household_reasons(data, hh, after)
-
-
-def _household_reasons(data: ProblemData, hh: pd.DataFrame, after: pd.DataFrame) -> list[str]:
     sites: list[Site] = data.locations.assign(flex_used=after["flex_used"].to_numpy()).to_dict(
         "records"
     )
@@ -305,9 +301,7 @@ UNPLACED_REASONS = {
         "No bed: no open location of type {types}{needs} exists on the planning date"
     ),
     "over_limits": N_("No bed: every open location of type {types}{needs} is over its limits"),
-    "forbidden": N_(
-        "No bed: a planner ruled out every location of type {types}{needs} it fits"
-    ),
+    "forbidden": N_("No bed: a planner ruled out every location of type {types}{needs} it fits"),
     "time_limit": N_(
         "No bed in this proposal: the solver stopped at its time limit before placing it, and "
         "a bed may be free; run again with a longer --time-limit"
@@ -584,17 +578,11 @@ def _room(
 # --------------------------------------------------------------------------- rules and limits
 
 
+@in_its_language
 def household_rules(
     data: ProblemData, hh: pd.DataFrame, forbids: dict[str, list[str]] | None = None
 ) -> list[str]:
     """The rules that limited each household's choice, joined by ``; `` (settings' language)."""
-    with using(data.settings.language):
-        return _household_rules(data, hh, forbids)
-
-
-def _household_rules(
-    data: ProblemData, hh: pd.DataFrame, forbids: dict[str, list[str]] | None
-) -> list[str]:
     landscape = data.settings.landscape
     allowed = landscape.allowed if landscape is not None else {}
     ids = data.locations["location_id"].to_numpy(dtype=object)
@@ -645,9 +633,7 @@ def _household_rules(
     group = hh["family_group"].to_numpy(dtype=object)
     rules = _add(rules, group != "", _each(_("family group {group}"), group=group))
     if weekly:
-        rules = _add(
-            rules, ~hh["decided"].to_numpy(), _("weekly run: not reconsidered, it stays")
-        )
+        rules = _add(rules, ~hh["decided"].to_numpy(), _("weekly run: not reconsidered, it stays"))
     return list(rules)
 
 
@@ -664,6 +650,7 @@ def _add(texts: np.ndarray, where: np.ndarray, part: str | np.ndarray) -> np.nda
     return out
 
 
+@in_its_language
 def unplaced_limits(
     data: ProblemData, hh: pd.DataFrame, after: pd.DataFrame, stopped: bool
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -676,13 +663,6 @@ def unplaced_limits(
     limit, and else the objective preferred it. The words are in the
     settings' language.
     """
-    with using(data.settings.language):
-        return _unplaced_limits(data, hh, after, stopped)
-
-
-def _unplaced_limits(
-    data: ProblemData, hh: pd.DataFrame, after: pd.DataFrame, stopped: bool
-) -> tuple[np.ndarray, np.ndarray]:
     limit = np.full(len(hh), "", dtype=object)
     detail = np.full(len(hh), "", dtype=object)
     unplaced = np.flatnonzero(hh["dest"].to_numpy() < 0)
