@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from placement.errors import Code, InputProblem, PlacementInputError
+from placement.i18n import _
 from placement.output.files import OutputExistsError, write_csv
 
 #: The columns of ``taakstelling.csv``.
@@ -57,8 +58,10 @@ def split_taakstelling(persons: int, populations: pd.DataFrame) -> pd.DataFrame:
                         "populations",
                         None,
                         "population",
-                        f"there is no population to split {persons} persons over; "
-                        "give gemeenten with a population > 0",
+                        _(
+                            "there is no population to split {persons} persons over; "
+                            "give gemeenten with a population > 0"
+                        ).format(persons=persons),
                         Code.BAD_VALUE,
                     )  # fmt: skip
                 ]
@@ -83,9 +86,11 @@ def write_taakstelling(table: pd.DataFrame, path: Path, *, force: bool = False) 
     """
     path = Path(path)
     if path.is_dir():
-        raise OutputExistsError(f"{path} is a folder; give --out a file name")
+        raise OutputExistsError(_("{path} is a folder; give --out a file name").format(path=path))
     if path.exists() and not force:
-        raise OutputExistsError(f"{path} exists; choose another --out or add --force to replace it")
+        raise OutputExistsError(
+            _("{path} exists; choose another --out or add --force to replace it").format(path=path)
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.partial-", dir=path.parent)
     os.close(fd)

@@ -29,6 +29,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from placement.errors import PlacementError
+from placement.i18n import _
 from placement.results.outcome import LOCATION_COLUMNS, PLACEMENT_COLUMNS
 
 #: Writes one file (or folder) at the path it is given.
@@ -48,11 +49,17 @@ def check_target(out: Path, *, force: bool, option: str = "--out") -> None:
         When ``out`` is a file, or a non-empty folder and ``force`` is false.
     """
     if out.exists() and not out.is_dir():
-        raise OutputExistsError(f"{out} exists and is not a folder; choose another {option}")
+        raise OutputExistsError(
+            _("{path} exists and is not a folder; choose another {option}").format(
+                path=out, option=option
+            )
+        )
     if out.is_dir() and any(out.iterdir()) and not force:
         raise OutputExistsError(
-            f"{out} exists and is not empty; choose another {option} or add --force to replace "
-            "the result files in it"
+            _(
+                "{path} exists and is not empty; choose another {option} or add --force to "
+                "replace the result files in it"
+            ).format(path=out, option=option)
         )
 
 
@@ -180,7 +187,7 @@ def _distinct(numbers: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The distinct numbers (bit for bit: ``-0.0`` is not ``0.0``) and which one each is."""
     numbers = np.ascontiguousarray(numbers)
     bits = numbers.view(f"u{numbers.dtype.itemsize}")
-    _, first, which = np.unique(bits, return_index=True, return_inverse=True)
+    _unique, first, which = np.unique(bits, return_index=True, return_inverse=True)
     return numbers[first], which.reshape(-1)
 
 

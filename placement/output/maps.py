@@ -20,6 +20,7 @@ from matplotlib.colors import TwoSlopeNorm
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from placement.i18n import _
 from placement.output.tables import (
     CRS,
     RunTables,
@@ -86,12 +87,12 @@ def plot_run(tables: RunTables, ax: Axes, title: str = "") -> Axes:
             edgecolors="white" if opened else None, linewidths=0.5, zorder=3,
         )  # fmt: skip
     handles = [_dot(TYPE_COLOURS.get(t, "#7f7f7f"), t) for t in pd.unique(sites["type"])]
-    handles.append(Line2D([], [], color=MOVE_COLOUR, label="moves"))
+    handles.append(Line2D([], [], color=MOVE_COLOUR, label=_("moves")))
     if (~is_open).any():
-        handles.append(_dot("#7f7f7f", "closed", marker="x"))
-    ax.legend(handles=handles, loc="upper left", fontsize=8, title="type (size: occupancy)",
+        handles.append(_dot("#7f7f7f", _("closed"), marker="x"))
+    ax.legend(handles=handles, loc="upper left", fontsize=8, title=_("type (size: occupancy)"),
               title_fontsize=8, frameon=False)  # fmt: skip
-    ax.set_title(title or "Occupancy after placement")
+    ax.set_title(title or _("Occupancy after placement"))
     return ax
 
 
@@ -121,7 +122,7 @@ def plot_difference(
     same = delta == 0
     ax.scatter(sites.geometry.x[same], sites.geometry.y[same], s=6, c="#b0b0b0", zorder=3)
     kinds = (("added", "*"), ("closed", "X"), ("removed", "X"))
-    others = ~same & ~sites["change"].isin([k for k, _ in kinds])
+    others = ~same & ~sites["change"].isin([k for k, _marker in kinds])
     points = None
     for mask, marker in [(others, "o"), *((sites["change"] == k, m) for k, m in kinds)]:
         part = sites[mask]
@@ -132,15 +133,15 @@ def plot_difference(
                 norm=norm, marker=marker, edgecolors="black", linewidths=0.4, zorder=4,
             )  # fmt: skip
     if points is not None:
-        ax.figure.colorbar(points, ax=ax, shrink=0.5, label="occupancy change (persons)")
+        ax.figure.colorbar(points, ax=ax, shrink=0.5, label=_("occupancy change (persons)"))
     handles = [
-        _dot("#b0b0b0", "no change"),
-        _dot("white", "added location", marker="*"),
-        _dot("white", "closed location", marker="X"),
-        Line2D([], [], color="#6a3d9a", label="moves caused by a closure"),
+        _dot("#b0b0b0", _("no change")),
+        _dot("white", _("added location"), marker="*"),
+        _dot("white", _("closed location"), marker="X"),
+        Line2D([], [], color="#6a3d9a", label=_("moves caused by a closure")),
     ]
     ax.legend(handles=handles, loc="upper left", fontsize=8, frameon=False)
-    ax.set_title(title or "Difference with the baseline")
+    ax.set_title(title or _("Difference with the baseline"))
     return ax
 
 

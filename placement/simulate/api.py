@@ -20,6 +20,7 @@ from typing import Any
 import pandas as pd
 
 from placement.errors import Code, InputProblem, PlacementInputError
+from placement.i18n import _
 from placement.input.scenario import Scenario
 from placement.output.files import commit_folder, write_csv, write_json
 from placement.simulate.draws import replication_seeds
@@ -58,10 +59,12 @@ def read_sim_variants(path: Path, base: SimulationSettings) -> list[tuple[str, A
         try:
             raw = tomllib.load(handle)
         except tomllib.TOMLDecodeError as exc:
-            raise _problem(str(path), f"cannot be read as TOML ({exc})") from None
+            raise _problem(
+                str(path), _("cannot be read as TOML ({error})").format(error=exc)
+            ) from None
     tables = raw.get("variants")
     if not isinstance(tables, dict) or not tables:
-        raise _problem(str(path), "expected one or more [variants.NAME] tables")
+        raise _problem(str(path), _("expected one or more [variants.NAME] tables"))
     out, problems = [], []
     for name, spec in tables.items():
         spec = dict(spec)
@@ -71,7 +74,13 @@ def read_sim_variants(path: Path, base: SimulationSettings) -> list[tuple[str, A
             out.append((name, whatif, _sim_changes(sim, base)))
         except (ValueError, TypeError) as exc:
             problems.append(
-                InputProblem(str(path), None, None, f"variant {name!r}: {exc}", Code.BAD_VARIANT)
+                InputProblem(
+                    str(path),
+                    None,
+                    None,
+                    _("variant {name}: {problem}").format(name=repr(name), problem=exc),
+                    Code.BAD_VARIANT,
+                )  # fmt: skip
             )
     if problems:
         raise PlacementInputError(problems)
@@ -218,7 +227,9 @@ def _capacity_plan(sim: SimulationSettings) -> pd.DataFrame | None:
         plan = pd.read_csv(sim.capacity_plan, dtype={"location_id": str})
         plan["date"] = pd.to_datetime(plan["date"])
     except (OSError, ValueError, KeyError) as exc:
-        raise _problem(str(sim.capacity_plan), f"cannot be read ({exc})") from None
+        raise _problem(
+            str(sim.capacity_plan), _("cannot be read ({error})").format(error=exc)
+        ) from None
     return plan
 
 
