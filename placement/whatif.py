@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from placement.errors import Code, InputProblem, PlacementInputError
-from placement.i18n import _, decimal
+from placement.i18n import N_, _, decimal
 from placement.input.scenario import Scenario
 from placement.input.settings import Landscape, Weights
 from placement.results.compare import Comparison, compare
@@ -35,7 +35,7 @@ from placement.results.outcome import Outcome
 Progress = Callable[[str], None]
 
 #: Where problems with command-line changes are reported.
-COMMAND_LINE = "command line"
+COMMAND_LINE = N_("command line")
 #: Names a variant may not take: the baseline's and the comparison's folders.
 RESERVED_NAMES = ("baseline", "comparison")
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
@@ -210,7 +210,10 @@ def _with_landscape(scenario: Scenario, variant: Variant) -> Scenario:
     ]
     if problems:
         raise PlacementInputError(
-            [InputProblem(variant.source, None, None, p, Code.BAD_VARIANT) for p in problems]
+            [
+                InputProblem(_source(variant.source), None, None, p, Code.BAD_VARIANT)
+                for p in problems
+            ]
         )
     return scenario.with_settings(landscape=land)
 
@@ -228,7 +231,7 @@ def _check_known(locations: pd.DataFrame, ids: Iterable[str], source: str) -> No
     if unknown:
         raise PlacementInputError(
             [
-                InputProblem(source, None, None, _(
+                InputProblem(_source(source), None, None, _(
                     "no location with id {location}; use an id from locations.csv or from the "
                     "added locations"
                 ).format(location=repr(i)), Code.BAD_VARIANT)
@@ -238,7 +241,14 @@ def _check_known(locations: pd.DataFrame, ids: Iterable[str], source: str) -> No
 
 
 def _problem(source: str, message: str) -> PlacementInputError:
-    return PlacementInputError([InputProblem(source, None, None, message, Code.BAD_VARIANT)])
+    return PlacementInputError(
+        [InputProblem(_source(source), None, None, message, Code.BAD_VARIANT)]
+    )
+
+
+def _source(source: str) -> str:
+    """Where a problem is: a file as it is named, the command line in the current language."""
+    return _(COMMAND_LINE) if source == COMMAND_LINE else source
 
 
 def scale_arrivals(persons: pd.DataFrame, factor: float, seed: int = 0) -> pd.DataFrame:
