@@ -129,7 +129,7 @@ def test_cli_history_show_and_diff(tmp_path: Path):
     assert shown.exit_code == 0 and f"run {b}" in shown.output
     diffed = runner.invoke(app, ["diff", str(a), str(b), "--history", str(db)])
     assert diffed.exit_code == 0, diffed.output
-    assert "1 households (1 persons) are placed differently" in diffed.output
+    assert "1 household (1 persons) is placed differently" in diffed.output
     missing = runner.invoke(app, ["history", "--history", str(db), "show", "42"])
     assert missing.exit_code == 1 and "no run '42'" in missing.output
 
