@@ -215,3 +215,38 @@ def test_solver_settings_refuse_out_of_range(kwargs: dict, word: str):
     with pytest.raises(ValueError, match=word):
         SolverSettings(**kwargs)
     assert SolverSettings(mip_gap=0, threads=0).mip_gap == 0
+
+
+def test_language_comes_from_the_command_line_then_scenario_toml_then_dutch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from placement.input.settings import scenario_language
+
+    monkeypatch.delenv("PLACEMENT_LANG")
+    assert read_settings(tmp_path).language == "nl" and scenario_language(tmp_path) == "nl"
+    (tmp_path / "scenario.toml").write_text('language = "en"\n', encoding="utf-8")
+    assert read_settings(tmp_path).language == "en" and scenario_language(tmp_path) == "en"
+    assert read_settings(tmp_path, language="nl").language == "nl"
+    assert scenario_language(tmp_path, "nl") == "nl"
+
+
+def test_an_unknown_language_is_a_setting_problem_told_in_the_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from placement.input.read import read_scenario
+
+    monkeypatch.delenv("PLACEMENT_LANG")
+    (tmp_path / "scenario.toml").write_text('language = "de"\n', encoding="utf-8")
+    with pytest.raises(PlacementInputError) as info:
+        read_settings(tmp_path)
+    (problem,) = info.value.problems
+    assert (problem.file, problem.code) == ("scenario.toml", "bad_setting")
+    assert problem.message == "language moet een van ['nl', 'en'] zijn, maar is 'de'"
+    with pytest.raises(PlacementInputError) as info:
+        read_scenario(tmp_path)  # the whole folder: every problem in the default, Dutch
+    assert "verplicht bestand locations.csv" in str(info.value) and "language moet" in str(
+        info.value
+    )
+    with pytest.raises(PlacementInputError) as info:
+        read_scenario(tmp_path, language="en")  # --lang replaces the value: not reported
+    assert "required file locations.csv" in str(info.value) and "language" not in str(info.value)
