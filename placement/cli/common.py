@@ -80,8 +80,9 @@ LangOption = Annotated[
 def in_language(command: Callable[..., Any]) -> Callable[..., Any]:
     """Run ``command`` in its language: ``--lang``, else its scenario's, else the default.
 
-    The command's ``lang`` argument is replaced by the language chosen, so
-    it can hand it on (to :func:`placement.input.read.read_scenario`, a page).
+    The command hands its ``lang`` (``None`` unless given) on to
+    :func:`placement.input.read.read_scenario`, which reports a bad
+    ``language`` in ``scenario.toml`` unless ``--lang`` replaces it.
     """
 
     @functools.wraps(command)
@@ -93,8 +94,6 @@ def in_language(command: Callable[..., Any]) -> Callable[..., Any]:
             lang = scenario_language(folder, kwargs.get("lang"))
         except ValueError as exc:
             raise typer.BadParameter(str(exc), param_hint="--lang") from None
-        if "lang" in kwargs:
-            kwargs["lang"] = lang
         with using(lang):
             return command(*args, **kwargs)
 

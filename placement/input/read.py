@@ -775,12 +775,16 @@ def read_scenario(
         Listing every problem found in every file.
     """
     folder = Path(folder)
-    with using(scenario_language(folder, language)) as lang:
-        return _read_scenario(folder, mode, planning_date, landscape, lang)
+    with using(scenario_language(folder, language)):
+        return _read_scenario(folder, mode, planning_date, landscape, language)
 
 
 def _read_scenario(
-    folder: Path, mode: str | None, planning_date: date | None, landscape: str | None, lang: str
+    folder: Path,
+    mode: str | None,
+    planning_date: date | None,
+    landscape: str | None,
+    language: str | None,
 ) -> Scenario:
     if not folder.is_dir():
         raise _error(
@@ -790,7 +794,7 @@ def _read_scenario(
         )  # fmt: skip
     problems = _Problems()
     warnings: list[str] = []
-    settings = _read_settings(folder, mode, planning_date, landscape, lang, problems)
+    settings = _read_settings(folder, mode, planning_date, landscape, language, problems)
     land = settings.landscape if settings is not None else None
     gemeenten = _read_gemeenten(folder, problems, warnings)
     locations = _read_input(folder, LOCATIONS, LocationSchema, problems, warnings)
