@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import pandas as pd
 
 from placement.errors import PlacementError
+from placement.i18n import _
 from placement.output.files import json_safe
 from placement.vocab import DIFF_FIRST, kpi_change
 
@@ -198,7 +199,9 @@ def connect(db_path: Path | str | None = None) -> Iterator[sqlite3.Connection]:
             _ensure_schema(con)
             yield con
     except sqlite3.DatabaseError as exc:
-        raise HistoryError(f"{path}: cannot use the run history ({exc})") from exc
+        raise HistoryError(
+            _("{path}: cannot use the run history ({error})").format(path=path, error=exc)
+        ) from exc
 
 
 def _ensure_schema(con: sqlite3.Connection) -> None:
@@ -213,8 +216,10 @@ def _ensure_schema(con: sqlite3.Connection) -> None:
             con.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
         elif int(row[0]) > SCHEMA_VERSION:
             raise HistoryError(
-                f"the run history has schema version {row[0]}, newer than this program's "
-                f"{SCHEMA_VERSION}; upgrade placement or choose another --history file"
+                _(
+                    "the run history has schema version {found}, newer than this program's "
+                    "{own}; upgrade placement or choose another --history file"
+                ).format(found=row[0], own=SCHEMA_VERSION)
             )
         con.execute("COMMIT")
     except BaseException:
@@ -490,7 +495,9 @@ def resolve_run(con: sqlite3.Connection, run: int | str) -> int:
         row = None
     if row is None:
         raise HistoryError(
-            f"no run '{run}' in the history; 'placement history' lists the recorded runs"
+            _("no run '{run}' in the history; 'placement history' lists the recorded runs").format(
+                run=run
+            )
         )
     return int(row[0])
 

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from placement.errors import PlacementError
+from placement.i18n import _
 from placement.review.geo import boundaries, gemeenten
 
 #: Objective terms, in the order of ``kpis.json`` and ``explanations.csv``.
@@ -35,14 +36,20 @@ class PageError(PlacementError):
 # --------------------------------------------------------------------------- reading
 
 
+def _missing(path: Path) -> str:
+    return _("{folder} has no {file}; is it a result folder?").format(
+        folder=path.parent, file=path.name
+    )
+
+
 def read_text_table(path: Path) -> pd.DataFrame:
     """A CSV the program wrote, every cell as its text (empty cells as ``""``)."""
     try:
         return pd.read_csv(path, dtype=str, keep_default_na=False)
     except FileNotFoundError:
-        raise PageError(f"{path.parent} has no {path.name}; is it a result folder?") from None
+        raise PageError(_missing(path)) from None
     except (OSError, ValueError, UnicodeDecodeError) as exc:
-        raise PageError(f"{path} cannot be read ({exc})") from None
+        raise PageError(_("{path} cannot be read ({error})").format(path=path, error=exc)) from None
 
 
 def read_json(path: Path) -> Any:
@@ -50,9 +57,9 @@ def read_json(path: Path) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise PageError(f"{path.parent} has no {path.name}; is it a result folder?") from None
+        raise PageError(_missing(path)) from None
     except (OSError, ValueError) as exc:
-        raise PageError(f"{path} cannot be read ({exc})") from None
+        raise PageError(_("{path} cannot be read ({error})").format(path=path, error=exc)) from None
 
 
 def _optional(path: Path) -> pd.DataFrame | None:

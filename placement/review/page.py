@@ -136,7 +136,9 @@ def read_provenance(path: Path) -> dict[str, Any]:
     """The provenance block of a page written by :func:`render`."""
     found = _PROVENANCE.search(path.read_text(encoding="utf-8"))
     if found is None:
-        raise PageError(f"{path} is not a page of placement (no provenance block)")
+        raise PageError(
+            _("{path} is not a page of placement (no provenance block)").format(path=path)
+        )
     return dict(json.loads(found.group(2)))
 
 
@@ -145,7 +147,9 @@ def stamp(path: Path, **updates: Any) -> None:
     text = path.read_text(encoding="utf-8")
     found = _PROVENANCE.search(text)
     if found is None:
-        raise PageError(f"{path} is not a page of placement (no provenance block)")
+        raise PageError(
+            _("{path} is not a page of placement (no provenance block)").format(path=path)
+        )
     merged = {**json.loads(found.group(2)), **updates}
     start, end = found.span(2)
     save(text[:start] + script_json(merged) + text[end:], path)
