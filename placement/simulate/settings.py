@@ -29,6 +29,8 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from placement.i18n import _
+
 #: Persons arriving per week (2024: 32,180 + 11,880 = 44,060 a year).
 INFLOW_PER_WEEK = 850.0
 #: Weeks a rejected household stays before it leaves reception (assumption).
@@ -52,10 +54,12 @@ class Flow:
 
     def __post_init__(self) -> None:
         if not self.weeks >= 1:
-            raise ValueError(f"weeks must be at least 1, got {self.weeks!r}")
+            raise ValueError(_("weeks must be at least 1, got {value}").format(value=self.weeks))
         total = sum(self.next.values())
         if not self.next or any(v < 0 for v in self.next.values()) or abs(total - 1) > 1e-9:
-            raise ValueError(f"next shares must be >= 0 and add up to 1, got {self.next!r}")
+            raise ValueError(
+                _("next shares must be >= 0 and add up to 1, got {value}").format(value=self.next)
+            )
 
 
 #: Default flows per shipped landscape. Status-holder tracks have none: they
@@ -99,13 +103,17 @@ class SimulationSettings:
 
     def __post_init__(self) -> None:
         if not self.inflow_per_week >= 0 or not self.inflow_factor >= 0:
-            raise ValueError("inflow persons_per_week and factor must be >= 0")
+            raise ValueError(_("inflow persons_per_week and factor must be >= 0"))
         if not self.leave_weeks >= 1 or not self.housing_lead_weeks >= 1:
-            raise ValueError("leave_weeks and housing lead_time_weeks must be at least 1")
+            raise ValueError(_("leave_weeks and housing lead_time_weeks must be at least 1"))
         for key, persons in self.taakstelling.items():
             _half_year_key(key)
             if isinstance(persons, bool) or not isinstance(persons, int) or persons < 0:
-                raise ValueError(f"taakstelling {key}: a whole number >= 0, got {persons!r}")
+                raise ValueError(
+                    _("taakstelling {key}: a whole number >= 0, got {value}").format(
+                        key=key, value=repr(persons)
+                    )
+                )
 
     def flows_for(self, landscape: str) -> dict[str, Flow]:
         """The track flows: the file's, else the shipped landscape's defaults."""
@@ -129,9 +137,11 @@ def half_year(day: Any) -> str:
 
 
 def _half_year_key(key: str) -> None:
-    year, _, half = key.partition("-")
+    year, _dash, half = key.partition("-")
     if not (year.isdigit() and half in ("H1", "H2")):
-        raise ValueError(f"taakstelling keys are like 2026-H1, got {key!r}")
+        raise ValueError(
+            _("taakstelling keys are like 2026-H1, got {value}").format(value=repr(key))
+        )
 
 
 SECTIONS = ("inflow", "arrivals", "tracks", "leave", "housing", "capacity", "spread")
@@ -152,10 +162,16 @@ def read_simulation_settings(folder: Path) -> SimulationSettings:
         try:
             raw = tomllib.load(handle)
         except tomllib.TOMLDecodeError as exc:
-            raise ValueError(f"simulation.toml: not valid TOML ({exc})") from None
+            raise ValueError(
+                _("simulation.toml: not valid TOML ({error})").format(error=exc)
+            ) from None
     unknown = sorted(set(raw) - set(SECTIONS))
     if unknown:
-        raise ValueError(f"simulation.toml: unknown table(s) {unknown}; known: {list(SECTIONS)}")
+        raise ValueError(
+            _("simulation.toml: unknown table(s) {unknown}; known: {known}").format(
+                unknown=unknown, known=list(SECTIONS)
+            )
+        )
     return settings_from_dict(raw, folder)
 
 
@@ -199,7 +215,9 @@ def _known(table: str, values: dict[str, Any], keys: tuple[str, ...]) -> None:
     unknown = sorted(set(values) - set(keys))
     if unknown:
         raise ValueError(
-            f"simulation.toml [{table}]: unknown key(s) {unknown}; known: {list(keys)}"
+            _("simulation.toml [{table}]: unknown key(s) {unknown}; known: {known}").format(
+                table=table, unknown=unknown, known=list(keys)
+            )
         )
 
 

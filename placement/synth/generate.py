@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from placement.i18n import _
 from placement.input.settings import LinkWeights, SolverSettings, Weights
 from placement.synth.draw import choose_by_weight, make_ids, take_persons
 from placement.synth.households import (
@@ -74,16 +75,24 @@ def generate_scenario(
         For an unknown landscape or counts that cannot be met.
     """
     if landscape not in PROFILES:
-        raise ValueError(f"landscape must be one of {list(PROFILES)}, got {landscape!r}")
+        raise ValueError(
+            _("landscape must be one of {known}, got {value}").format(
+                known=list(PROFILES), value=repr(landscape)
+            )
+        )
     profile = PROFILES[landscape]
     if persons < 1 or not 0 <= arrivals <= persons:
         raise ValueError(
-            f"need persons >= 1 and 0 <= arrivals <= persons, got {persons}, {arrivals}"
+            _("need persons >= 1 and 0 <= arrivals <= persons, got {persons}, {arrivals}").format(
+                persons=persons, arrivals=arrivals
+            )
         )
     if locations < len(profile.types):
         raise ValueError(
-            f"landscape {landscape} has {len(profile.types)} location types: "
-            f"need at least that many locations, got {locations}"
+            _(
+                "landscape {landscape} has {types} location types: need at least that many "
+                "locations, got {locations}"
+            ).format(landscape=landscape, types=len(profile.types), locations=locations)
         )
     rng = np.random.default_rng(seed)
     marg = published_marginals()
