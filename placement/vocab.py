@@ -26,7 +26,7 @@ class Mode(StrEnum):
 
 
 class Lang(StrEnum):
-    """Languages of the review pages (``--lang``); Dutch is what planners read."""
+    """Languages of every text meant for people (``--lang``); Dutch is what planners read."""
 
     NL = "nl"
     EN = "en"
