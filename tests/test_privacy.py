@@ -57,7 +57,8 @@ def test_log_of_a_run_names_no_age_or_track(tmp_path: Path):
             capture_output=True, text=True, timeout=120,
         )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    log = result.stdout + result.stderr
+    # the folder's own name may hold a number (pytest-119): it is no age
+    log = (result.stdout + result.stderr).replace(str(tmp_path), "TMP")
     assert (out / "placements.csv").read_text().count("\n") == 5  # the run did place everyone
     assert TRACK not in log
     for age in AGES:
