@@ -80,7 +80,7 @@ def per_replication(weeks: pd.DataFrame) -> pd.DataFrame:
     for (variant, rep), w in weeks.groupby(["variant", "replication"], sort=False):
         row: dict[str, Any] = {"variant": variant, "replication": int(rep), "weeks": len(w)}
         row.update({name: int(w[name].sum()) for name in SUMS if name in w})
-        kids = row.get("arrived_children", 1)
+        kids = row.get("arrived_children", 0)
         row["arrived_moved_twice_share"] = (
             row["arrived_children_moved_twice"] / kids if kids else None
         )
