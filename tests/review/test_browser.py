@@ -241,6 +241,10 @@ def test_outlook_page(open_page: Any, outlook_dir: Path):
     assert opened.page.title().startswith("Outlook")
     charts = opened.page.eval_on_selector_all(".chart[data-kpi] .main-svg", "c => c.length")
     assert charts > 0
+    for kpi in ("arrived_children_cumulative", "arrived_children_moved_twice_cumulative"):
+        assert opened.page.query_selector(f'.chart[data-kpi="{kpi}"] .main-svg') is not None
+    totals = opened.page.eval_on_selector_all("#totals td", "c => c.map(d => d.textContent)")
+    assert "arrived children moved beyond the cap" in totals
     opened.shot("outlook")
 
 
