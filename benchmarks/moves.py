@@ -227,6 +227,7 @@ def main() -> None:
         raise SystemExit(f"unknown variant(s) {unknown}; known: {sorted(VARIANTS)}")
     name = args.name or (f"moves-{args.persons}-seed{args.seed}-{args.weeks}w-{args.replications}r")
     started = dt.datetime.now(dt.UTC)
+    ran_on = commit()
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         folder = args.scenario
@@ -260,7 +261,7 @@ def main() -> None:
         "study": "moves",
         "date": started.date().isoformat(),
         "started_utc": started.isoformat(timespec="seconds"),
-        "commit": commit(),
+        "commit": ran_on,
         "command": " ".join(["benchmarks/moves.py", *sys.argv[1:]]),
         "instance": {
             "generate_seed": args.seed,
