@@ -102,6 +102,18 @@ KPIS: tuple[Kpi, ...] = (
         "children over the move cap",
         "moved children already at the move cap",
     ),
+    Kpi(
+        "expected_moves_ahead",
+        "expected moves ahead",
+        "persons placed where they are expected to have to move again (persons x p)",
+        1,
+    ),
+    Kpi(
+        "expected_child_moves_ahead",
+        "expected child moves ahead",
+        "children placed where they are expected to have to move again (children x p)",
+        1,
+    ),
     Kpi("family_splits", "family groups split", "extra locations family groups are spread over"),
     Kpi("flex_beds_used", "flexible beds used", "persons in flexible beds (beyond capacity)"),
     Kpi(

@@ -5,8 +5,10 @@ returns the optimal objective, with the hand calculation in its docstring.
 ``HAND_CASES`` lists them all. Planning date 2026-11-23 everywhere; default
 weights unless the case says otherwise (unplaced 10000, wrong_type 1000,
 family_split 500, child_over_cap 200, child_move 50, move 5, distance 0.1,
-cost 0.05, max_child_moves 1). Cases that need reference points bring their
-own ``gemeenten.csv``, so they do not depend on the built-in table.
+cost 0.05, max_child_moves 1), but ``ahead = 0`` (myopic), so each answer is
+about its own rule: the ``moves_ahead`` cases set ``ahead`` (and, where they
+need one, a ``simulation.toml``) themselves. Cases that need reference points
+bring their own ``gemeenten.csv``, so they do not depend on the built-in table.
 
 Only the standard library is used, so any test can import this module.
 """
@@ -85,9 +87,11 @@ def write(
     weights: dict[str, float] | None = None,
     gemeenten: list[dict[str, Any]] | None = None,
     overrides: list[dict[str, Any]] | None = None,
+    simulation: str = "",
 ) -> None:
-    """Write a plain scenario folder."""
+    """Write a plain scenario folder (``ahead = 0`` unless ``weights`` give it)."""
     folder = Path(folder)
+    weights = {"ahead": 0, **(weights or {})}
     folder.mkdir(parents=True, exist_ok=True)
     _csv(folder / "locations.csv", LOCATION_FIELDS, locations)
     _csv(folder / "persons.csv", PERSON_FIELDS, [p for h in households for p in h])
@@ -103,6 +107,8 @@ def write(
         _csv(
             folder / "overrides.csv", ("household_id", "location_id", "action", "reason"), overrides
         )
+    if simulation:
+        (folder / "simulation.toml").write_text(simulation, encoding="utf-8")
 
 
 # --------------------------------------------------------------------------

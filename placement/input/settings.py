@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from placement.errors import Code, InputProblem, PlacementInputError
+from placement.input.chain import Chain, read_chain
 from placement.resources import landscape_files
 from placement.vocab import Mode
 
@@ -234,6 +235,7 @@ class Weights:
     flex_bed: float = 100
     max_child_moves: int = 1
     lookahead_days: int = 28
+    ahead: float = 1.0
 
     def __post_init__(self) -> None:
         _non_negative(self, "weight")
@@ -316,6 +318,7 @@ class Settings:
     weights: Weights = field(default_factory=Weights)
     solver: SolverSettings = field(default_factory=SolverSettings)
     link: LinkWeights = field(default_factory=LinkWeights)
+    chain: Chain = field(default_factory=Chain)  # simulation.toml's tracks, leave, housing
 
     def __post_init__(self) -> None:
         if self.mode not in _MODES:
@@ -334,7 +337,11 @@ SCENARIO_KEYS = ("planning_date", "landscape", "mode", "weights", "link", "solve
 
 
 def read_settings(folder: Path, **options: Any) -> Settings:
-    """Read ``scenario.toml`` from ``folder`` (all defaults when it is absent).
+    """Read ``scenario.toml`` from ``folder`` (all defaults when it is absent), and the chain.
+
+    The chain is the part of ``simulation.toml`` that ``moves_ahead``
+    prices with (:func:`placement.input.chain.read_chain`); its track names
+    are checked against the landscape.
 
     ``options`` (``mode``, ``planning_date``, ``landscape``) are command-line
     values; each one that is not ``None`` replaces the file's value before
@@ -343,7 +350,7 @@ def read_settings(folder: Path, **options: Any) -> Settings:
     Raises
     ------
     PlacementInputError
-        When the file is not valid TOML or a value is out of range.
+        When a file is not valid TOML or a value is out of range.
     """
     path = folder / "scenario.toml"
     raw: dict[str, Any] = {}
@@ -380,9 +387,17 @@ def _from_raw(raw: dict[str, Any], folder: Path, given: dict[str, Any]) -> Setti
     weights = check("weights", lambda: Weights.from_dict(dict(raw.get("weights", {}))))
     solver = check("solver", lambda: SolverSettings.from_dict(dict(raw.get("solver", {}))))
     link = check("link", lambda: LinkWeights.from_dict(dict(raw.get("link", {}))))
+    chain = Chain()
+    try:
+        if landscape is not None:
+            chain = read_chain(folder, landscape.tracks, landscape.name)
+        else:
+            chain = read_chain(folder)
+    except PlacementInputError as exc:
+        problems.extend(exc.problems)
     if problems:
         raise PlacementInputError(problems)
-    return Settings(date, landscape, mode, weights, solver, link)
+    return Settings(date, landscape, mode, weights, solver, link, chain)
 
 
 def _date(value: Any) -> dt.date:

@@ -449,7 +449,7 @@ def term_deltas(
     frees where it ended, with everyone else where they are (``after``).
     """
     w = data.settings.weights
-    there, _, _ = destination_terms(hh, alt, data.locations, data.settings)
+    there, _, _, _ = destination_terms(hh, alt, data.locations, data.settings)
     deltas = pd.DataFrame(index=hh.index)
     has = alt >= 0
     for term in HOUSEHOLD_TERMS:
