@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from placement.errors import Code, InputProblem, PlacementInputError
+from placement.input.chain import LEAVE, Chain
 from placement.input.scenario import Scenario
 from placement.input.settings import Landscape, LandscapeMap, Weights
 from placement.results.compare import Comparison, compare
@@ -193,7 +194,19 @@ def _with_landscape(scenario: Scenario, variant: Variant) -> Scenario:
         raise PlacementInputError(
             [InputProblem(variant.source, None, None, p, Code.BAD_VARIANT) for p in problems]
         )
-    return scenario.with_settings(landscape=land)
+    return scenario.with_settings(landscape=land, chain=chain_in(scenario.settings.chain, land))
+
+
+def chain_in(chain: Chain, land: Landscape) -> Chain:
+    """The chain in landscape ``land``: its defaults when the flows name tracks it does not have.
+
+    ``simulation.toml``'s ``[tracks.*]`` are written for the scenario's own
+    landscape; in another one they give way to that landscape's defaults.
+    """
+    named = set(chain.flows) | {t for flow in chain.flows.values() for t in flow.next}
+    if chain.flows and not named - {LEAVE} <= set(land.tracks):
+        return replace(chain, flows={})
+    return chain
 
 
 def map_landscape(scenario: Scenario, table: LandscapeMap, source: str) -> Scenario:

@@ -203,3 +203,18 @@ def test_a_simulation_variant_in_the_other_landscape(tmp_path: Path):
     tracks = set(pd.read_csv(week, dtype=str)["track"])
     assert tracks <= set(Landscape.resolve("2020", folder).tracks)
     assert "regulier" not in tracks
+
+
+def test_the_chain_of_a_what_if_follows_its_landscape(tmp_path: Path):
+    """simulation.toml's 2024 tracks give way to the 2020 defaults in a 2020 variant."""
+    folder = _scenario_2024(tmp_path / "s")
+    (folder / "simulation.toml").write_text(
+        "[tracks.aanmelding]\nweeks = 2\nnext = { regulier = 1.0 }\n[leave]\nweeks = 9\n"
+    )
+    scenario = read_scenario(folder)
+    assert set(scenario.settings.chain.flows) == {"aanmelding"}
+    mapped = apply_variant(scenario, Variant("v2020", landscape="2020"))
+    assert mapped.settings.chain.flows == {}
+    assert mapped.settings.chain.leave_weeks == 9
+    same = apply_variant(scenario, Variant("v2024", landscape="2024"))
+    assert same.settings.chain == scenario.settings.chain

@@ -31,7 +31,7 @@ from placement.simulate.report import (
     weeks_table,
 )
 from placement.simulate.run import SimVariant, Task, TaskResult, dask_client, run_tasks
-from placement.simulate.settings import LEAVE, SimulationSettings, read_simulation_settings
+from placement.simulate.settings import SimulationSettings, read_simulation_settings
 
 #: What a simulation variant may change beyond what a what-if variant may.
 SIM_KEYS = ("inflow_factor", "inflow_per_week", "taakstelling", "housing_lead_weeks",
@@ -124,13 +124,14 @@ def chain_for_landscape(sim: SimulationSettings, scenario: Scenario) -> tuple[An
     Tracks of ``simulation.toml`` that are not all the new landscape's own
     give way to its defaults; so does an arrival track it does not have.
     """
+    from placement.whatif import chain_in
+
     land = scenario.settings.landscape
     tracks = set(land.tracks) if land is not None else set()
-    named = set(sim.flows) | {t for f in sim.flows.values() for t in f.next} - {LEAVE}
     said = []
-    if sim.flows and not named <= tracks:
+    if land is not None and sim.flows and not chain_in(sim.chain, land).flows:
         sim = replace(sim, flows={})
-        said.append(_CHAIN_TEXT["flows"].format(name=land.name if land else ""))
+        said.append(_CHAIN_TEXT["flows"].format(name=land.name))
     if sim.arrival_track is not None and sim.arrival_track not in tracks:
         sim = replace(sim, arrival_track=None)
         said.append(_CHAIN_TEXT["arrivals"])

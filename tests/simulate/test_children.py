@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from placement.input.read import read_scenario
 from placement.simulate.api import simulate
@@ -21,7 +22,7 @@ ONE_WEEK = SimulationSettings(
 )
 
 
-def _closing(folder: Path) -> Path:
+def _closing(folder: Path, **weights: float) -> Path:
     """A aanmeld; B regulier, last night 2026-12-06 (closed from week 2); C regulier from week 2.
 
     F (adult 30, child 5, aanmelding) waits for its first bed; G (adult 40,
@@ -40,11 +41,12 @@ def _closing(folder: Path) -> Path:
         hc.household("H", "vergunninghouder", [50, 10], current="B", housing="GM0344",
                      moves=(1, 1)),
     ]  # fmt: skip
-    hc.write(folder, locations, households)
+    hc.write(folder, locations, households, weights=weights)
     return folder
 
 
-def test_a_child_moved_twice_by_a_closure_by_hand(tmp_path: Path):
+@pytest.mark.parametrize("ahead", [0, 1])
+def test_a_child_moved_twice_by_a_closure_by_hand(tmp_path: Path, ahead: int):
     """Worked by hand, week by week.
 
     Week 0: F arrives (1 child) and is placed at A, the only aanmeld
@@ -54,9 +56,10 @@ def test_a_child_moved_twice_by_a_closure_by_hand(tmp_path: Path):
     first move). Week 2: B is closed; F and G move to C. F's child makes its
     second move: 1 arrived child moved twice. G's child was at the cap at
     the start and its location closed while G was still in reception: the
-    floor is 1 (H's child would have been, but H left in week 1).
+    floor is 1 (H's child would have been, but H left in week 1). No week
+    leaves a choice, so looking ahead (``ahead``) changes nothing.
     """
-    scenario = read_scenario(_closing(tmp_path / "s"))
+    scenario = read_scenario(_closing(tmp_path / "s", ahead=ahead))
     result = simulate(scenario, tmp_path / "out", weeks=3, sim=ONE_WEEK, seed=1)
     weeks = result.weeks.set_index("week")
     assert weeks["arrived_children"].tolist() == [1, 0, 0]
@@ -75,9 +78,7 @@ def test_a_child_moved_twice_by_a_closure_by_hand(tmp_path: Path):
 
 def test_a_higher_cap_counts_the_third_move(tmp_path: Path):
     """With ``max_child_moves = 2`` two moves are within the cap: nobody is counted."""
-    folder = _closing(tmp_path / "s")
-    text = (folder / "scenario.toml").read_text()
-    (folder / "scenario.toml").write_text(text + "\n[weights]\nmax_child_moves = 2\n")
+    folder = _closing(tmp_path / "s", max_child_moves=2)
     result = simulate(read_scenario(folder), tmp_path / "out", weeks=3, sim=ONE_WEEK)
     assert result.weeks["arrived_children_moved_twice"].sum() == 0
     assert result.weeks["children_over_cap_floor"].sum() == 0
