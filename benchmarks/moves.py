@@ -5,9 +5,11 @@
     .venv/bin/python benchmarks/moves.py --persons 3000 --locations 30 --arrivals 60 \\
         --weeks 8 --replications 2 --inflow 60                 # a quick look
 
-One instance (``placement generate --seed SEED``), one ``placement simulate``
-of every variant with common random numbers (the same ``--sim-seed``), the
-whole command as a user runs it. Variants (``--variants``, comma-separated):
+One instance (``placement generate --seed SEED``); per variant one
+``placement simulate``, the whole command as a user runs it, all with the
+same ``--sim-seed``, so the variants share their draws (common random
+numbers) and the results file is written again after each variant.
+Variants (``--variants``, comma-separated, in this order):
 
 - ``myopic``: ``weights = { ahead = 0 }``, the weekly placement without the
   ``moves_ahead`` term;
@@ -202,6 +204,55 @@ def commit() -> str:
     return head + ("+dirty" if dirty.strip() else "")
 
 
+def results(
+    args: argparse.Namespace,
+    weeks: pd.DataFrame,
+    runs: list[dict[str, Any]],
+    started: dt.datetime,
+    ran_on: str,
+) -> dict[str, Any]:
+    """Everything the results file holds, from the week rows of the variants done so far."""
+    reps = per_replication(weeks)
+    return {
+        "study": "moves",
+        "date": started.date().isoformat(),
+        "started_utc": started.isoformat(timespec="seconds"),
+        "commit": ran_on,
+        "command": " ".join(["benchmarks/moves.py", *sys.argv[1:]]),
+        "instance": {
+            "generate_seed": args.seed,
+            "persons": args.persons,
+            "arrivals": args.arrivals,
+            "locations": args.locations,
+            "scenario": str(args.scenario) if args.scenario else None,
+        },
+        "simulation": {
+            "weeks": args.weeks,
+            "replications": args.replications,
+            "seed": args.sim_seed,
+            "inflow_per_week": args.inflow,
+            "workers": args.workers,
+            "variants": {
+                r["variant"]: VARIANTS[r["variant"]].strip() or "as generated" for r in runs
+            },  # fmt: skip
+            "runs": runs,
+        },
+        "summary": summary(reps),
+        "comparisons": [
+            c
+            for c in (
+                compare(reps, "default", "myopic"),
+                compare(reps, "landscape-2020", "default"),
+                compare(reps, "landscape-2020-myopic", "myopic"),
+            )
+            if c is not None
+        ],
+        "targets": targets(reps),
+        "floor": floor(reps),
+        "replications": json.loads(reps.to_json(orient="records")),
+    }
+
+
 def main() -> None:
     """Generate, simulate every variant, sum up, write the JSON, print a table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -228,6 +279,9 @@ def main() -> None:
     name = args.name or (f"moves-{args.persons}-seed{args.seed}-{args.weeks}w-{args.replications}r")
     started = dt.datetime.now(dt.UTC)
     ran_on = commit()
+    path = RESULTS / f"{name}.json"
+    runs: list[dict[str, Any]] = []
+    frames: list[pd.DataFrame] = []
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         folder = args.scenario
@@ -242,61 +296,30 @@ def main() -> None:
             (folder / "simulation.toml").write_text(
                 f"[inflow]\npersons_per_week = {args.inflow}\n", encoding="utf-8"
             )
-        variants = tmp / "variants.toml"
-        variants.write_text("".join(f"[variants.{v}]\n{VARIANTS[v]}\n" for v in chosen))
-        out = args.keep or tmp / "simulation"
-        command = ["simulate", str(folder), "--out", str(out), "--weeks", str(args.weeks),
-                   "--replications", str(args.replications), "--seed", str(args.sim_seed),
-                   "--variants", str(variants), "--workers", str(args.workers), "--force",
-                   "--no-history"]  # fmt: skip
-        print(f"simulating {', '.join(chosen)}: {args.weeks} weeks x {args.replications} ...",
-              file=sys.stderr)  # fmt: skip
-        run = placement(command, log=tmp / "simulate.log")
-        if run["exit_code"] != 0:
-            raise SystemExit("placement simulate failed")
-        weeks = pd.read_csv(out / "weeks.csv")
-        kpis = json.loads((out / "kpis.json").read_text())
-    reps = per_replication(weeks)
-    figures: dict[str, Any] = {
-        "study": "moves",
-        "date": started.date().isoformat(),
-        "started_utc": started.isoformat(timespec="seconds"),
-        "commit": ran_on,
-        "command": " ".join(["benchmarks/moves.py", *sys.argv[1:]]),
-        "instance": {
-            "generate_seed": args.seed,
-            "persons": args.persons,
-            "arrivals": args.arrivals,
-            "locations": args.locations,
-            "scenario": str(args.scenario) if args.scenario else None,
-        },  # fmt: skip
-        "simulation": {
-            "weeks": args.weeks,
-            "replications": args.replications,
-            "seed": args.sim_seed,
-            "inflow_per_week": args.inflow,
-            "workers": args.workers,
-            "seconds": run["seconds"],
-            "variants": {v: VARIANTS[v].strip() or "as generated" for v in chosen},
-            "errors": kpis.get("errors", []),
-        },  # fmt: skip
-        "summary": summary(reps),
-        "comparisons": [
-            c
-            for c in (
-                compare(reps, "default", "myopic"),
-                compare(reps, "landscape-2020", "default"),
-                compare(reps, "landscape-2020-myopic", "myopic"),
-            )
-            if c is not None
-        ],  # fmt: skip
-        "targets": targets(reps),
-        "floor": floor(reps),
-        "replications": json.loads(reps.to_json(orient="records")),
-    }
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    path = RESULTS / f"{name}.json"
-    path.write_text(json.dumps(figures, indent=2) + "\n")
+        # One simulation per variant, all with the same seed: the draws are keyed by
+        # replication, household and week, so the variants share them (common random
+        # numbers) as in one run, and each finished variant is written at once.
+        for variant in chosen:
+            variants = tmp / f"{variant}.toml"
+            variants.write_text(f"[variants.{variant}]\n{VARIANTS[variant]}\n")
+            out = (args.keep or tmp) / variant
+            command = ["simulate", str(folder), "--out", str(out), "--weeks", str(args.weeks),
+                       "--replications", str(args.replications), "--seed", str(args.sim_seed),
+                       "--variants", str(variants), "--workers", str(args.workers), "--force",
+                       "--no-history"]  # fmt: skip
+            print(f"simulating {variant}: {args.weeks} weeks x {args.replications} ...",
+                  file=sys.stderr)  # fmt: skip
+            run = placement(command, log=tmp / f"{variant}.log")
+            if run["exit_code"] != 0:
+                raise SystemExit(f"placement simulate failed for {variant}")
+            frames.append(pd.read_csv(out / "weeks.csv"))
+            kpis = json.loads((out / "kpis.json").read_text())
+            runs.append({"variant": variant, "seconds": run["seconds"],
+                         "finished_utc": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                         "errors": kpis.get("errors", [])})  # fmt: skip
+            figures = results(args, pd.concat(frames, ignore_index=True), runs, started, ran_on)
+            RESULTS.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(figures, indent=2) + "\n")
     table(figures)
     print(f"figures in {path.relative_to(REPO)}")
 
