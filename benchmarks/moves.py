@@ -253,6 +253,28 @@ def results(
     }
 
 
+def kept(out: Path, args: argparse.Namespace) -> tuple[pd.DataFrame, dict[str, Any]] | None:
+    """The weeks of a simulation already in ``out`` (``--keep``), when they serve this study.
+
+    They serve when they have the same seed and replications and at least the
+    weeks asked; only weeks ``0 … W-1`` are used. A week does not depend on
+    the horizon (it sees only the weeks before it), so the first W weeks of a
+    longer run are the weeks of a run of W.
+    """
+    if not (out / "kpis.json").is_file():
+        return None
+    kpis = json.loads((out / "kpis.json").read_text())
+    if (kpis.get("seed"), kpis.get("replications")) != (args.sim_seed, args.replications):
+        return None
+    if int(kpis.get("weeks", 0)) < args.weeks:
+        return None
+    weeks = pd.read_csv(out / "weeks.csv")
+    return weeks[weeks["week"] < args.weeks].reset_index(drop=True), {
+        "weeks_simulated": int(kpis["weeks"]),
+        "errors": kpis.get("errors", []),
+    }
+
+
 def main() -> None:
     """Generate, simulate every variant, sum up, write the JSON, print a table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -269,7 +291,10 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--scenario", type=Path, default=None,
                         help="use this scenario folder instead of generating one")  # fmt: skip
-    parser.add_argument("--keep", type=Path, default=None, help="keep the simulation folder here")
+    parser.add_argument("--keep", type=Path, default=None,
+                        help="keep the simulation folders here; a folder of a variant that is "
+                        "already there (same seed and replications, enough weeks) is used "
+                        "instead of simulating it again")  # fmt: skip
     parser.add_argument("--name", default=None, help="results file name (without .json)")
     args = parser.parse_args()
     chosen = [v.strip() for v in args.variants.split(",") if v.strip()]
@@ -300,23 +325,29 @@ def main() -> None:
         # replication, household and week, so the variants share them (common random
         # numbers) as in one run, and each finished variant is written at once.
         for variant in chosen:
-            variants = tmp / f"{variant}.toml"
-            variants.write_text(f"[variants.{variant}]\n{VARIANTS[variant]}\n")
             out = (args.keep or tmp) / variant
-            command = ["simulate", str(folder), "--out", str(out), "--weeks", str(args.weeks),
-                       "--replications", str(args.replications), "--seed", str(args.sim_seed),
-                       "--variants", str(variants), "--workers", str(args.workers), "--force",
-                       "--no-history"]  # fmt: skip
-            print(f"simulating {variant}: {args.weeks} weeks x {args.replications} ...",
-                  file=sys.stderr)  # fmt: skip
-            run = placement(command, log=tmp / f"{variant}.log")
-            if run["exit_code"] != 0:
-                raise SystemExit(f"placement simulate failed for {variant}")
-            frames.append(pd.read_csv(out / "weeks.csv"))
-            kpis = json.loads((out / "kpis.json").read_text())
-            runs.append({"variant": variant, "seconds": run["seconds"],
-                         "finished_utc": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                         "errors": kpis.get("errors", [])})  # fmt: skip
+            done = kept(out, args)
+            if done is not None:
+                print(f"{variant}: the weeks of {out}", file=sys.stderr)
+                frames.append(done[0])
+                runs.append({"variant": variant, "reused": str(out), **done[1]})
+            else:
+                variants = tmp / f"{variant}.toml"
+                variants.write_text(f"[variants.{variant}]\n{VARIANTS[variant]}\n")
+                command = ["simulate", str(folder), "--out", str(out), "--weeks",
+                           str(args.weeks), "--replications", str(args.replications), "--seed",
+                           str(args.sim_seed), "--variants", str(variants), "--workers",
+                           str(args.workers), "--force", "--no-history"]  # fmt: skip
+                print(f"simulating {variant}: {args.weeks} weeks x {args.replications} ...",
+                      file=sys.stderr)  # fmt: skip
+                run = placement(command, log=tmp / f"{variant}.log")
+                if run["exit_code"] != 0:
+                    raise SystemExit(f"placement simulate failed for {variant}")
+                frames.append(pd.read_csv(out / "weeks.csv"))
+                kpis = json.loads((out / "kpis.json").read_text())
+                runs.append({"variant": variant, "seconds": run["seconds"],
+                             "finished_utc": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                             "errors": kpis.get("errors", [])})  # fmt: skip
             figures = results(args, pd.concat(frames, ignore_index=True), runs, started, ran_on)
             RESULTS.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(figures, indent=2) + "\n")
