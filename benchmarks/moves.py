@@ -296,6 +296,8 @@ def main() -> None:
                         "already there (same seed and replications, enough weeks) is used "
                         "instead of simulating it again")  # fmt: skip
     parser.add_argument("--name", default=None, help="results file name (without .json)")
+    parser.add_argument("--simulated-on", default=None,
+                        help="the commit reused simulations ran on, for the record")  # fmt: skip
     args = parser.parse_args()
     chosen = [v.strip() for v in args.variants.split(",") if v.strip()]
     unknown = sorted(set(chosen) - set(VARIANTS))
@@ -303,7 +305,7 @@ def main() -> None:
         raise SystemExit(f"unknown variant(s) {unknown}; known: {sorted(VARIANTS)}")
     name = args.name or (f"moves-{args.persons}-seed{args.seed}-{args.weeks}w-{args.replications}r")
     started = dt.datetime.now(dt.UTC)
-    ran_on = commit()
+    ran_on = commit() if args.simulated_on is None else args.simulated_on
     path = RESULTS / f"{name}.json"
     runs: list[dict[str, Any]] = []
     frames: list[pd.DataFrame] = []
