@@ -115,8 +115,10 @@ def chain_toml(chain: Chain) -> str:
 
 
 def _toml_key(key: str) -> str:
-    return key if key.replace("_", "").replace("-", "").isalnum() and key.isascii() else (
-        json.dumps(key, ensure_ascii=False)
+    return (
+        key
+        if key.replace("_", "").replace("-", "").isalnum() and key.isascii()
+        else (json.dumps(key, ensure_ascii=False))
     )
 
 
