@@ -122,7 +122,8 @@ def household_reasons(data: ProblemData, hh: pd.DataFrame, after: pd.DataFrame) 
 #: The ``moves_ahead`` reasons (``str.format`` placeholders).
 AHEAD_TEXTS = {
     "closes": "; {dest} rather than {site}: {site} closes on {date}, while this {who} is "
-    "expected to stay about {weeks} more weeks",
+    "expected to stay about {weeks} more weeks ({there:.0%} chance of another move there, "
+    "{here:.0%} here)",
     "track": "; {dest} rather than {site}: at {site} this {who} would more likely have to move "
     "again before it leaves reception ({there:.0%} against {here:.0%})",
 }
@@ -131,17 +132,14 @@ AHEAD_TEXTS = {
 def _rather_than(h: dict[str, Any], sites: list[Site], weeks: float) -> str:
     """Why a household is not at the site ``moves_ahead`` kept it out of."""
     site, dest = sites[h["site"]], sites[h["dest"]]
-    who = "family" if h["family"] else "household"
     until = site["open_until"]
-    if pd.notna(until) and np.isfinite(weeks):
-        return AHEAD_TEXTS["closes"].format(
-            dest=dest["location_id"], site=site["location_id"], who=who,
-            date=f"{until.day} {until:%B %Y}", weeks=max(1, round(weeks)),
-        )  # fmt: skip
-    there = float(site.get(ahead_column(str(h["track"])), np.nan))
-    return AHEAD_TEXTS["track"].format(
-        dest=dest["location_id"], site=site["location_id"], who=who, there=there,
-        here=float(h["must_move_later"]),
+    kind = "closes" if pd.notna(until) and np.isfinite(weeks) else "track"
+    return AHEAD_TEXTS[kind].format(
+        dest=dest["location_id"], site=site["location_id"],
+        who="family" if h["family"] else "household",
+        date=f"{until.day} {until:%B %Y}" if pd.notna(until) else "",
+        weeks=max(1, round(weeks)) if np.isfinite(weeks) else "",
+        there=float(site[ahead_column(str(h["track"]))]), here=float(h["must_move_later"]),
     )  # fmt: skip
 
 
@@ -207,7 +205,7 @@ def _kept_out(
     It is the cheapest such location of its class by the per-household
     objective without ``term`` (the term's weighted value per pair), when
     that is cheaper than what the household's own terms came to where it
-    ended, and dearer with it.
+    ended, and dearer with it (and not where it ended).
     """
     out = np.full(len(hh), -1, dtype=np.int64)
     if not among.any():
@@ -222,7 +220,8 @@ def _kept_out(
     own = hh[[f"term_{t}" for t in HOUSEHOLD_TERMS]].sum(axis=1).to_numpy()
     cheaper = (at >= 0) & (_at(pair_cost, at, gap=np.nan) < own - 1e-9)
     cheaper &= _at(full, at, gap=np.nan) >= own - 1e-9
-    keep = (k >= 0) & cheaper & (hh["pin"].to_numpy() < 0)
+    elsewhere = _at(pair_l, at, gap=-1) != hh["dest"].to_numpy()
+    keep = (k >= 0) & cheaper & elsewhere & (hh["pin"].to_numpy() < 0)
     out[keep] = pair_l[at[keep]].astype(np.int64)
     return out
 

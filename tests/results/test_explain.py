@@ -303,3 +303,25 @@ def test_cheapest_is_the_first_pair_sorted_by_class_cost_location():
         want = np.full(7, -1)
         want[first["k"].to_numpy()] = first.index.to_numpy()
         assert got.tolist() == want.tolist()
+
+
+def test_reason_says_where_moves_ahead_kept_a_family_out_and_why(tmp_path):
+    """hand_cases: F goes to B, not the cheaper A that closes in week 5, and is told why.
+
+    Under the halving chain a regulier household first changes track after
+    2 weeks on average, then departs after 2 more: about 4 weeks left.
+    """
+    from placement.input.read import read_scenario
+    from tests import hand_cases as hc
+
+    hc.case_moves_ahead_avoids_closing(tmp_path / "s")
+    outcome = run(read_scenario(tmp_path / "s"))
+    (reason,) = outcome.households["reason"]
+    assert "B rather than A: A closes on 27 December 2026, while this family is expected to " \
+        "stay about 4 more weeks" in reason
+    table = outcome.explanations(read_scenario(tmp_path / "s")).set_index("household_id")
+    assert table.at["F", "next_best_location_id"] == "A"
+    assert table.at["F", "delta_moves_ahead"] == pytest.approx(3 / 16 * 65)
+    hc.case_moves_ahead_myopic(tmp_path / "m")
+    (reason,) = run(read_scenario(tmp_path / "m")).households["reason"]
+    assert "rather than" not in reason
