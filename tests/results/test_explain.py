@@ -317,8 +317,10 @@ def test_reason_says_where_moves_ahead_kept_a_family_out_and_why(tmp_path):
     hc.case_moves_ahead_avoids_closing(tmp_path / "s")
     outcome = run(read_scenario(tmp_path / "s"))
     (reason,) = outcome.households["reason"]
-    assert "B rather than A: A closes on 27 December 2026, while this family is expected to " \
+    assert (
+        "B rather than A: A closes on 27 December 2026, while this family is expected to "
         "stay about 4 more weeks" in reason
+    )
     table = outcome.explanations(read_scenario(tmp_path / "s")).set_index("household_id")
     assert table.at["F", "next_best_location_id"] == "A"
     assert table.at["F", "delta_moves_ahead"] == pytest.approx(3 / 16 * 65)
