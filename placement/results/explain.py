@@ -106,7 +106,7 @@ def household_reasons(data: ProblemData, hh: pd.DataFrame, after: pd.DataFrame) 
     ahead = _kept_out_by_moves_ahead(data, hh)
     rows = (ahead >= 0) & (closing < 0)
     if rows.any():
-        stay = dict(zip(data.settings.landscape.tracks, weeks_left(
+        left = dict(zip(data.settings.landscape.tracks, weeks_left(
             data.settings.chain, data.settings.landscape
         ), strict=True)) if data.settings.landscape else {}  # fmt: skip
         kinds = hh.loc[rows, ["dest", "track", "must_move_later"]].assign(
@@ -114,7 +114,7 @@ def household_reasons(data: ProblemData, hh: pd.DataFrame, after: pd.DataFrame) 
         )
         text[rows] += by_kind(
             kinds, ["dest", "site", "track", "family", "must_move_later"],
-            lambda h: _rather_than(h, sites, stay.get(h["track"], np.nan)),
+            lambda h: _rather_than(h, sites, left.get(h["track"], np.nan)),
         )  # fmt: skip
     return [t.rstrip(" ;:") + "." for t in text]
 
