@@ -520,7 +520,15 @@ def first_closed_week(scn: dict[str, Any], loc: Location) -> int | None:
 
 
 def must_move_later(scn: dict[str, Any], track: str, loc: Location) -> float:
-    """p(h, l) by following the chain week by week, in the words of SPEC.md."""
+    """p(h, l) by following the chain week by week, in the words of SPEC.md (remembered)."""
+    seen = scn.setdefault("_must_move_later", {})
+    key = (track, loc.type, loc.open_until)
+    if key not in seen:
+        seen[key] = _follow_the_chain(scn, track, loc)
+    return seen[key]
+
+
+def _follow_the_chain(scn: dict[str, Any], track: str, loc: Location) -> float:
     chain = scn["chain"]
     allowed = scn["landscape"]
     c = first_closed_week(scn, loc)
@@ -1408,6 +1416,34 @@ def random_scenario(
                 }
             ],
         )
+    _random_chain(rng, folder, tracks)
+
+
+def _random_chain(rng: np.random.Generator, folder: Path, tracks: dict[str, Any]) -> None:
+    """Now and then a weight ``ahead`` and a ``simulation.toml`` with a chain of its own.
+
+    Drawn last, so the rest of a scenario is what the same seed always gave.
+    """
+    if _flip(rng, 0.3):
+        toml = (folder / "scenario.toml").read_text("utf-8")
+        if "[weights]" not in toml:
+            toml += "[weights]\n"
+        toml += f"ahead = {_pick(rng, [0, 0.5, 1, 3])}\n"
+        (folder / "scenario.toml").write_text(toml, "utf-8")
+    if not _flip(rng, 0.5):
+        return
+    lines = [f"[leave]\nweeks = {int(rng.integers(1, 15))}",
+             f"[housing]\nlead_time_weeks = {int(rng.integers(1, 25))}"]  # fmt: skip
+    names = sorted(tracks)
+    for track in names:
+        if not _flip(rng, 0.6):
+            continue
+        goes = [n for n in [*names, "leave"] if _flip(rng, 0.4)] or ["leave"]
+        eighths = rng.multinomial(8, np.ones(len(goes)) / len(goes))  # exact in binary
+        pairs = ", ".join(f'"{n}" = {k / 8}' for n, k in zip(goes, eighths, strict=True))
+        weeks = _pick(rng, [1, 1.5, 2, 4, 7, 26])
+        lines.append(f'[tracks."{track}"]\nweeks = {weeks}\nnext = {{ {pairs} }}')
+    (folder / "simulation.toml").write_text("\n\n".join(lines) + "\n", "utf-8")
 
 
 def _pick_codes(rng: np.random.Generator, points: dict[str, tuple[float, float]]) -> list[str]:

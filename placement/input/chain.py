@@ -206,7 +206,8 @@ def chain_from_dict(
                 track=track, names=strange, landscape=landscape, tracks=known
             ))  # fmt: skip
         try:
-            flows[str(track)] = Flow(float(weeks), {str(k): v for k, v in after.items()})
+            shares = {str(k): float(v) if _number(v) else v for k, v in after.items()}
+            flows[str(track)] = Flow(float(weeks), shares)
         except ValueError:
             report(table, "next", TEXTS["next"].format(track=track, value=after))
     if problems:

@@ -462,6 +462,7 @@ def _price(pairs: pd.DataFrame, classes: pd.DataFrame, loc: pd.DataFrame, s: Set
     terms, km, _, _ = destination_terms(classes, pairs["l"], loc, s, rows=pairs["k"].to_numpy())
     pairs["distance_km"] = km
     pairs["cost"] = terms.sum(axis=1).to_numpy()
+    pairs["moves_ahead"] = terms["moves_ahead"].to_numpy()  # its part, for the reasons
     terms, _, _, _ = destination_terms(classes, np.full(len(classes), -1), loc, s)
     classes["unplaced_cost"] = terms.sum(axis=1).to_numpy()
 

@@ -254,6 +254,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "term_cost": ("kosten", "cost"),
     "term_closing_soon": ("sluit binnenkort", "closing soon"),
     "term_flex_bed": ("flexibel bed", "flexible bed"),
+    "term_moves_ahead": ("verwachte latere verhuizing", "expected later move"),
     "limit_no_fitting_location": ("geen passende locatie", "no fitting location"),
     "limit_over_limits": (
         "alle passende locaties boven hun grens",
