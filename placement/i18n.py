@@ -254,6 +254,11 @@ def decimal(x: float, digits: int | None = None) -> str:
     return _localised(text)
 
 
+def percent(share: float) -> str:
+    """A share as a whole percentage ("16%"), the language's marks for large ones."""
+    return _localised(f"{100 * float(share):,.0f}") + "%"
+
+
 def money(amount: float) -> str:
     """An amount in euro ("€ 295.170,90" in Dutch)."""
     from babel.numbers import format_currency

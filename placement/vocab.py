@@ -141,6 +141,18 @@ KPIS: tuple[Kpi, ...] = (
         N_("moved children already at the move cap"),
     ),
     Kpi(
+        "expected_moves_ahead",
+        N_("expected moves ahead"),
+        N_("persons placed where they are expected to have to move again (persons x p)"),
+        1,
+    ),
+    Kpi(
+        "expected_child_moves_ahead",
+        N_("expected child moves ahead"),
+        N_("children placed where they are expected to have to move again (children x p)"),
+        1,
+    ),
+    Kpi(
         "family_splits",
         N_("family groups split"),
         N_("extra locations family groups are spread over"),
@@ -187,8 +199,9 @@ RUN_SUMMARY = (
 #: The rows of ``comparison/kpis.csv``, before the occupancy per province.
 COMPARISON = (
     "status", "persons", "new_arrivals", "placed", "unplaced", "moved_persons", "moved_children",
-    "children_over_cap", "family_splits", "flex_beds_used", "distance_km_mean", "distance_km_p95",
-    "emergency_places_used", "cost_per_night_eur", "open_locations", "open_capacity", "objective",
+    "children_over_cap", "expected_child_moves_ahead", "family_splits", "flex_beds_used",
+    "distance_km_mean", "distance_km_p95", "emergency_places_used", "cost_per_night_eur",
+    "open_locations", "open_capacity", "objective",
 )  # fmt: skip
 #: What ``placement whatif`` prints of the comparison.
 WHATIF_SUMMARY = (

@@ -156,6 +156,9 @@ TOTAL_WORDS = {
     "departures_other": N_("other departures"),
     "arrivals": N_("arrivals"),
     "unplaced": N_("persons without a bed"),
+    "arrived_children": N_("children arrived"),
+    "arrived_children_moved_twice": N_("arrived children moved beyond the cap"),
+    "children_over_cap_floor": N_("over-cap child moves no policy could avoid"),
 }
 
 
