@@ -30,6 +30,7 @@ from pandera.engines import pandas_engine
 from placement.errors import Code, InputProblem, PlacementInputError
 from placement.input.scenario import Scenario
 from placement.input.schema import (
+    CandidateSchema,
     FRAME_CHECKS,
     GemeenteSchema,
     LocationSchema,
@@ -813,6 +814,50 @@ def read_locations(path: Path, scenario: Scenario, *, taken: Iterable[str] = ())
     if problems.items or new is None:
         raise PlacementInputError(problems.items, warnings=tuple(warnings))
     return _fill_points(new, scenario.gemeenten)
+
+
+def read_candidates(path: Path, scenario: Scenario) -> pd.DataFrame:
+    """``candidates.csv`` of ``placement plan``, read and checked as ``locations.csv`` is.
+
+    Ids are unique and are not location ids of the scenario; gemeenten are
+    known; types are types of the landscape. A candidate without ``lat, lon``
+    gets its gemeente's reference point.
+
+    Raises
+    ------
+    PlacementInputError
+        With every problem of the file (named by its path), line and column.
+    """
+    problems = _Problems()
+    warnings: list[str] = []
+    name = str(path)
+    frame = _read_input(path.parent, path.name, CandidateSchema, problems, warnings, file=name)
+    if frame is not None:
+        _report_duplicates(frame, "candidate_id", name, "candidate", problems)
+        taken = frame["candidate_id"].isin(scenario.locations["location_id"]).to_numpy()
+        messages = (
+            f"candidate_id '{_quote(v)}' is already a location_id of the scenario; give the "
+            "candidate its own id"
+            for v in frame["candidate_id"][taken]
+        )
+        problems.add_rows(name, frame["line"][taken], "candidate_id", messages, Code.DUPLICATE_ID)
+        _report_unknown(
+            frame, "gemeente_code", scenario.gemeenten["gemeente_code"], name,
+            "gemeente_code '{value}' is not in the gemeente table; use a current CBS "
+            "code, or add the gemeente with its reference point to gemeenten.csv",
+            problems,
+        )  # fmt: skip
+        landscape = scenario.settings.landscape
+        if landscape is not None:
+            _report_unknown(
+                frame, "type", landscape.types, name,
+                f"type '{{value}}' is not a location type of landscape {landscape.name}{{hint}}; "
+                f"use one of: {', '.join(landscape.types)}",
+                problems,
+            )  # fmt: skip
+    if problems.items or frame is None:
+        raise PlacementInputError(problems.items, warnings=tuple(warnings))
+    return _fill_points(frame, scenario.gemeenten)
 
 
 def read_taakstelling(

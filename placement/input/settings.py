@@ -142,6 +142,29 @@ class LinkWeights:
         return cls(**raw)
 
 
+@dataclass(frozen=True)
+class PlanWeights:
+    """Weights of ``placement plan`` (``[plan]`` in ``scenario.toml``; see docs/plan.md)."""
+
+    shortage: float = 1000
+    spread: float = 10
+    usable: float = 0.91
+
+    def __post_init__(self) -> None:
+        _non_negative(self, "plan weight")
+        if not 0 < self.usable <= 1:
+            raise ValueError(f"plan weight 'usable' must be in (0, 1], got {self.usable!r}")
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> PlanWeights:
+        """Build from a ``[plan]`` table; unknown keys are an error (likely typos)."""
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(raw) - known)
+        if unknown:
+            raise ValueError(f"unknown plan weight(s) {unknown}; known: {sorted(known)}")
+        return cls(**raw)
+
+
 def _non_negative(table: Any, what: str) -> None:
     for f in fields(table):
         value = getattr(table, f.name)
@@ -185,6 +208,7 @@ class Settings:
     weights: Weights = field(default_factory=Weights)
     solver: SolverSettings = field(default_factory=SolverSettings)
     link: LinkWeights = field(default_factory=LinkWeights)
+    plan: PlanWeights = field(default_factory=PlanWeights)
 
     def __post_init__(self) -> None:
         if self.mode not in _MODES:
@@ -199,7 +223,7 @@ class Settings:
         return replace(self, solver=replace(self.solver, **solver), **top)
 
 
-SCENARIO_KEYS = ("planning_date", "landscape", "mode", "weights", "link", "solver")
+SCENARIO_KEYS = ("planning_date", "landscape", "mode", "weights", "link", "plan", "solver")
 
 
 def read_settings(folder: Path, **options: Any) -> Settings:
@@ -249,9 +273,10 @@ def _from_raw(raw: dict[str, Any], folder: Path, given: dict[str, Any]) -> Setti
     weights = check("weights", lambda: Weights.from_dict(dict(raw.get("weights", {}))))
     solver = check("solver", lambda: SolverSettings.from_dict(dict(raw.get("solver", {}))))
     link = check("link", lambda: LinkWeights.from_dict(dict(raw.get("link", {}))))
+    plan = check("plan", lambda: PlanWeights.from_dict(dict(raw.get("plan", {}))))
     if problems:
         raise PlacementInputError(problems)
-    return Settings(date, landscape, mode, weights, solver, link)
+    return Settings(date, landscape, mode, weights, solver, link, plan)
 
 
 def _date(value: Any) -> dt.date:

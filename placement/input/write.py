@@ -95,6 +95,7 @@ def settings_toml(settings: Settings, landscape: str) -> str:
             "mode": str(settings.mode),
             "weights": asdict(settings.weights),
             "link": asdict(settings.link),
+            "plan": asdict(settings.plan),
             "solver": asdict(settings.solver),
         }
     )
