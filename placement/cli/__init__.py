@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from placement.cli import common, generate, history, link, place, simulate, whatif
+from placement.cli import common, generate, history, link, place, plan, simulate, whatif
 
 app = typer.Typer(
     help="Propose where asylum seekers sleep, and explain each placement.",
@@ -23,6 +23,7 @@ app.command()(generate.generate)
 app.command()(whatif.whatif)
 app.command()(whatif.export)
 app.command()(simulate.simulate)
+app.command()(plan.plan)
 app.add_typer(history.history_app, name="history")
 app.command()(history.diff)
 app.command()(link.link)

@@ -30,8 +30,8 @@ from pandera.engines import pandas_engine
 from placement.errors import Code, InputProblem, PlacementInputError
 from placement.input.scenario import Scenario
 from placement.input.schema import (
-    CandidateSchema,
     FRAME_CHECKS,
+    CandidateSchema,
     GemeenteSchema,
     LocationSchema,
     OverrideSchema,

@@ -14,8 +14,10 @@ subject to
 - ``active_sum``: :math:`active_{c,w} = active_{c,w-1} + open_{c,w}` (so
   :math:`active_{c,w} = \sum_{w' \le w} open_{c,w'}`);
 - ``demand_met``: :math:`\sum_{t \in T(k)} x_{s,w,k,g,t} + short_{s,w,k,g} = d_{s,w,k,g}`;
-- ``type_beds``: :math:`\sum_{k,g} x_{s,w,k,g,t} \le u \, (B_{w,t} + \sum_{c \in t} cap_c \, active_{c,w})`;
-- ``child_beds``: :math:`\sum_{k} x_{s,w,k,child,t} \le u \, (B^{child}_{w,t} + \sum_{c \in t,\ child} cap_c \, active_{c,w})`;
+- ``type_beds``: :math:`\sum_{k,g} x_{s,w,k,g,t}
+  \le u \, (B_{w,t} + \sum_{c \in t} cap_c \, active_{c,w})`;
+- ``child_beds``: :math:`\sum_{k} x_{s,w,k,child,t}
+  \le u \, (B^{child}_{w,t} + \sum_{c \in t,\ child} cap_c \, active_{c,w})`;
 - ``spread``: :math:`below_{p,w} \ge key_p P_w - P_{p,w}`, :math:`below \ge 0`, with
   :math:`P_{p,w} = E_{w,p} + \sum_{c \in p} cap_c \, active_{c,w}` and :math:`P_w = \sum_p P_{p,w}`,
 
@@ -154,7 +156,7 @@ def build_plan_matrix(problem: PlanProblem) -> tuple[ModelMatrix, PlanIndex]:
 
     # type_beds[s, w, t] and child_beds[s, w, t]
     w_of_sw = np.tile(np.arange(W), S)
-    for name, only_child, beds, fits in (
+    for _rows, only_child, beds, fits in (
         ("type_beds", False, problem.beds, np.ones(C, dtype=bool)),
         ("child_beds", True, problem.beds_child, cchild),
     ):
