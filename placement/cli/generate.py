@@ -21,6 +21,10 @@ def generate(
         dt.datetime, typer.Option(formats=["%Y-%m-%d"], help="Planning date (yyyy-mm-dd).")
     ] = dt.datetime(2026, 11, 23),
     landscape: Annotated[str, typer.Option(help="Landscape: 2024 or 2020.")] = "2024",
+    candidates: Annotated[
+        int | None,
+        typer.Option(min=0, help="Candidate sites in candidates.csv (default: 40 per 65,000)."),
+    ] = None,
     force: Annotated[bool, typer.Option(help="Replace the files in a non-empty folder.")] = False,
 ) -> None:
     """Write a synthetic scenario: real gemeenten and COA figures, synthetic people."""
@@ -44,9 +48,13 @@ def generate(
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
     write_scenario(out_dir, locs, people, settings)
+    from placement.synth.candidates import default_count, draw_candidates, write_candidates
+
+    n = default_count(persons) if candidates is None else candidates
+    write_candidates(draw_candidates(locs, n, seed, landscape), out_dir / "candidates.csv")
     residents = int((people["current_location_id"] != "").sum())
     out.print(
         f"Wrote {out_dir}/: {len(locs)} locations ({int(locs['capacity'].sum()):,} beds), "
         f"{len(people):,} persons ({residents:,} residents, {len(people) - residents:,} "
-        f"new arrivals), landscape {landscape}, seed {seed}."
+        f"new arrivals), {n} candidate sites, landscape {landscape}, seed {seed}."
     )

@@ -47,8 +47,8 @@ CANDIDATE_COLUMNS = ["candidate_id", "name", "gemeente_code", "type", "capacity"
 
 
 def default_count(persons: int) -> int:
-    """Candidates for a scenario of ``persons``: 40 nationally (65,000), at least 6."""
-    return max(6, round(40 * persons / 65000))
+    """Candidates for a scenario of ``persons``: 40 nationally (65,000), at least 8."""
+    return max(8, round(40 * persons / 65000))
 
 
 def draw_candidates(
