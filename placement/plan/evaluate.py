@@ -93,9 +93,7 @@ def evaluate(
     week_rows = weeks_table(results)
     outlook = outlook_table(results, scenario.gemeenten, sim.spread_target, None)
     stage = SecondStage(problem)
-    rows = [
-        _row(name, plans[name], week_rows, outlook, problem, stage) for name in plans
-    ]
+    rows = [_row(name, plans[name], week_rows, outlook, problem, stage) for name in plans]
     return Evaluation(pd.DataFrame(rows), week_rows, outlook, plans)
 
 

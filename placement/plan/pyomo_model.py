@@ -8,6 +8,8 @@ the tests (``tests/plan/test_model.py`` solves both and compares).
 
 from __future__ import annotations
 
+from typing import Any
+
 import pyomo.environ as pyo
 
 from placement.plan.problem import PlanProblem
@@ -52,7 +54,7 @@ def add_sets(m: pyo.ConcreteModel, p: PlanProblem) -> None:
 
 
 def add_variables(m: pyo.ConcreteModel) -> None:
-    """``open`` (binary), ``active`` (``active_site``: Pyomo keeps ``active``), ``x``, ``short``, ``below``."""
+    """``open`` (binary), ``active`` (``active_site``: Pyomo keeps ``active``), x, short, below."""
     m.open = pyo.Var(m.OPENINGS, domain=pyo.Binary)
     m.active_site = pyo.Var(m.CANDIDATES, m.WEEKS, bounds=(0, 1))
     m.x = pyo.Var(m.X, domain=pyo.NonNegativeReals)
@@ -68,11 +70,11 @@ def add_opening_constraints(m: pyo.ConcreteModel) -> None:
     """
 
     @m.Constraint(m.CANDIDATES)
-    def open_once(m, c):
+    def open_once(m: pyo.ConcreteModel, c: int) -> Any:
         return sum(m.open[c, w] for (c2, w) in m.OPENINGS if c2 == c) <= 1
 
     @m.Constraint(m.CANDIDATES, m.WEEKS)
-    def active_sum(m, c, w):
+    def active_sum(m: pyo.ConcreteModel, c: int, w: int) -> Any:
         opened = sum(m.open[c, v] for (c2, v) in m.OPENINGS if c2 == c and v <= w)
         return m.active_site[c, w] == opened
 
@@ -84,7 +86,7 @@ def add_demand_constraints(m: pyo.ConcreteModel, p: PlanProblem) -> None:
     """
 
     @m.Constraint(m.FUTURES, m.WEEKS, m.TRACKS, m.GROUPS)
-    def demand_met(m, s, w, k, g):
+    def demand_met(m: pyo.ConcreteModel, s: int, w: int, k: int, g: int) -> Any:
         placed = sum(m.x[s, w, k, g, t] for (k2, t) in m.PAIRS if k2 == k)
         return placed + m.short[s, w, k, g] == float(p.demand[s, w, k, g])
 
@@ -111,12 +113,12 @@ def add_bed_constraints(m: pyo.ConcreteModel, p: PlanProblem) -> None:
         return u * (float(existing) + added)
 
     @m.Constraint(m.FUTURES, m.WEEKS, m.TYPES)
-    def type_beds(m, s, w, t):
+    def type_beds(m: pyo.ConcreteModel, s: int, w: int, t: int) -> Any:
         placed = sum(m.x[s, w, k, g, t] for (k, t2) in m.PAIRS if t2 == t for g in m.GROUPS)
         return placed <= beds(w, t, False)
 
     @m.Constraint(m.FUTURES, m.WEEKS, m.TYPES)
-    def child_beds(m, s, w, t):
+    def child_beds(m: pyo.ConcreteModel, s: int, w: int, t: int) -> Any:
         placed = sum(m.x[s, w, k, 1, t] for (k, t2) in m.PAIRS if t2 == t)
         return placed <= beds(w, t, True)
 
@@ -138,7 +140,7 @@ def add_spread_constraints(m: pyo.ConcreteModel, p: PlanProblem) -> None:
         return float(existing) + added
 
     @m.Constraint(m.PROVINCES, m.WEEKS)
-    def spread(m, prov, w):
+    def spread(m: pyo.ConcreteModel, prov: int, w: int) -> Any:
         return m.below[prov, w] >= float(p.key[prov]) * places(w, None) - places(w, prov)
 
 

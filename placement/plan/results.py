@@ -124,9 +124,7 @@ def plan_table(problem: PlanProblem, solution: PlanSolution, why: list[str]) -> 
     )
 
 
-def plan_kpis(
-    problem: PlanProblem, solution: PlanSolution, stage: SecondStage
-) -> dict[str, Any]:
+def plan_kpis(problem: PlanProblem, solution: PlanSolution, stage: SecondStage) -> dict[str, Any]:
     """``kpis.json`` of the plan: status, objective and its terms, bound, gap, what opens."""
     objective_terms = terms(stage.mm, solution.values)
     opened = solution.open_week != NOT_OPENED

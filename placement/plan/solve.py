@@ -82,8 +82,8 @@ def solve_plan(problem: PlanProblem, solver: SolverSettings) -> PlanSolution:
         )
     values = np.asarray(h.getSolution().col_value)
     objective = float(mm.cost @ values)
-    bound = float(info.mip_dual_bound) if mm.integer.any() else objective
-    bound = min(bound, objective) if np.isfinite(bound) else None
+    dual = float(info.mip_dual_bound) if mm.integer.any() else objective
+    bound = min(dual, objective) if np.isfinite(dual) else None
     status = Status.OPTIMAL if within_gap(objective, bound, solver.mip_gap) else Status.TIME_LIMIT
     return PlanSolution(
         open_week=open_weeks(values, ix, len(problem.candidates)),

@@ -1,4 +1,4 @@
-"""``placement plan`` end to end on the demo: files, an objective recomputed from them, bad input."""
+"""``placement plan`` end to end on the demo: files, the objective recomputed, bad input."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def planned(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_plan_writes_its_files(planned: Path):
-    """plan.csv (one row per candidate), demand.csv (every future, week, track, group), kpis.json."""
+    """plan.csv (a row per candidate), demand.csv (every future, week, track, group), kpis.json."""
     plan = pd.read_csv(planned / "plan.csv", dtype=str, keep_default_na=False)
     candidates = pd.read_csv(DEMO / "candidates.csv", dtype=str, keep_default_na=False)
     assert plan.columns[:6].tolist() == ["candidate_id", "open", "open_week", "open_date",
@@ -71,7 +71,7 @@ def _beds(loc: pd.DataFrame, week: int, start: pd.Timestamp) -> pd.DataFrame:
 
 
 def test_objective_recomputed_from_the_files(planned: Path):
-    """Candidates' cost + expected shortage + spread, recomputed without the model, is the objective.
+    """Candidates' cost + expected shortage + spread, recomputed without the model: the objective.
 
     In landscape 2024 tracks either share all their types or none, so the
     persons placed of a group of tracks are min(adults + min(children,

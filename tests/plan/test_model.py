@@ -58,7 +58,7 @@ def test_usable_share_of_beds():
 
 
 def test_children_only_in_child_suitable_beds():
-    """80 children, 100 beds of which 50 child-suitable: 30 short a week; a non-child site helps not."""
+    """80 children, 50 child beds of 100: 30 short a week; a site unfit for children helps not."""
     d = np.zeros((1, 2, 2))
     d[0, :, 1] = 80
     p = problem(d, beds_child=50, cands=candidates(child_suitable=[False]))
