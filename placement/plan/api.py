@@ -20,7 +20,13 @@ from placement.plan.evaluate import Evaluation, evaluate, variant_plans
 from placement.plan.folder import write_plan_folder
 from placement.plan.futures import FutureTask, demand_table, run_futures
 from placement.plan.problem import PlanProblem, make_problem
-from placement.plan.results import plan_kpis, plan_table, reasons, with_candidates
+from placement.plan.results import (
+    beds_table,
+    plan_kpis,
+    plan_table,
+    reasons,
+    with_candidates,
+)
 from placement.plan.solve import PlanSolution, SecondStage, solve_plan
 from placement.simulate.api import _capacity_plan, _read_sim, _taakstelling
 from placement.simulate.draws import replication_seeds
@@ -112,12 +118,13 @@ def run_plan(
         seeds=seeds[:futures], evaluation_seeds=seeds[futures:], weights={
             "shortage": problem.weights.shortage, "spread": problem.weights.spread,
             "usable": problem.weights.usable,
-        }, **timings,
+        }, tracks={k: list(v) for k, v in problem.allowed.items()}, **timings,
     )  # fmt: skip
     write_plan_folder(
         out,
         plan=table,
         demand=demand_table(demand, problem.tracks),
+        beds=beds_table(problem, solution.open_week),
         kpis=kpis,
         scenario=with_candidates(scenario, candidates, solution.open_week),
         evaluation=evaluation.table if evaluation is not None else None,

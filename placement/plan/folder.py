@@ -1,6 +1,7 @@
 """The plan's output folder, written whole or not at all.
 
-``plan.csv``, ``demand.csv``, ``kpis.json`` and ``scenario/`` (the scenario
+``plan.csv``, ``demand.csv``, ``beds.csv`` (beds per week and type, as they
+are and with the plan), ``kpis.json`` and ``scenario/`` (the scenario
 folder with the opened candidates added to ``locations.csv``, ready for
 ``placement simulate``); with ``--evaluate`` also ``evaluation.csv`` and
 ``evaluation.png``.
@@ -59,6 +60,7 @@ def write_plan_folder(
     *,
     plan: pd.DataFrame,
     demand: pd.DataFrame,
+    beds: pd.DataFrame,
     kpis: dict[str, Any],
     scenario: Scenario,
     evaluation: pd.DataFrame | None = None,
@@ -68,6 +70,7 @@ def write_plan_folder(
     writers: dict[str, Writer] = {
         "plan.csv": partial(write_csv, plan),
         "demand.csv": partial(write_csv, demand),
+        "beds.csv": partial(write_csv, beds),
         "kpis.json": partial(write_json, kpis),
         "scenario": folder_writer(scenario_writers(scenario, skip=out)),
     }

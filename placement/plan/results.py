@@ -120,6 +120,8 @@ def plan_table(problem: PlanProblem, solution: PlanSolution, why: list[str]) -> 
             "type": cand["type"].to_numpy(),
             "capacity": cand["capacity"].to_numpy(),
             "gemeente_code": cand["gemeente_code"].to_numpy(),
+            "lat": cand["lat"].to_numpy(dtype=float).round(4),
+            "lon": cand["lon"].to_numpy(dtype=float).round(4),
         }
     )
 
@@ -140,6 +142,35 @@ def plan_kpis(problem: PlanProblem, solution: PlanSolution, stage: SecondStage) 
         "expected_short_person_nights": float(7.0 * short / max(problem.futures, 1)),
         "solve_seconds": solution.seconds,
     }
+
+
+def beds_table(problem: PlanProblem, open_week: np.ndarray) -> pd.DataFrame:
+    """``beds.csv``: per week and type the beds ``B``, ``B_child``, and with the plan's sites."""
+    cand = problem.candidates
+    W, T = problem.weeks, len(problem.types)
+    weeks = np.arange(W)
+    active = (open_week[:, None] != NOT_OPENED) & (weeks[None, :] >= open_week[:, None])
+    cap = cand["capacity"].to_numpy(dtype=float)[:, None] * active  # (C, W)
+    t = cand["type_index"].to_numpy()
+    child = cand["child_suitable"].to_numpy(dtype=bool)
+    added = np.zeros((W, T))
+    added_child = np.zeros((W, T))
+    for c in np.flatnonzero(t >= 0):
+        added[:, t[c]] += cap[c]
+        if child[c]:
+            added_child[:, t[c]] += cap[c]
+    w, k = np.indices((W, T)).reshape(2, -1)
+    return pd.DataFrame(
+        {
+            "week": w,
+            "date": [problem.date(int(x)).isoformat() for x in w],
+            "type": np.asarray(problem.types, dtype=object)[k],
+            "beds": problem.beds.reshape(-1).astype(np.int64),
+            "beds_child": problem.beds_child.reshape(-1).astype(np.int64),
+            "plan_beds": (problem.beds + added).reshape(-1).astype(np.int64),
+            "plan_beds_child": (problem.beds_child + added_child).reshape(-1).astype(np.int64),
+        }
+    )
 
 
 def with_candidates(

@@ -392,6 +392,50 @@ TEXT: dict[str, tuple[str, str]] = {
         "gemeenten (grootte: taakstelling; rood: vol)",
         "gemeenten (size: quota; red: full)",
     ),
+    # plan
+    "plan_title": (
+        "Capaciteitsplan: welke locaties openen, en wanneer",
+        "Capacity plan: which sites open, and when",
+    ),
+    "plan_sub": (
+        "{f} toekomsten \u00d7 {w} weken \u00b7 {c} kandidaten",
+        "{f} futures \u00d7 {w} weeks \u00b7 {c} candidates",
+    ),
+    "sec_plan_map": ("Kandidaten op de kaart", "Candidates on the map"),
+    "sec_plan_fans": ("Bedden tegenover vraag", "Beds against demand"),
+    "sec_evaluation": ("Toets op nieuwe toekomsten", "Proof on new futures"),
+    "sec_candidates": ("Kandidaten", "Candidates"),
+    "plan_fans_hint": (
+        "Vraag: personen in de opvang per week (band 10\u201390 % van de toekomsten, "
+        "lijn: mediaan). "
+        "Bedden: het bruikbare deel van de bedden van de typen die deze sporen mogen gebruiken, nu "
+        "(gestreept) en met het plan (doorgetrokken).",
+        "Demand: persons in reception per week (band: 10\u201390 % of the futures, line: median). "
+        "Beds: the usable share of the beds of the types these tracks may use, as they are "
+        "(dashed) and with the plan (solid).",
+    ),
+    "plan_fan_title": ("{type}: sporen {tracks}", "{type}: tracks {tracks}"),
+    "plan_demand": ("vraag", "demand"),
+    "plan_beds_now": ("bedden nu", "beds now"),
+    "plan_beds_plan": ("bedden met plan", "beds with the plan"),
+    "plan_opened_in": ("open vanaf week {n}", "open from week {n}"),
+    "plan_not_opened": ("niet geopend", "not opened"),
+    "plan_evaluation_hint": (
+        "Elke variant gesimuleerd met de weekplaatsing op nieuwe toekomsten: none (geen "
+        "kandidaat), plan, mean (het plan voor de gemiddelde vraag) en all (alle kandidaten "
+        "vanaf hun eerste week).",
+        "Each variant simulated with the weekly placement on new futures: none (no candidate), "
+        "plan, mean (the plan for the mean demand) and all (every candidate from its first week).",
+    ),
+    "plan_no_evaluation": (
+        "Niet getoetst: draai placement plan met --evaluate R.",
+        "Not proven: run placement plan with --evaluate R.",
+    ),
+    "kpi_opened": ("geopend", "opened"),
+    "of_candidates": ("van {n} kandidaten", "of {n} candidates"),
+    "kpi_opened_places": ("plaatsen geopend", "places opened"),
+    "kpi_short_nights": ("verwachte nachten zonder bed", "expected person-nights without a bed"),
+    "kpi_bound": ("ondergrens", "bound"),
 }
 
 
