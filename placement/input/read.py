@@ -841,20 +841,7 @@ def read_candidates(path: Path, scenario: Scenario) -> pd.DataFrame:
             for v in frame["candidate_id"][taken]
         )
         problems.add_rows(name, frame["line"][taken], "candidate_id", messages, Code.DUPLICATE_ID)
-        _report_unknown(
-            frame, "gemeente_code", scenario.gemeenten["gemeente_code"], name,
-            "gemeente_code '{value}' is not in the gemeente table; use a current CBS "
-            "code, or add the gemeente with its reference point to gemeenten.csv",
-            problems,
-        )  # fmt: skip
-        landscape = scenario.settings.landscape
-        if landscape is not None:
-            _report_unknown(
-                frame, "type", landscape.types, name,
-                f"type '{{value}}' is not a location type of landscape {landscape.name}{{hint}}; "
-                f"use one of: {', '.join(landscape.types)}",
-                problems,
-            )  # fmt: skip
+        _report_places(frame, name, scenario.gemeenten, scenario.settings.landscape, problems)
     if problems.items or frame is None:
         raise PlacementInputError(problems.items, warnings=tuple(warnings))
     return _fill_points(frame, scenario.gemeenten)
@@ -1134,16 +1121,27 @@ def _check_locations(
 ) -> None:
     """Check unique ids, known gemeenten and types of the landscape."""
     _report_duplicates(locations, "location_id", LOCATIONS, "location", problems)
+    _report_places(locations, LOCATIONS, gemeenten, landscape, problems)
+
+
+def _report_places(
+    frame: pd.DataFrame,
+    file: str,
+    gemeenten: pd.DataFrame | None,
+    landscape: Landscape | None,
+    problems: _Problems,
+) -> None:
+    """Report gemeenten not in the table and types not of the landscape (locations, candidates)."""
     if gemeenten is not None:
         _report_unknown(
-            locations, "gemeente_code", gemeenten["gemeente_code"], LOCATIONS,
+            frame, "gemeente_code", gemeenten["gemeente_code"], file,
             "gemeente_code '{value}' is not in the gemeente table; use a current CBS "
             "code, or add the gemeente with its reference point to gemeenten.csv",
             problems,
         )  # fmt: skip
     if landscape is not None:
         _report_unknown(
-            locations, "type", landscape.types, LOCATIONS,
+            frame, "type", landscape.types, file,
             f"type '{{value}}' is not a location type of landscape {landscape.name}{{hint}}; "
             f"use one of: {', '.join(landscape.types)}",
             problems,

@@ -351,6 +351,16 @@ class PopulationSchema(_Table):
     line: Series[np.int64] = pa.Field(ge=1)
 
 
+def _optional_lat() -> Any:
+    """An optional latitude (empty: the gemeente's reference point)."""
+    return pa.Field(nullable=True, in_range={"min_value": -90, "max_value": 90}, metadata=_LAT)
+
+
+def _optional_lon() -> Any:
+    """An optional longitude (empty: the gemeente's reference point)."""
+    return pa.Field(nullable=True, in_range={"min_value": -180, "max_value": 180}, metadata=_LON)
+
+
 def _money(rule: str) -> Any:
     """An optional amount in euro, >= 0 (default 0)."""
     return pa.Field(
@@ -387,12 +397,8 @@ class CandidateSchema(_Table):
     has_medical: Series[bool] = pa.Field(
         metadata=_meta("bool", "true or false", _BOOL_FIX, default=False)
     )
-    lat: Series[np.float64] = pa.Field(
-        nullable=True, in_range={"min_value": -90, "max_value": 90}, metadata=_LAT
-    )
-    lon: Series[np.float64] = pa.Field(
-        nullable=True, in_range={"min_value": -180, "max_value": 180}, metadata=_LON
-    )
+    lat: Series[np.float64] = _optional_lat()
+    lon: Series[np.float64] = _optional_lon()
     first_week: Series[np.int64] = pa.Field(
         ge=0,
         metadata=_meta(
