@@ -19,7 +19,7 @@ import pandas as pd
 from placement.input.scenario import Scenario
 from placement.input.schema import LocationSchema, contract_columns
 from placement.input.write import plain_table
-from placement.output.files import Writer, commit_folder, folder_writer, write_csv, write_json
+from placement.output.files import Writer, commit_tree, folder_writer, write_csv, write_json
 
 
 def scenario_writers(scenario: Scenario, *, skip: Path | None = None) -> dict[str, Writer]:
@@ -79,5 +79,5 @@ def write_plan_folder(
 
         writers["evaluation.csv"] = partial(write_csv, evaluation)
         writers["evaluation.png"] = partial(evaluation_chart, evaluation)
-    commit_folder(writers, out, force=force)
+    commit_tree(writers, out, force=force)
     return out

@@ -146,7 +146,7 @@ def test_bad_candidates_exit_1_name_line_and_column_and_write_nothing(tmp_path: 
 
 
 def test_non_empty_out_is_refused_without_force(tmp_path: Path):
-    """An existing non-empty --out gives exit 1 and is left alone; --force writes into it."""
+    """A non-empty --out gives exit 1 and is left alone; --force writes into it, again and again."""
     out = tmp_path / "out"
     out.mkdir()
     (out / "notes.txt").write_text("mine")
@@ -155,9 +155,11 @@ def test_non_empty_out_is_refused_without_force(tmp_path: Path):
     result = runner.invoke(app, args)
     assert result.exit_code == 1
     assert [p.name for p in out.iterdir()] == ["notes.txt"]
-    result = runner.invoke(app, [*args, "--force"])
-    assert result.exit_code == 0, result.output
+    for _ in range(2):  # the second run replaces scenario/ whole
+        result = runner.invoke(app, [*args, "--force"])
+        assert result.exit_code == 0, result.output
     assert (out / "notes.txt").read_text() == "mine" and (out / "plan.csv").is_file()
+    assert (out / "scenario" / "locations.csv").is_file()
 
 
 def test_committed_candidates_match_the_generator(tmp_path: Path):
