@@ -1,4 +1,4 @@
-"""``--evaluate``: the plan, none, mean and all simulated with the weekly placement on new futures."""
+"""``--evaluate``: plan, none, mean and all simulated with the weekly placement on new futures."""
 
 from __future__ import annotations
 
