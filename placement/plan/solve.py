@@ -48,8 +48,14 @@ class PlanSolution:
     values: np.ndarray
 
 
-def solve_plan(problem: PlanProblem, solver: SolverSettings) -> PlanSolution:
+def solve_plan(
+    problem: PlanProblem, solver: SolverSettings, start_weeks: np.ndarray | None = None
+) -> PlanSolution:
     """Solve the plan model to ``solver.mip_gap`` within ``solver.time_limit``.
+
+    ``start_weeks`` (a plan's opening weeks, e.g. the expected-value plan's)
+    is handed to HiGHS as a first solution, its second stage solved as an
+    LP; without it the start opens nothing.
 
     Raises
     ------
@@ -68,8 +74,9 @@ def solve_plan(problem: PlanProblem, solver: SolverSettings) -> PlanSolution:
         h.setOptionValue(option, value)
     set_threads(h, solver.threads)
     checked(h.passModel(lp_from_matrix(mm)), "the plan model")
-    # Opening nothing is a plan: a start, so a time limit always ends with one.
-    start = nothing_opened(problem, mm, ix)
+    # Any plan is feasible, so a time limit always ends with one.
+    weeks = start_weeks if start_weeks is not None else np.full(len(problem.candidates), NOT_OPENED)
+    start = SecondStage(problem, mm, ix).solve(np.asarray(weeks, dtype=np.int64))[1]
     solution = highspy.HighsSolution()
     solution.col_value = list(start)
     solution.value_valid = True
@@ -102,11 +109,6 @@ def open_weeks(values: np.ndarray, ix: PlanIndex, n: int) -> np.ndarray:
     chosen = np.rint(values[ix.blocks["open"]]) >= 1
     out[ix.open_c[chosen]] = ix.open_w[chosen]
     return out
-
-
-def nothing_opened(problem: PlanProblem, mm: ModelMatrix, ix: PlanIndex) -> np.ndarray:
-    """A feasible solution with no candidate open (the second stage solved as an LP)."""
-    return SecondStage(problem, mm, ix).solve(np.full(len(problem.candidates), NOT_OPENED))[1]
 
 
 class SecondStage:
