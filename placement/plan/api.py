@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from placement.input.scenario import Scenario
@@ -132,7 +131,3 @@ def run_plan(
     )
     return PlanRun(out, problem, solution, table, kpis, evaluation)
 
-
-def opened(solution: PlanSolution) -> np.ndarray:
-    """Which candidates the plan opens."""
-    return solution.open_week >= 0
