@@ -130,4 +130,3 @@ def run_plan(
         force=force,
     )
     return PlanRun(out, problem, solution, table, kpis, evaluation)
-
