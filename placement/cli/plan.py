@@ -10,6 +10,7 @@ from rich.table import Table
 
 from placement.cli.common import LangOption, Recorder, ScenarioDir, err, out, reported
 from placement.cli.common import warn as _warn
+from placement.cli.history import HistoryOption, NoHistoryOption
 from placement.vocab import Lang
 
 #: The printed summary's texts, in one place.
@@ -50,6 +51,8 @@ def plan(
     ] = False,
     lang: LangOption = Lang.NL,
     force: Annotated[bool, typer.Option(help="Replace the files in a non-empty --out.")] = False,
+    history_path: HistoryOption = None,
+    no_history: NoHistoryOption = False,
 ) -> None:
     """Propose which candidate sites to open, and when, against the futures of the chain."""
     from placement.input.read import read_scenario
@@ -57,7 +60,7 @@ def plan(
 
     if scheduler is not None and workers != 1:
         raise typer.BadParameter("give --workers or --scheduler, not both", param_hint="--workers")
-    record = Recorder(None, None, scenario_dir)
+    record = Recorder(history_path, None if no_history else "plan", scenario_dir)
     with reported(record):
         with err.status("reading the scenario"):
             scenario = read_scenario(scenario_dir, mode="weekly")
@@ -73,6 +76,7 @@ def plan(
             from placement.review import write_page
 
             write_page("plan", out_dir, lang=lang)
+    record.simulated(scenario, out_dir)
     summary(result.kpis, len(result.plan), out_dir, result.evaluation is not None, html)
 
 

@@ -47,6 +47,17 @@ def test_plan_writes_its_files(planned: Path):
     assert kpis["opened"] == (plan["open"] == "true").sum()
 
 
+def test_plan_is_recorded_in_the_history(tmp_path: Path):
+    """A plan run is recorded as command plan; --no-history records nothing."""
+    db = tmp_path / "history.sqlite"
+    args = ["plan", str(DEMO), "--candidates", str(DEMO / "candidates.csv"), "--weeks", "1",
+            "--futures", "1", "--history", str(db)]  # fmt: skip
+    assert runner.invoke(app, [*args, "--out", str(tmp_path / "a")]).exit_code == 0
+    assert runner.invoke(app, [*args, "--out", str(tmp_path / "b"), "--no-history"]).exit_code == 0
+    listed = runner.invoke(app, ["history", "--history", str(db)])
+    assert listed.exit_code == 0 and listed.output.count(" plan ") == 1
+
+
 def test_scenario_folder_has_the_opened_candidates(planned: Path):
     """scenario/locations.csv = the demo's locations + opened candidates, open from their date."""
     plan = pd.read_csv(planned / "plan.csv", dtype=str, keep_default_na=False)
