@@ -40,6 +40,8 @@ def test_evaluation_has_every_variant_and_its_costs(evaluated: Path):
     assert {f"first_week_short_{t}" for t in ("aanmeld", "regulier", "noodopvang")} <= set(
         table.columns
     )
+    assert (rows["children_moved_twice_mean"] >= 0).all()
+    assert (rows["children_moved_twice_mean"] <= rows["child_moves_mean"]).all()
     assert (evaluated / "evaluation.png").stat().st_size > 1000
 
 

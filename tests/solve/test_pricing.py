@@ -59,9 +59,7 @@ def test_smallest_first_set_reaches_the_full_optimum(seed, mode, first):
     mm = build_matrix(data)
     optimum = full_optimum(data, mm)
     log = PricingLog()
-    priced = solve_priced(
-        data, mm, EXACT, current_start(data, mm), log, first=first, planned=False
-    )
+    priced = solve_priced(data, mm, EXACT, current_start(data, mm), log, first=first, planned=False)
     assert log.candidates_first < log.pairs  # some pairs really start omitted
     assert priced.status == "optimal"
     assert priced.objective == pytest.approx(optimum, abs=1e-6)
@@ -170,7 +168,7 @@ def test_lagrangian_bound_of_the_first_round_never_exceeds_the_optimum(seed, mon
     assert seen and max(seen) <= full.objective + 1e-6
     assert by_class and max(by_class) <= full.objective + 1e-6
     # each round's class-wise bound is at least the plain Lagrangian one
-    assert all(b >= a - 1e-6 for a, b in zip(seen, by_class[-len(seen):], strict=True))
+    assert all(b >= a - 1e-6 for a, b in zip(seen, by_class[-len(seen) :], strict=True))
 
 
 @pytest.mark.parametrize("seed", range(12))
