@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from placement.synth import generate_scenario, write_scenario
+from placement.synth.candidates import default_count, draw_candidates, write_candidates
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -51,6 +52,10 @@ def main(argv: list[str] | None = None) -> int:
         locations, persons, settings = generate_scenario(**kwargs)
         folder = write_scenario(args.out / name, locations, persons, settings)
         (folder / "simulation.toml").write_text(simulation_toml(len(persons)), encoding="utf-8")
+        candidates = draw_candidates(
+            locations, default_count(len(persons)), kwargs["seed"], kwargs["landscape"]
+        )
+        write_candidates(candidates, folder / "candidates.csv")
         print(
             f"wrote {folder}: {len(locations)} locations, {len(persons)} persons in "
             f"{persons['household_id'].nunique()} households "

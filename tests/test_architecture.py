@@ -15,7 +15,7 @@ LAYERS: dict[str, int] = {
     "solve": 3,
     "results": 4,
     "output": 5, "review": 5,
-    "api": 6, "whatif": 6, "history": 6, "synth": 6, "link": 6, "simulate": 7,
+    "api": 6, "whatif": 6, "history": 6, "synth": 6, "link": 6, "simulate": 7, "plan": 7,
     "cli": 8, "__main__": 8, "__init__": 8,
 }  # fmt: skip
 

@@ -146,6 +146,7 @@ def test_generate_writes_a_valid_scenario_and_refuses_to_overwrite(tmp_path: Pat
     result = runner.invoke(app, [*args, "--seed", "3"])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == [
+        "candidates.csv",
         "locations.csv",
         "persons.csv",
         "scenario.toml",

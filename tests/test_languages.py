@@ -3,7 +3,8 @@
 The commands run once per language (``--lang nl`` / ``--lang en``): place
 (with its page), place again on the demo with its aanmeldcentrum closed (so
 there are moves, a closed location and households without a bed), a what-if
-that closes it, link, validate on two bad folders and a two-week simulation.
+that closes it, link, validate on two bad folders, a two-week simulation and
+a small plan.
 The Dutch texts are then read for English function words and for English
 number and date formats.
 """
@@ -83,6 +84,10 @@ def run(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
             r, "simulate", "simulate", str(DEMO), "--out", str(f / "simulate"), "--weeks", "2",
             "--no-history",
         )  # fmt: skip
+        _invoke(
+            r, "plan", "plan", str(DEMO), "--candidates", str(DEMO / "candidates.csv"),
+            "--out", str(f / "plan"), "--futures", "2", "--weeks", "4", "--no-history",
+        )  # fmt: skip
     return r
 
 
@@ -117,6 +122,7 @@ def _texts(run: Run) -> dict[str, list[str]]:
     limited = [r for r in run.rows("closed/explanations.csv") if r["limit"]]
     out["closed/explanations.csv limit_detail"] = [r["limit_detail"] for r in limited]
     out["link/links.csv reason"] = [r["reason"] for r in run.rows("link/links.csv")]
+    out["plan/plan.csv reason"] = [r["reason"] for r in run.rows("plan/plan.csv")]
     out["whatif/comparison kpis description"] = [
         r["description"] for r in run.rows("whatif/comparison/kpis.csv")
     ]

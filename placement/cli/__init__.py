@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from placement.cli import common, generate, history, link, place, simulate, whatif
+from placement.cli import common, generate, history, link, place, plan, simulate, whatif
 
 app = typer.Typer(
     help="Propose where asylum seekers sleep, and explain each placement.",
@@ -24,6 +24,7 @@ app.command()(speaks(generate.generate))
 app.command()(speaks(whatif.whatif))
 app.command()(speaks(whatif.export))
 app.command()(speaks(simulate.simulate))
+app.command()(speaks(plan.plan))
 app.add_typer(history.history_app, name="history")
 app.command()(speaks(history.diff))
 app.command()(speaks(link.link))

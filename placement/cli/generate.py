@@ -22,6 +22,10 @@ def generate(
         dt.datetime, typer.Option(formats=["%Y-%m-%d"], help="Planning date (yyyy-mm-dd).")
     ] = dt.datetime(2026, 11, 23),
     landscape: Annotated[str, typer.Option(help="Landscape: 2024 or 2020.")] = "2024",
+    candidates: Annotated[
+        int | None,
+        typer.Option(min=0, help="Candidate sites in candidates.csv (default: 40 per 65,000)."),
+    ] = None,
     force: Annotated[bool, typer.Option(help="Replace the files in a non-empty folder.")] = False,
     lang: LangOption = None,
 ) -> None:
@@ -47,13 +51,18 @@ def generate(
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
     write_scenario(out_dir, locs, people, settings)
+    from placement.synth.candidates import default_count, draw_candidates, write_candidates
+
+    n = default_count(persons) if candidates is None else candidates
+    write_candidates(draw_candidates(locs, n, seed, landscape), out_dir / "candidates.csv")
     residents = int((people["current_location_id"] != "").sum())
     out.print(
         tr(
             "Wrote {folder}/: {locations} locations ({beds} beds), {persons} persons "
-            "({residents} residents, {arrivals} new arrivals), landscape {landscape}, seed {seed}.",
+            "({residents} residents, {arrivals} new arrivals), {candidates} candidate sites, "
+            "landscape {landscape}, seed {seed}.",
             folder=str(out_dir), locations=len(locs), beds=int(locs["capacity"].sum()),
             persons=len(people), residents=residents, arrivals=len(people) - residents,
-            landscape=landscape, seed=str(seed),
+            candidates=n, landscape=landscape, seed=str(seed),
         )
     )  # fmt: skip

@@ -32,6 +32,7 @@ from placement.i18n import N_, _, using
 from placement.input.scenario import Scenario
 from placement.input.schema import (
     FRAME_CHECKS,
+    CandidateSchema,
     GemeenteSchema,
     LocationSchema,
     OverrideSchema,
@@ -849,6 +850,37 @@ def read_locations(path: Path, scenario: Scenario, *, taken: Iterable[str] = ())
     return _fill_points(new, scenario.gemeenten)
 
 
+def read_candidates(path: Path, scenario: Scenario) -> pd.DataFrame:
+    """``candidates.csv`` of ``placement plan``, read and checked as ``locations.csv`` is.
+
+    Ids are unique and are not location ids of the scenario; gemeenten are
+    known; types are types of the landscape. A candidate without ``lat, lon``
+    gets its gemeente's reference point.
+
+    Raises
+    ------
+    PlacementInputError
+        With every problem of the file (named by its path), line and column.
+    """
+    problems = _Problems()
+    warnings: list[str] = []
+    name = str(path)
+    frame = _read_input(path.parent, path.name, CandidateSchema, problems, warnings, file=name)
+    if frame is not None:
+        _report_duplicates(frame, "candidate_id", name, "candidate", problems)
+        taken = frame["candidate_id"].isin(scenario.locations["location_id"]).to_numpy()
+        again = _(
+            "candidate_id '{value}' is already a location_id of the scenario; give the "
+            "candidate its own id"
+        )
+        messages = (again.format(value=_quote(v)) for v in frame["candidate_id"][taken])
+        problems.add_rows(name, frame["line"][taken], "candidate_id", messages, Code.DUPLICATE_ID)
+        _report_places(frame, name, scenario.gemeenten, scenario.settings.landscape, problems)
+    if problems.items or frame is None:
+        raise PlacementInputError(problems.items, warnings=tuple(warnings))
+    return _fill_points(frame, scenario.gemeenten)
+
+
 def read_taakstelling(
     path: Path | str,
     gemeenten: pd.DataFrame | None,
@@ -1082,6 +1114,7 @@ _OWN_ID = {
     "location": N_("give every location its own id"),
     "person": N_("give every person its own id"),
     "gemeente": N_("give every gemeente its own id"),
+    "candidate": N_("give every candidate its own id"),
 }
 _PINNED_AGAIN = N_(
     "household '{household}' is already pinned again on line {line}; a household can be pinned "
@@ -1157,14 +1190,25 @@ def _check_locations(
 ) -> None:
     """Check unique ids, known gemeenten and types of the landscape."""
     _report_duplicates(locations, "location_id", LOCATIONS, "location", problems)
+    _report_places(locations, LOCATIONS, gemeenten, landscape, problems)
+
+
+def _report_places(
+    frame: pd.DataFrame,
+    file: str,
+    gemeenten: pd.DataFrame | None,
+    landscape: Landscape | None,
+    problems: _Problems,
+) -> None:
+    """Report gemeenten not in the table and types not of the landscape (locations, candidates)."""
     if gemeenten is not None:
         _report_unknown(
-            locations, "gemeente_code", gemeenten["gemeente_code"], LOCATIONS,
+            frame, "gemeente_code", gemeenten["gemeente_code"], file,
             _(_UNKNOWN_GEMEENTE), problems,
         )  # fmt: skip
     if landscape is not None:
         _report_unknown(
-            locations, "type", landscape.types, LOCATIONS,
+            frame, "type", landscape.types, file,
             _(
                 "type '{value}' is not a location type of landscape {landscape}{hint}; "
                 "use one of: {choices}"

@@ -360,6 +360,86 @@ class PopulationSchema(_Table):
     line: Series[np.int64] = pa.Field(ge=1)
 
 
+def _optional_lat() -> Any:
+    """An optional latitude (empty: the gemeente's reference point)."""
+    return pa.Field(nullable=True, in_range={"min_value": -90, "max_value": 90}, metadata=_LAT)
+
+
+def _optional_lon() -> Any:
+    """An optional longitude (empty: the gemeente's reference point)."""
+    return pa.Field(nullable=True, in_range={"min_value": -180, "max_value": 180}, metadata=_LON)
+
+
+def _money(rule: str) -> Any:
+    """An optional amount in euro, >= 0 (default 0)."""
+    return pa.Field(
+        ge=0,
+        metadata=_meta(
+            "decimal",
+            rule,
+            N_(
+                "use . or , as the decimal mark and no thousands grouping, e.g. 42,50; or leave it "
+                "empty for 0"
+            ),
+            default=0.0,
+        ),
+    )
+
+
+class CandidateSchema(_Table):
+    """``candidates.csv`` (``placement plan``): one row per site that could be opened."""
+
+    candidate_id: Series[str] = _required_id(N_("give every candidate its own id"))
+    name: Series[str] = _required_id(N_("write the candidate site's name"))
+    gemeente_code: Series[str] = _gemeente_code()
+    type: Series[str] = _required_id(N_("write a location type of the landscape"))
+    capacity: Series[np.int64] = pa.Field(
+        ge=0,
+        metadata=_meta(
+            "int",
+            N_("a whole number >= 0"),
+            N_("write the number of places without decimals, sign or grouping"),
+            required=True,
+        ),
+    )
+    child_suitable: Series[bool] = pa.Field(
+        metadata=_meta("bool", N_("true or false"), _BOOL_FIX, default=True)
+    )
+    has_medical: Series[bool] = pa.Field(
+        metadata=_meta("bool", N_("true or false"), _BOOL_FIX, default=False)
+    )
+    lat: Series[np.float64] = _optional_lat()
+    lon: Series[np.float64] = _optional_lon()
+    first_week: Series[np.int64] = pa.Field(
+        ge=0,
+        metadata=_meta(
+            "int",
+            N_("a whole number >= 0"),
+            N_(
+                "write the first week the site can open (0: the planning date's week), or leave it "
+                "empty for 0"
+            ),
+            default=0,
+        ),
+    )
+    min_weeks: Series[np.int64] = pa.Field(
+        ge=1,
+        metadata=_meta(
+            "int",
+            N_("a whole number >= 1"),
+            N_("write the fewest weeks the site is paid for once opened, or leave it empty for 1"),
+            default=1,
+        ),
+    )
+    opening_cost: Series[np.float64] = _money(N_("a number >= 0 (euro, once)"))
+    cost_per_night: Series[np.float64] = _money(N_("a number >= 0 (euro per place per night)"))
+    line: Series[np.int64] = pa.Field(ge=1)
+
+    @pa.dataframe_check(name="lat_lon_both_or_neither")
+    def _lat_lon_both_or_neither(cls, df: pd.DataFrame) -> pd.Series:
+        return df["lat"].isna() == df["lon"].isna()
+
+
 #: Message of each cross-column check: (column to report, text formatted with
 #: the row's cells). The column is the first of ``columns`` whose cell is
 #: empty, else the last one.

@@ -286,6 +286,37 @@ class LinkWeights:
         return cls(**raw)
 
 
+@dataclass(frozen=True)
+class PlanWeights:
+    """Weights of ``placement plan`` (``[plan]`` in ``scenario.toml``; see docs/plan.md)."""
+
+    shortage: float = 1000
+    spread: float = 10
+    usable: float = 0.91
+
+    def __post_init__(self) -> None:
+        _non_negative(self, N_("plan weight"))
+        if not 0 < self.usable <= 1:
+            raise ValueError(
+                _("plan weight 'usable' must be in (0, 1], got {value}").format(
+                    value=repr(self.usable)
+                )
+            )
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> PlanWeights:
+        """Build from a ``[plan]`` table; unknown keys are an error (likely typos)."""
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(raw) - known)
+        if unknown:
+            raise ValueError(
+                _("unknown plan weight(s) {unknown}; known: {known}").format(
+                    unknown=unknown, known=sorted(known)
+                )
+            )
+        return cls(**raw)
+
+
 def _non_negative(table: Any, what: str) -> None:
     for f in fields(table):
         value = getattr(table, f.name)
@@ -340,6 +371,7 @@ class Settings:
     solver: SolverSettings = field(default_factory=SolverSettings)
     link: LinkWeights = field(default_factory=LinkWeights)
     chain: Chain = field(default_factory=Chain)  # simulation.toml's tracks, leave, housing
+    plan: PlanWeights = field(default_factory=PlanWeights)
     language: str = field(default_factory=default_language)
 
     def __post_init__(self) -> None:
@@ -356,7 +388,9 @@ class Settings:
         return replace(self, solver=replace(self.solver, **solver), **top)
 
 
-SCENARIO_KEYS = ("planning_date", "landscape", "mode", "language", "weights", "link", "solver")
+SCENARIO_KEYS = (
+    "planning_date", "landscape", "mode", "language", "weights", "link", "plan", "solver",
+)  # fmt: skip
 
 
 def read_settings(folder: Path, **options: Any) -> Settings:
@@ -436,6 +470,7 @@ def _from_raw(raw: dict[str, Any], folder: Path, given: dict[str, Any]) -> Setti
     weights = check("weights", lambda: Weights.from_dict(dict(raw.get("weights", {}))))
     solver = check("solver", lambda: SolverSettings.from_dict(dict(raw.get("solver", {}))))
     link = check("link", lambda: LinkWeights.from_dict(dict(raw.get("link", {}))))
+    plan = check("plan", lambda: PlanWeights.from_dict(dict(raw.get("plan", {}))))
     language = check("language", lambda: check_language(raw.get("language", default_language())))
     chain = Chain()
     try:
@@ -447,7 +482,7 @@ def _from_raw(raw: dict[str, Any], folder: Path, given: dict[str, Any]) -> Setti
         problems.extend(exc.problems)
     if problems:
         raise PlacementInputError(problems)
-    return Settings(date, landscape, mode, weights, solver, link, chain, language)
+    return Settings(date, landscape, mode, weights, solver, link, chain, plan, language)
 
 
 def _date(value: Any) -> dt.date:

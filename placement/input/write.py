@@ -98,6 +98,7 @@ def settings_toml(settings: Settings, landscape: str) -> str:
             "mode": str(settings.mode),
             "weights": asdict(settings.weights),
             "link": asdict(settings.link),
+            "plan": asdict(settings.plan),
             "solver": asdict(settings.solver),
         }
     )

@@ -4,7 +4,8 @@
   household with its explanation, locations, shortages, provenance, and the
   planner's pins and forbids downloaded as ``overrides.csv``.
 - ``comparison.html`` (``whatif --html``), ``outlook.html``
-  (``simulate --html``), ``links.html`` (``link --html``).
+  (``simulate --html``), ``links.html`` (``link --html``), ``plan.html``
+  (``plan --html``).
 
 Each page is made from the files of the folder it describes
 (:mod:`placement.review.data`), so its numbers are the files' numbers;
@@ -25,6 +26,7 @@ from placement.review.data import (
     comparison_data,
     links_data,
     outlook_data,
+    plan_data,
     run_data,
 )
 from placement.review.page import read_provenance, render, save, stamp
@@ -36,18 +38,21 @@ PAGES = {
     "comparison": "comparison.html",
     "outlook": "outlook.html",
     "links": "links.html",
+    "plan": "plan.html",
 }
 _DATA: dict[str, Callable[[Path], dict[str, Any]]] = {
     "run": run_data,
     "comparison": comparison_data,
     "outlook": outlook_data,
     "links": links_data,
+    "plan": plan_data,
 }
 _TITLES = {
     "run": "run_title",
     "comparison": "whatif_title",
     "outlook": "outlook_title",
     "links": "links_title",
+    "plan": "plan_title",
 }
 
 

@@ -289,6 +289,55 @@ def outlook_data(folder: Path) -> dict[str, Any]:
     }
 
 
+# --------------------------------------------------------------------------- plan
+
+
+def plan_data(folder: Path) -> dict[str, Any]:
+    """The page of a ``placement plan`` folder: the candidates on a map, beds against demand.
+
+    Per group of tracks (those whose first allowed type is the same) the
+    demand over the futures (p10, p50, p90 per week) against the usable beds
+    of the types those tracks may use, as they are and with the plan.
+    """
+    plan = read_text_table(folder / "plan.csv")
+    demand = pd.read_csv(folder / "demand.csv", dtype={"track": str, "group": str})
+    beds = pd.read_csv(folder / "beds.csv", dtype={"type": str})
+    kpis = read_json(folder / "kpis.json")
+    evaluation = _optional(folder / "evaluation.csv")
+    usable = float(kpis.get("weights", {}).get("usable", 1.0))
+    tracks: dict[str, list[str]] = kpis.get("tracks", {})
+    groups: dict[str, list[str]] = {}
+    for track, types in tracks.items():
+        if types:
+            groups.setdefault(types[0], []).append(track)
+    per_week = demand.groupby(["future", "week", "track"], sort=True)["persons"].sum()
+    fans: dict[str, Any] = {}
+    for first, members in groups.items():
+        types = sorted({t for k in members for t in tracks[k]})
+        mine = per_week[per_week.index.get_level_values("track").isin(members)]
+        by_week = mine.groupby(level=["future", "week"]).sum().groupby(level="week")
+        of = beds[beds["type"].isin(types)].groupby("week")[["beds", "plan_beds"]].sum()
+        fans[first] = {
+            "tracks": members,
+            "types": types,
+            "week": [int(w) for w in of.index],
+            **{
+                q: floats(by_week.quantile(p))
+                for q, p in (("p10", 0.1), ("p50", 0.5), ("p90", 0.9))
+            },  # fmt: skip
+            "beds": floats(usable * of["beds"]),
+            "plan_beds": floats(usable * of["plan_beds"]),
+        }
+    return {
+        "page": "plan",
+        "kpis": kpis,
+        "plan": rows(plan),
+        "fans": fans,
+        "evaluation": rows(evaluation) if evaluation is not None else None,
+        "boundaries": boundaries(),
+    }
+
+
 # --------------------------------------------------------------------------- links
 
 

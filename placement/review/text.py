@@ -327,6 +327,34 @@ TEXT: dict[str, str | tuple[str, str]] = {
     "map_links": N_("links"),
     "links_to": N_("{n} persons to {name}"),
     "gemeenten_quota": N_("gemeenten (size: quota; red: full)"),
+    # plan
+    "plan_title": N_("Capacity plan: which sites open, and when"),
+    "plan_sub": N_("{f} futures × {w} weeks · {c} candidates"),
+    "sec_plan_map": N_("Candidates on the map"),
+    "sec_plan_fans": N_("Beds against demand"),
+    "sec_evaluation": N_("Proof on new futures"),
+    "sec_candidates": N_("Candidates"),
+    "plan_fans_hint": N_(
+        "Demand: persons in reception per week (band: 10–90 % of the futures, line: median). "
+        "Beds: the usable share of the beds of the types these tracks may use, as they are "
+        "(dashed) and with the plan (solid)."
+    ),
+    "plan_fan_title": N_("{type}: tracks {tracks}"),
+    "plan_demand": N_("demand"),
+    "plan_beds_now": N_("beds now"),
+    "plan_beds_plan": N_("beds with the plan"),
+    "plan_opened_in": N_("open from week {n}"),
+    "plan_not_opened": N_("not opened"),
+    "plan_evaluation_hint": N_(
+        "Each variant simulated with the weekly placement on new futures: none (no candidate), "
+        "plan, mean (the plan for the mean demand) and all (every candidate from its first week)."
+    ),
+    "plan_no_evaluation": N_("Not proven: run placement plan with --evaluate R."),
+    "kpi_opened": N_("opened"),
+    "of_candidates": N_("of {n} candidates"),
+    "kpi_opened_places": N_("places opened"),
+    "kpi_short_nights": N_("expected person-nights without a bed"),
+    "kpi_bound": N_("bound"),
 }
 
 

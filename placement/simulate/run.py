@@ -22,7 +22,7 @@ from typing import Any
 import pandas as pd
 
 from placement.input.scenario import Scenario
-from placement.simulate.chain import start_state
+from placement.simulate.chain import State, start_state
 from placement.simulate.settings import SimulationSettings
 from placement.simulate.week import Quotas, WeekFailed, quotas_for, simulate_week
 from placement.synth.profiles import gemeente_table
@@ -90,7 +90,6 @@ def run_task(task: Task) -> TaskResult:
     started = time.perf_counter()
     variant = task.variant
     result = TaskResult(variant.name, task.replication, task.seed)
-    start = variant.scenario.settings.planning_date
     scenario = variant.scenario
     # The weekly placement prices moves ahead with the chain this variant draws from.
     scenario = replace(scenario, settings=replace(scenario.settings, chain=variant.sim.chain))
@@ -99,17 +98,12 @@ def run_task(task: Task) -> TaskResult:
         # placements must not depend on how many cores its worker has.
         scenario = scenario.with_settings(threads=1)
     state = start_state(scenario, variant.sim, task.seed)
-    inflow = inflow_per_week(variant.sim, start, task.weeks)
-    quotas: Quotas | None = None
     province = gemeente_table().set_index("gemeente_code")["province"]
-    for week in range(task.weeks):
-        day = start + dt.timedelta(days=7 * week)
-        apply_capacity_plan(state, task.capacity_plan, day)
-        if quotas is None or quotas.half_year != _half(day):
-            quotas = quotas_for(state, day, task.taakstelling, start)
+    weeks = week_inputs(state, task.weeks, task.taakstelling, task.capacity_plan)
+    for week, day, quotas, inflow in weeks:
         try:
             figures, outcome, given = simulate_week(
-                state, week, day, quotas, inflow[week], reasons=task.keep_dir is not None
+                state, week, day, quotas, inflow, reasons=task.keep_dir is not None
             )
         except WeekFailed as exc:
             result.error = str(exc)
@@ -120,6 +114,28 @@ def run_task(task: Task) -> TaskResult:
             keep_week(task.keep_dir, variant.name, task.replication, week, given.scenario, outcome)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def week_inputs(
+    state: State,
+    weeks: int,
+    taakstelling: pd.DataFrame | None,
+    capacity_plan: pd.DataFrame | None,
+) -> Iterator[tuple[int, dt.date, Quotas, int]]:
+    """Each week's number, date, quotas and inflow, with the capacity plan applied to ``state``.
+
+    The loop every replication runs, with or without the weekly placement;
+    the quotas are renewed when a half-year starts.
+    """
+    start = state.scenario.settings.planning_date
+    inflow = inflow_per_week(state.sim, start, weeks)
+    quotas: Quotas | None = None
+    for week in range(weeks):
+        day = start + dt.timedelta(days=7 * week)
+        apply_capacity_plan(state, capacity_plan, day)
+        if quotas is None or quotas.half_year != _half(day):
+            quotas = quotas_for(state, day, taakstelling, start)
+        yield week, day, quotas, inflow[week]
 
 
 def _half(day: dt.date) -> str:

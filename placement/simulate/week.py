@@ -63,12 +63,7 @@ def simulate_week(
         When the placement finds no solution within its time limit.
     """
     started = time.perf_counter()
-    figures: dict[str, Any] = {"week": week, "date": day.isoformat()}
-    figures.update(departures(state, week))
-    figures["track_changes"] = track_changes(state, week, day)
-    figures["linked"] = link(state, week, day, quotas)
-    track = state.sim.arrival_track or _first_track(state)
-    figures["arrivals"] = arrivals(state, week, inflow, track)
+    figures = chain_steps(state, week, day, quotas, inflow)
     figures.update(children_figures(state, week))
     given = replace(state.scenario, settings=replace(
         state.scenario.settings, planning_date=day, mode=Mode.WEEKLY
@@ -86,6 +81,24 @@ def simulate_week(
         outcome,
         State(given, state.households.copy(), state.seed, state.flows, state.sim),
     )
+
+
+def chain_steps(
+    state: State, week: int, day: dt.date, quotas: Quotas, inflow: int
+) -> dict[str, Any]:
+    """Steps 1-4 of week ``week`` on ``state`` (changed in place), without the placement.
+
+    Departures, track changes, linking and arrivals; their counts. Who is in
+    reception afterwards is ``state.persons`` (``placement plan`` reads its
+    demand from here).
+    """
+    figures: dict[str, Any] = {"week": week, "date": day.isoformat()}
+    figures.update(departures(state, week))
+    figures["track_changes"] = track_changes(state, week, day)
+    figures["linked"] = link(state, week, day, quotas)
+    track = state.sim.arrival_track or _first_track(state)
+    figures["arrivals"] = arrivals(state, week, inflow, track)
+    return figures
 
 
 def _first_track(state: State) -> str:

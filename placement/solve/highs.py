@@ -29,6 +29,7 @@ import numpy as np
 import numpy.typing as npt
 
 from placement.errors import NoSolutionError, PlacementError
+from placement.i18n import _, decimal
 from placement.input.settings import SolverSettings
 from placement.model.matrix import ModelMatrix
 from placement.vocab import Status
@@ -188,7 +189,9 @@ def infeasible_error() -> PlacementError:
 def no_solution_error(params: SolverSettings, why: str) -> NoSolutionError:
     """The error for a solve that ended without a solution (exit status 3)."""
     return NoSolutionError(
-        f"HiGHS found no solution within {params.time_limit:g} s ({why}); raise --time-limit"
+        _("HiGHS found no solution within {seconds} s ({why}); raise --time-limit").format(
+            seconds=decimal(params.time_limit), why=why
+        )
     )
 
 

@@ -1009,9 +1009,104 @@
     main.appendChild(provenance({}));
   }
 
+  // ------------------------------------------------------------------ the capacity plan
+
+  function planPage() {
+    var K = DATA.kpis;
+    var P = rowsOf(DATA.plan);
+    var app = document.getElementById("app");
+    app.textContent = "";
+    add(app, header(t("plan_title"), [t("start"), " ", K.start || "", " \u00b7 ",
+      t("plan_sub", { f: num(K.futures), w: num(K.weeks), c: num(P.length) }), " \u00b7 seed ", String(K.seed)], K.status));
+    add(app, nav([["summary", t("sec_summary")], ["map", t("sec_plan_map")], ["fans", t("sec_plan_fans")],
+      ["evaluation", t("sec_evaluation")], ["candidates", t("sec_candidates")], ["provenance", t("sec_provenance")]]));
+    var main = el("main");
+    app.appendChild(main);
+
+    var sum = section("summary", t("sec_summary"));
+    var terms = K.objective_terms || {};
+    sum.appendChild(el("div", { class: "tiles" },
+      tile("status", t("kpi_status"), word("status", K.status), { raw: K.status, note: t("gap") + " " + num(K.mip_gap, 6) }),
+      tile("objective", t("kpi_objective"), "\u20ac " + num(K.objective), { raw: K.objective }),
+      tile("bound", t("kpi_bound"), "\u20ac " + num(K.bound), { raw: K.bound }),
+      tile("opened", t("kpi_opened"), num(K.opened), { raw: K.opened, note: t("of_candidates", { n: num(P.length) }) }),
+      tile("opened_places", t("kpi_opened_places"), num(K.opened_places), { raw: K.opened_places }),
+      tile("expected_short_person_nights", t("kpi_short_nights"), num(K.expected_short_person_nights), { raw: K.expected_short_person_nights, alert: K.expected_short_person_nights > 0 })));
+    sum.appendChild(simpleTable([t("kpi"), "\u20ac"], Object.keys(terms).map(function (k) { return [k, num(terms[k])]; }), [false, true]));
+    main.appendChild(sum);
+
+    var ms = section("map", t("sec_plan_map"));
+    var mapDiv = el("div", { class: "map", id: "plan-map" });
+    ms.appendChild(mapDiv);
+    main.appendChild(ms);
+    var opened = P.filter(function (r) { return r.open === "true"; });
+    var closed = P.filter(function (r) { return r.open !== "true"; });
+    function hover(r) { return r.name + " (" + r.candidate_id + "), " + r.type + ", " + num(Number(r.capacity)) + "<br>" + plotText(r.reason); }
+    var traces = baseMap().concat([
+      { type: "scatter", mode: "markers", name: plotText(t("plan_not_opened")), x: closed.map(function (r) { return Number(r.lon); }),
+        y: closed.map(function (r) { return Number(r.lat); }), text: closed.map(hover), hovertemplate: "%{text}<extra></extra>",
+        marker: { symbol: "x", size: 9, color: "#888" } },
+      { type: "scatter", mode: "markers", name: plotText(t("kpi_opened")), x: opened.map(function (r) { return Number(r.lon); }),
+        y: opened.map(function (r) { return Number(r.lat); }), text: opened.map(function (r) { return t("plan_opened_in", { n: r.open_week }) + ": " + hover(r); }),
+        hovertemplate: "%{text}<extra></extra>",
+        marker: { size: opened.map(function (r) { return 8 + Math.sqrt(Number(r.capacity)); }), color: opened.map(function (r) { return Number(r.open_week); }),
+          colorscale: "Viridis", cmin: 0, cmax: K.weeks, showscale: true, colorbar: { title: { text: plotText(t("week")) }, thickness: 12 } } },
+    ]);
+    Plotly.newPlot(mapDiv, traces, mapLayout(""), MAP_CONFIG).then(function () { mapDiv.setAttribute("data-drawn", "1"); });
+
+    var fans = section("fans", t("sec_plan_fans"));
+    fans.appendChild(el("p", { class: "small", text: t("plan_fans_hint") }));
+    var grid = el("div", { class: "charts" });
+    fans.appendChild(grid);
+    main.appendChild(fans);
+    var F = DATA.fans;
+    var keys = Object.keys(F);
+    var drawn = 0;
+    keys.forEach(function (ty) {
+      var f = F[ty];
+      var div = el("div", { class: "chart", "data-type": ty });
+      grid.appendChild(div);
+      var c = TYPE_COLOURS[ty] || OTHER;
+      var tr = [
+        { x: f.week, y: f.p10, type: "scatter", mode: "lines", line: { width: 0, color: c }, showlegend: false, hoverinfo: "skip" },
+        { x: f.week, y: f.p90, type: "scatter", mode: "lines", line: { width: 0, color: c }, fill: "tonexty", fillcolor: hexAlpha(c, 0.2), showlegend: false, hovertemplate: "p90 %{y:.0f}<extra></extra>" },
+        { x: f.week, y: f.p50, type: "scatter", mode: "lines", line: { width: 2, color: c }, name: plotText(t("plan_demand")), hovertemplate: "p50 %{y:.0f}<extra></extra>" },
+        { x: f.week, y: f.beds, type: "scatter", mode: "lines", line: { width: 1.5, dash: "dash", color: "#333" }, name: plotText(t("plan_beds_now")), hovertemplate: "%{y:.0f}<extra></extra>" },
+        { x: f.week, y: f.plan_beds, type: "scatter", mode: "lines", line: { width: 2, color: "#333" }, name: plotText(t("plan_beds_plan")), hovertemplate: "%{y:.0f}<extra></extra>" },
+      ];
+      Plotly.newPlot(div, tr, {
+        title: { text: plotText(t("plan_fan_title", { type: ty + " (" + f.types.join(", ") + ")", tracks: f.tracks.join(", ") })), font: { size: 13 } },
+        margin: { l: 50, r: 10, t: 34, b: 36 }, legend: { orientation: "h", y: -0.25 }, hovermode: "x",
+        xaxis: { title: { text: plotText(t("week")) }, tickformat: "d", dtick: Math.max(1, Math.ceil((K.weeks || 1) / 13)) },
+      }, { displaylogo: false, responsive: true }).then(function () { drawn += 1; if (drawn === keys.length) grid.setAttribute("data-drawn", "1"); });
+    });
+
+    var ev = section("evaluation", t("sec_evaluation"));
+    if (DATA.evaluation) {
+      var cols = DATA.evaluation.columns;
+      var numeric = cols.map(function (c) { return c !== "variant"; });
+      ev.appendChild(el("p", { class: "small", text: t("plan_evaluation_hint") }));
+      var et = simpleTable(cols, DATA.evaluation.rows.map(function (r) { return r.map(function (v, i) { return numeric[i] && v !== "" ? num(Number(v)) : v; }); }), numeric);
+      et.id = "evaluation-table";
+      ev.appendChild(et);
+    } else {
+      ev.appendChild(el("p", { class: "small", text: t("plan_no_evaluation") }));
+    }
+    main.appendChild(ev);
+
+    var cs = section("candidates", t("sec_candidates"));
+    var pcols = ["candidate_id", "name", "type", "capacity", "open_week", "open_date", "cost", "reason"];
+    var ct = simpleTable(pcols, P.map(function (r) { return pcols.map(function (c) { return c === "capacity" || c === "cost" ? num(Number(r[c])) : r[c]; }); }),
+      pcols.map(function (c) { return c === "capacity" || c === "cost"; }));
+    ct.id = "candidates-table";
+    cs.appendChild(ct);
+    main.appendChild(cs);
+    main.appendChild(provenance({}));
+  }
+
   // ------------------------------------------------------------------ start
 
-  var pages = { run: runPage, comparison: comparisonPage, outlook: outlookPage, links: linksPage };
+  var pages = { run: runPage, comparison: comparisonPage, outlook: outlookPage, links: linksPage, plan: planPage };
   try {
     pages[DATA.page]();
     document.documentElement.setAttribute("data-ready", "1");

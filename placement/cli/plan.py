@@ -1,0 +1,113 @@
+"""``placement plan``: which candidate sites to open, and from which week."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from placement.cli.common import LangOption, Recorder, ScenarioDir, err, out, reported
+from placement.cli.common import warn as _warn
+from placement.cli.history import HistoryOption, NoHistoryOption
+from placement.i18n import N_, _, decimal, number, tr
+from placement.vocab import KPI
+
+#: The printed summary's texts, in one place.
+SUMMARY = {
+    "title": N_("placement plan: {futures} futures x {weeks} weeks, {candidates} candidates"),
+    "status": N_("{status}: objective {objective} euro, bound {bound}, gap {gap}"),
+    "opened": N_(
+        "{opened} candidate(s) opened, {places} places; expected person-nights without a bed "
+        "{nights}"
+    ),
+    "files": N_("Results in {out}/ ({files})"),
+}
+
+
+def plan(
+    scenario_dir: ScenarioDir,
+    candidates: Annotated[
+        Path,
+        typer.Option(exists=True, dir_okay=False, help="candidates.csv: the sites on offer."),
+    ],
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the plan's files.")],
+    weeks: Annotated[int, typer.Option(min=1, help="Weeks planned (0 … W-1).")] = 52,
+    futures: Annotated[int, typer.Option(min=1, help="Futures of the chain (S).")] = 20,
+    seed: Annotated[int, typer.Option(help="Root seed: same seed, same files.")] = 0,
+    evaluate: Annotated[
+        int, typer.Option(min=0, help="Prove the plan on R new futures with the placement.")
+    ] = 0,
+    workers: Annotated[int, typer.Option(min=1, help="Local worker processes (1: run here).")] = 1,
+    scheduler: Annotated[
+        str | None, typer.Option(help="Address of a running Dask scheduler, e.g. tcp://host:8786.")
+    ] = None,
+    time_limit: Annotated[
+        float | None, typer.Option(min=0.001, help="Seconds for the plan's MIP.")
+    ] = None,
+    mip_gap: Annotated[
+        float | None, typer.Option(min=0, max=0.999, help="Relative gap of the plan's MIP.")
+    ] = None,
+    html: Annotated[
+        bool, typer.Option("--html", help="Also write plan.html (one HTML file, offline).")
+    ] = False,
+    lang: LangOption = None,
+    force: Annotated[bool, typer.Option(help="Replace the files in a non-empty --out.")] = False,
+    history_path: HistoryOption = None,
+    no_history: NoHistoryOption = False,
+) -> None:
+    """Propose which candidate sites to open, and when, against the futures of the chain."""
+    from placement.input.read import read_scenario
+    from placement.plan.api import run_plan
+
+    if scheduler is not None and workers != 1:
+        raise typer.BadParameter(
+            _("give --workers or --scheduler, not both"), param_hint="--workers"
+        )
+    record = Recorder(history_path, None if no_history else "plan", scenario_dir)
+    with reported(record):
+        with err.status(_("reading the scenario")):
+            scenario = read_scenario(scenario_dir, mode="weekly", language=lang)
+        _warn(scenario.warnings)
+        with err.status(_("planning")) as status:
+            result = run_plan(
+                scenario, candidates, out_dir, weeks=weeks, futures=futures, seed=seed,
+                evaluate_futures=evaluate, workers=workers, scheduler=scheduler,
+                time_limit=time_limit, mip_gap=mip_gap, force=force,
+                say=lambda text: status.update(text),
+            )  # fmt: skip
+        if html:
+            from placement.review import write_page
+
+            write_page("plan", out_dir, lang=scenario.settings.language)
+    record.simulated(scenario, out_dir)
+    summary(result.kpis, len(result.plan), out_dir, result.evaluation is not None, html)
+
+
+def summary(kpis: dict[str, Any], n: int, out_dir: Path, evaluated: bool, html: bool) -> None:
+    """What opens, the objective and its bound, and where the files are."""
+    table = Table(title=tr(SUMMARY["title"],
+        futures=kpis["futures"], weeks=kpis["weeks"], candidates=n
+    ))  # fmt: skip
+    table.add_column(_("term"))
+    table.add_column(_("euro"), justify="right")
+    for name, value in kpis["objective_terms"].items():
+        table.add_row(name, decimal(value, 0))
+    out.print(table)
+    bound = kpis["bound"]
+    gap = kpis["mip_gap"]
+    out.print(_(SUMMARY["status"]).format(
+        status=KPI["status"].shown(kpis["status"]), objective=decimal(kpis["objective"], 0),
+        bound="-" if bound is None else decimal(bound, 0), gap="-" if gap is None else f"{gap:.2e}",
+    ))  # fmt: skip
+    out.print(_(SUMMARY["opened"]).format(
+        opened=kpis["opened"], places=number(kpis["opened_places"]),
+        nights=decimal(kpis["expected_short_person_nights"], 0),
+    ))  # fmt: skip
+    files = ["plan.csv", "demand.csv", "kpis.json", "scenario/"]
+    if evaluated:
+        files += ["evaluation.csv", "evaluation.png"]
+    if html:
+        files.append("plan.html")
+    out.print(_(SUMMARY["files"]).format(out=out_dir, files=", ".join(files)))

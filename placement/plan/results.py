@@ -1,0 +1,222 @@
+"""The plan written down: ``plan.csv`` with a plain reason per candidate, and the KPIs.
+
+A reason compares the plan with the same plan changed for that candidate
+alone, on the same futures (the second stage re-solved,
+:class:`placement.plan.solve.SecondStage`): an opened candidate against the
+plan without it (how many places would be short, in how many futures,
+from which week), a candidate not opened against the plan with it opened
+at its first week (what it would save against what it costs).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from placement.i18n import N_, decimal, tr
+from placement.input.scenario import Scenario
+from placement.plan.problem import PlanProblem
+from placement.plan.solve import NOT_OPENED, PlanSolution, SecondStage, terms
+
+PLAN_COLUMNS = ["candidate_id", "open", "open_week", "open_date", "cost", "reason"]
+#: A change in persons short smaller than this is rounding in the LP.
+PERSON = 0.5
+
+#: The texts of the reasons, in one place (named placeholders).
+REASONS = {
+    "opened_short": (
+        N_(
+            "opened in week {week} ({date}): without it up to {places} {type} places would be "
+            "short in {futures} of {total} futures, from week {first}; it costs {cost} euro"
+        )
+    ),
+    "opened_spread": (
+        N_(
+            "opened in week {week} ({date}): it brings {province} closer to its share under the "
+            "Spreidingswet, worth {saving} euro against its cost of {cost} euro"
+        )
+    ),
+    "opened_cheaper": (
+        N_(
+            "opened in week {week} ({date}): without it the plan would cost {saving} euro more "
+            "in expected shortage and spread; it costs {cost} euro"
+        )
+    ),
+    "not_opened": (
+        N_(
+            "not opened: opened in week {week} ({date}) it would save {saving} euro of expected "
+            "shortage and spread, less than its cost of {cost} euro"
+        )
+    ),
+    "not_opened_unneeded": (
+        N_(
+            "not opened: no future runs short of {type} places it could cover, and it costs "
+            "{cost} euro from week {week} ({date})"
+        )
+    ),
+    "too_late": N_("not opened: its first week {week} is after the {weeks} weeks planned"),
+}
+
+
+def euro(value: float) -> str:
+    """A whole number of euro with thousands grouped as the current language does."""
+    return decimal(value, 0)
+
+
+def reasons(problem: PlanProblem, solution: PlanSolution, stage: SecondStage) -> list[str]:
+    """One reason per candidate, in the order of ``candidates.csv``, in the current language."""
+    chosen = solution.open_week
+    base_terms, base_values = stage.solve(chosen)
+    base_short = stage.short(base_values)
+    base_rest = base_terms["shortage"] + base_terms["spread"]
+    cand = problem.candidates
+    out = []
+    for c in range(len(cand)):
+        row = cand.iloc[c]
+        first = int(row["first_week"])
+        if chosen[c] == NOT_OPENED and first >= problem.weeks:
+            out.append(tr(REASONS["too_late"], week=first, weeks=problem.weeks))
+            continue
+        other = chosen.copy()
+        other[c] = NOT_OPENED if chosen[c] != NOT_OPENED else first
+        week = int(chosen[c]) if chosen[c] != NOT_OPENED else first
+        cost = float(problem.candidate_cost(np.array([c]), np.array([week]))[0])
+        alt_terms, alt_values = stage.solve(other)
+        alt_rest = alt_terms["shortage"] + alt_terms["spread"]
+        said = {"week": str(week), "date": problem.date(week), "cost": euro(cost),
+                "type": row["type"]}  # fmt: skip
+        if chosen[c] == NOT_OPENED:
+            saving = base_rest - alt_rest
+            key = "not_opened" if saving > PERSON else "not_opened_unneeded"
+            out.append(tr(REASONS[key], saving=euro(saving), **said))
+            continue
+        delta = stage.short(alt_values) - base_short
+        hit = delta > PERSON
+        if hit.any():
+            out.append(tr(REASONS["opened_short"],
+                places=int(round(delta.max())), futures=int(hit.any(axis=1).sum()),
+                total=problem.futures, first=int(np.flatnonzero(hit.any(axis=0))[0]), **said,
+            ))  # fmt: skip
+        elif alt_terms["spread"] - base_terms["spread"] > PERSON:
+            province = problem.provinces[row["province"]] if row["province"] >= 0 else ""
+            out.append(tr(REASONS["opened_spread"],
+                province=province, saving=euro(alt_rest - base_rest), **said
+            ))  # fmt: skip
+        else:
+            out.append(tr(REASONS["opened_cheaper"], saving=euro(alt_rest - base_rest), **said))
+    return out
+
+
+def plan_table(problem: PlanProblem, solution: PlanSolution, why: list[str]) -> pd.DataFrame:
+    """``plan.csv``: one row per candidate, then its name, type, capacity and gemeente."""
+    cand = problem.candidates
+    week = solution.open_week
+    opened = week != NOT_OPENED
+    cost = np.where(opened, problem.candidate_cost(np.arange(len(cand)), np.maximum(week, 0)), 0)
+    return pd.DataFrame(
+        {
+            "candidate_id": cand["candidate_id"].to_numpy(),
+            "open": np.where(opened, "true", "false"),
+            "open_week": [str(int(w)) if o else "" for w, o in zip(week, opened, strict=True)],
+            "open_date": [
+                problem.date(int(w)).isoformat() if o else ""
+                for w, o in zip(week, opened, strict=True)
+            ],
+            "cost": [f"{c:.2f}" for c in cost],
+            "reason": why,
+            "name": cand["name"].to_numpy(),
+            "type": cand["type"].to_numpy(),
+            "capacity": cand["capacity"].to_numpy(),
+            "gemeente_code": cand["gemeente_code"].to_numpy(),
+            "lat": cand["lat"].to_numpy(dtype=float).round(4),
+            "lon": cand["lon"].to_numpy(dtype=float).round(4),
+        }
+    )
+
+
+def plan_kpis(problem: PlanProblem, solution: PlanSolution, stage: SecondStage) -> dict[str, Any]:
+    """``kpis.json`` of the plan: status, objective and its terms, bound, gap, what opens."""
+    objective_terms = terms(stage.mm, solution.values)
+    opened = solution.open_week != NOT_OPENED
+    short = solution.values[stage.mm.blocks["short"]].sum()
+    return {
+        "status": str(solution.status),
+        "objective": solution.objective,
+        "objective_terms": objective_terms,
+        "bound": solution.bound,
+        "mip_gap": solution.mip_gap,
+        "opened": int(opened.sum()),
+        "opened_places": int(problem.candidates["capacity"].to_numpy()[opened].sum()),
+        "expected_short_person_nights": float(7.0 * short / max(problem.futures, 1)),
+        "solve_seconds": solution.seconds,
+    }
+
+
+def beds_table(problem: PlanProblem, open_week: np.ndarray) -> pd.DataFrame:
+    """``beds.csv``: per week and type the beds ``B``, ``B_child``, and with the plan's sites."""
+    cand = problem.candidates
+    W, T = problem.weeks, len(problem.types)
+    weeks = np.arange(W)
+    active = (open_week[:, None] != NOT_OPENED) & (weeks[None, :] >= open_week[:, None])
+    cap = cand["capacity"].to_numpy(dtype=float)[:, None] * active  # (C, W)
+    t = cand["type_index"].to_numpy()
+    child = cand["child_suitable"].to_numpy(dtype=bool)
+    added = np.zeros((W, T))
+    added_child = np.zeros((W, T))
+    for c in np.flatnonzero(t >= 0):
+        added[:, t[c]] += cap[c]
+        if child[c]:
+            added_child[:, t[c]] += cap[c]
+    w, k = np.indices((W, T)).reshape(2, -1)
+    return pd.DataFrame(
+        {
+            "week": w,
+            "date": [problem.date(int(x)).isoformat() for x in w],
+            "type": np.asarray(problem.types, dtype=object)[k],
+            "beds": problem.beds.reshape(-1).astype(np.int64),
+            "beds_child": problem.beds_child.reshape(-1).astype(np.int64),
+            "plan_beds": (problem.beds + added).reshape(-1).astype(np.int64),
+            "plan_beds_child": (problem.beds_child + added_child).reshape(-1).astype(np.int64),
+        }
+    )
+
+
+def with_candidates(
+    scenario: Scenario, candidates: pd.DataFrame, open_week: np.ndarray
+) -> Scenario:
+    """The scenario with the opened candidates added as locations, open from their week's date."""
+    opened = np.asarray(open_week) != NOT_OPENED
+    if not opened.any():
+        return scenario
+    cand = candidates.reset_index(drop=True)[opened]
+    start = pd.Timestamp(scenario.settings.planning_date)
+    loc = scenario.locations
+    new = pd.DataFrame(
+        {
+            "location_id": cand["candidate_id"].to_numpy(),
+            "name": cand["name"].to_numpy(),
+            "gemeente_code": cand["gemeente_code"].to_numpy(),
+            "type": cand["type"].to_numpy(),
+            "capacity": cand["capacity"].to_numpy(dtype=np.int64),
+            "lat": cand["lat"].to_numpy(dtype=float),
+            "lon": cand["lon"].to_numpy(dtype=float),
+            "has_medical": cand["has_medical"].to_numpy(dtype=bool),
+            "child_suitable": cand["child_suitable"].to_numpy(dtype=bool),
+            "max_children": pd.array([pd.NA] * len(cand), dtype="Int64"),
+            "open_from": start + pd.to_timedelta(7 * np.asarray(open_week)[opened], unit="D"),
+            "open_until": pd.NaT,
+            "cost_per_night": cand["cost_per_night"].to_numpy(dtype=float),
+            "flex_capacity": 0,
+            "line": loc["line"].max() + 1 + np.arange(len(cand)) if len(loc) else 2,
+        }
+    )
+    extra = [c for c in loc.columns if c not in new.columns]
+    for column in extra:
+        new[column] = pd.NA
+    merged = pd.concat([loc, new[loc.columns]], ignore_index=True)
+    for column in ("open_from", "open_until"):
+        merged[column] = pd.to_datetime(merged[column])
+    return replace(scenario, locations=merged)
