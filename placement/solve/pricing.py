@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import highspy
@@ -52,6 +52,7 @@ from placement.solve.highs import (
     whole,
     within_gap,
 )
+from placement.solve.repair import improve
 from placement.vocab import Status
 
 FloatArray = npt.NDArray[np.float64]
@@ -69,6 +70,11 @@ PRICING_SHARE = 0.8
 #: Seconds a MIP run is given less than the time left: HiGHS ends a MIP a
 #: little after its limit (surge rebalance: up to 1.6 s, a sub-MIP's presolve).
 MIP_OVERRUN = 1.0
+#: Share of the gap the completion step leaves unpriced: the pairs whose
+#: reduced cost is within the rest of the gap of the incumbent are added, so
+#: the bound lands strictly inside the gap (not on its edge, where rounding
+#: could put it a hair outside).
+REACH_SHARE = 0.99
 #: Reduced costs above -TOLERANCE count as non-negative.
 TOLERANCE = 1e-7
 
@@ -90,6 +96,8 @@ class PricingLog:
     fixed_objective: float | None = None
     fixed_seconds: float = 0.0
     mip_seconds: float = 0.0
+    #: Each fix-and-branch run: (free classes, seconds, objective or None).
+    branches: list[tuple[int, float, float | None]] = field(default_factory=list)
 
 
 def first_candidates(data: ProblemData, per_class: int = CHEAPEST) -> BoolArray:
@@ -609,12 +617,16 @@ def solve_priced(
                 continue  # no location had more classes than MOVERS: tried already
             tried = free
             log.fractional_classes = int(free.sum())
+            t1 = time.perf_counter()
             found = _branch_on(model, data, lp, free)
+            found, values = _repaired(data, mm, found, model, model.values())
+            reached = None if found is None else found.objective
+            log.branches.append((log.fractional_classes, time.perf_counter() - t1, reached))
             # cut short by the time limit, it can be worse than what is at hand
             best = math.inf if start is None else float(mm.cost @ start + mm.offset)
             if found is None or found.objective is None or found.objective > best:
                 continue
-            quick, start = found, model.values()
+            quick, start = found, values
             if _within(quick, z if z is not None else fallback, params.mip_gap):
                 break
         log.fixed_seconds = time.perf_counter() - t0
@@ -636,25 +648,40 @@ def solve_priced(
     else:
         if start is not None:
             model.start_from(start)
-        result = _mip_or_start(model, data, params, start)
+        t1 = time.perf_counter()
+        result, values = _mip_or_start(model, data, params, start)
+        better, values = _repaired(data, mm, result, model, values)
+        result = result if better is None else better
+        log.branches.append((-1, time.perf_counter() - t1, result.objective))
         bound = floor
         priced = z is not None and lp is not None
         if priced and result.status == Status.OPTIMAL and result.objective is not None:
             assert z is not None and lp is not None
-            # 3. complete: add every pair that could still beat the incumbent (a
-            # site only ever enters with a pair: alone it can only add a split)
-            rc_bound = _lagrangian_rc(rc, lp, site_of)[x]
-            could = ~model.columns[x] & (rc_bound <= result.objective - z + TOLERANCE)
-            new = x.start + np.flatnonzero(could)
-            log.completed = int(new.size)
-            if new.size:
-                incumbent = model.values()
-                model.add(new)
-                model.make_integer()
-                model.start_from(incumbent)
-                result = _mip_result(model, data, params)
-            if result.bound is not None and result.status == Status.OPTIMAL:
-                bound = max(z, result.bound)
+            # 3. complete: add every pair that could still beat the incumbent by
+            # more than the gap allows (a site only ever enters with a pair:
+            # alone it can only add a split). A placement with an omitted pair
+            # costs more than z + reach, so min(the MIP's bound, z + reach) is
+            # a bound within the gap of any objective up to the incumbent's.
+            # Already within the gap of z: nothing to add.
+            reach = (
+                result.objective
+                - z
+                - REACH_SHARE * params.mip_gap * max(1.0, abs(result.objective))
+            )
+            if reach > 0:
+                rc_bound = _lagrangian_rc(rc, lp, site_of)[x]
+                could = ~model.columns[x] & (rc_bound <= reach + TOLERANCE)
+                new = x.start + np.flatnonzero(could)
+                log.completed = int(new.size)
+                if new.size:
+                    model.add(new)
+                    model.make_integer()
+                    model.start_from(values)
+                    t1 = time.perf_counter()
+                    result = _mip_result(model, data, params)
+                    log.branches.append((-2, time.perf_counter() - t1, result.objective))
+                if result.bound is not None and result.status == Status.OPTIMAL:
+                    bound = max(z, min(result.bound, z + reach))
     log.candidates_final = int(model.columns[x].sum())
     log.mip_seconds = time.perf_counter() - model.started - log.lp_seconds
     assert result.objective is not None  # _mip_result raises when there is none
@@ -758,6 +785,35 @@ def _branch_on(
         checked(model.h.changeColsBounds(len(index), index, lower, upper), "bounds")
 
 
+def _repaired(
+    data: ProblemData,
+    mm: ModelMatrix,
+    found: SolveResult | None,
+    model: _Restricted,
+    values: FloatArray,
+) -> tuple[SolveResult | None, FloatArray]:
+    """A placement (``found``, ``values``) after chains of moves (:mod:`placement.solve.repair`).
+
+    The moves may use pairs the model does not hold; the placement is one of
+    the full model all the same, and the pairs enter the model with it.
+    """
+    if found is None or found.objective is None:
+        return found, values
+    better = improve(data, mm, values)
+    objective = float(mm.cost @ better + mm.offset)
+    if objective >= found.objective - TOLERANCE or not is_feasible(mm, better):
+        return found, values
+    model.add(np.flatnonzero(~model.columns & (better > 0)))
+    model.make_integer()
+    return replace(
+        found,
+        objective=objective,
+        mip_gap=None,
+        assign=whole(better[mm.blocks["assign"]]),
+        unplaced=whole(mm.per_class_unplaced(better, len(data.classes))),
+    ), better
+
+
 def _better(mm: ModelMatrix, start: FloatArray | None, other: FloatArray) -> FloatArray | None:
     """``other`` when it is feasible and cheaper than ``start``."""
     if not is_feasible(mm, other):
@@ -802,7 +858,7 @@ def _try_mip(model: _Restricted, data: ProblemData) -> SolveResult | None:
 
 def _mip_or_start(
     model: _Restricted, data: ProblemData, params: SolverSettings, start: FloatArray | None
-) -> SolveResult:
+) -> tuple[SolveResult, FloatArray]:
     """The MIP's placement, or the start when the MIP ended with none or a worse one.
 
     HiGHS cut short by the time limit can return a placement worse than the
@@ -820,10 +876,10 @@ def _mip_or_start(
             and result.objective > own + TOLERANCE
         )
         if result is None or worse:
-            return _kept_start(mm, data, start)
+            return _kept_start(mm, data, start), start
     if result is None:
         raise _why_none(model, params)
-    return result
+    return result, model.values()
 
 
 def _kept_start(mm: ModelMatrix, data: ProblemData, start: FloatArray) -> SolveResult:

@@ -59,9 +59,7 @@ def test_smallest_first_set_reaches_the_full_optimum(seed, mode, first):
     mm = build_matrix(data)
     optimum = full_optimum(data, mm)
     log = PricingLog()
-    priced = solve_priced(
-        data, mm, EXACT, current_start(data, mm), log, first=first, planned=False
-    )
+    priced = solve_priced(data, mm, EXACT, current_start(data, mm), log, first=first, planned=False)
     assert log.candidates_first < log.pairs  # some pairs really start omitted
     assert priced.status == "optimal"
     assert priced.objective == pytest.approx(optimum, abs=1e-6)
@@ -87,11 +85,12 @@ def test_only_the_completion_step_adds_the_pair_the_optimum_needs(monkeypatch):
     night per person. The LP puts 1.5 households at A and 0.5 at B for 0, so
     C is not priced in; whole households fit only one at A, and the other
     must go to C (2 x 5 x 0.05 ... = 10 with cost 100) instead of waiting
-    unplaced (20,000). With the start heuristics blinded, only the
-    completion step (reduced cost <= incumbent - LP bound) can add C.
+    unplaced (20,000). With the start heuristics and the repair blinded,
+    only the completion step (reduced cost <= incumbent - LP bound) can add C.
     """
     import placement.solve.pricing as pricing
 
+    monkeypatch.setattr(pricing, "improve", lambda data, mm, values: values)
     locations = [
         {"location_id": "A", "capacity": 3},
         {"location_id": "B", "capacity": 1},
@@ -107,6 +106,27 @@ def test_only_the_completion_step_adds_the_pair_the_optimum_needs(monkeypatch):
     assert log.lp_bound == pytest.approx(0.0) and log.candidates_priced == 2  # C left out
     assert log.completed == 1  # ... until the completion step
     assert result.objective == pytest.approx(2 * 100 * 0.05) == full_optimum(data, mm)
+    assert result.bound == pytest.approx(10.0) and result.status == "optimal"
+
+
+def test_the_repair_finds_the_pair_the_lp_never_wants(monkeypatch):
+    """The case above with the repair on: the move to C is found without completion."""
+    import placement.solve.pricing as pricing
+
+    locations = [
+        {"location_id": "A", "capacity": 3},
+        {"location_id": "B", "capacity": 1},
+        {"location_id": "C", "capacity": 10, "cost_per_night": 100},
+    ]
+    persons = [{"person_id": f"P{h}{i}", "household_id": f"H{h}"} for h in (1, 2) for i in (1, 2)]
+    data = prepare(make_scenario(locations, persons))
+    mm = build_matrix(data)
+    everyone_waits = np.full(len(data.households), -1)
+    monkeypatch.setattr(pricing, "round_lp", lambda data, assign: everyone_waits)
+    log = PricingLog()
+    result = solve_priced(data, mm, EXACT, current_start(data, mm), log, first=2, planned=False)
+    assert log.completed == 0
+    assert result.objective == pytest.approx(10.0) == full_optimum(data, mm)
     assert result.bound == pytest.approx(10.0) and result.status == "optimal"
 
 
@@ -170,7 +190,7 @@ def test_lagrangian_bound_of_the_first_round_never_exceeds_the_optimum(seed, mon
     assert seen and max(seen) <= full.objective + 1e-6
     assert by_class and max(by_class) <= full.objective + 1e-6
     # each round's class-wise bound is at least the plain Lagrangian one
-    assert all(b >= a - 1e-6 for a, b in zip(seen, by_class[-len(seen):], strict=True))
+    assert all(b >= a - 1e-6 for a, b in zip(seen, by_class[-len(seen) :], strict=True))
 
 
 @pytest.mark.parametrize("seed", range(12))
