@@ -68,8 +68,11 @@ MOVERS = 10
 #: Share of the time limit pricing may use before branching must start.
 PRICING_SHARE = 0.8
 #: Seconds a MIP run is given less than the time left: HiGHS ends a MIP a
-#: little after its limit (surge rebalance: up to 1.6 s, a sub-MIP's presolve).
+#: little after its limit (surge rebalance: up to 1.6 s, a sub-MIP's presolve),
+#: at most; and at most this share of the time limit, so that a short limit
+#: is not eaten by a margin made for the largest instances.
 MIP_OVERRUN = 1.0
+MIP_OVERRUN_SHARE = 0.05
 #: Share of the gap the completion step leaves unpriced: the pairs whose
 #: reduced cost is within the rest of the gap of the incumbent are added, so
 #: the bound lands strictly inside the gap (not on its edge, where rounding
@@ -364,7 +367,8 @@ class _Restricted:
     def time_left(self, share: float = 1.0) -> float:
         """Seconds the next run may take, to end by ``share`` of the time limit."""
         left = share * self.params.time_limit - (time.perf_counter() - self.started)
-        return left - MIP_OVERRUN if self.integer else left
+        overrun = min(MIP_OVERRUN, MIP_OVERRUN_SHARE * self.params.time_limit)
+        return left - overrun if self.integer else left
 
     def row_duals(self) -> FloatArray:
         """Duals of every row of the full model (0 for the rows left out)."""
