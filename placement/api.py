@@ -108,6 +108,7 @@ def run(
             solved = solve_priced(data, mm, budget, start, log)
             solved = _go_on(data, mm, params, deadline, reasons, solved)
             timings.update(
+                lp_seconds=log.lp_seconds,
                 lp_bound=log.lp_bound,
                 pairs=log.pairs,
                 candidate_pairs=log.candidates_final,

@@ -113,7 +113,7 @@ def test_a_mip_cut_short_with_nothing_better_keeps_its_start(monkeypatch):
     monkeypatch.setattr(pricing, "_try_mip", lambda model, data: None)
     monkeypatch.setattr(pricing, "_branch_on", lambda *a: None)
     monkeypatch.setattr(pricing, "_better_start", lambda data, mm, start, lp: start)
-    monkeypatch.setattr(pricing, "improve", lambda data, mm, values: values)
+    monkeypatch.setattr(pricing, "improve", lambda data, mm, values, **_: values)
     result = pricing.solve_priced(data, mm, SolverSettings(time_limit=30), start, planned=False)
     assert result.status == "time_limit"
     assert result.objective == pytest.approx(float(mm.cost @ start + mm.offset))

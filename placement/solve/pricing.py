@@ -9,11 +9,15 @@ pair of a family-group member) and:
    every omitted pair's reduced cost ``rc_j = c_j - a_j^T y`` from the row
    duals ``y``, add those below zero, repeat. When none is left the LP
    optimum ``z`` is the full model's, a lower bound on every placement;
-2. **branches** on the candidates: the MIP gives an incumbent ``U``;
+2. **branches** on the candidates: the MIP gives an incumbent ``U``, which
+   chains of single-household moves on every pair then improve
+   (:mod:`placement.solve.repair`); a MIP stops as soon as its incumbent is
+   within the gap of ``z``;
 3. **completes**: by LP duality a placement that uses an omitted pair ``j``
    costs at least ``z + rc_j``, so only pairs with ``rc_j <= U - z`` could
-   beat ``U``. Those are added and the MIP is solved again from ``U``. Its
-   bound then holds for the full model, and so does the reported gap.
+   beat ``U``, and only those with ``rc_j <= U - z - gap`` by more than the
+   gap allows. Those are added and the MIP is solved again from ``U``. Its
+   bound, capped at ``z`` plus that reach, then holds for the full model.
 
 Every row and every column other than ``assign`` (unplaced, family uses and
 splits) is always in the model, so the duals price omitted pairs exactly.
@@ -296,6 +300,7 @@ class _Restricted:
         self.h = self._new_highs()
         self.integer = False  # whether the model is the MIP (see make_integer)
         self._start: FloatArray | None = None  # the next MIP run's start
+        self.target: float | None = None  # a MIP may stop at an incumbent this good
         keep = self.columns[mm.cols] & self.rows[mm.rows]
         sub = replace(
             mm,
@@ -352,6 +357,8 @@ class _Restricted:
         """Solve what the model holds within ``share`` of the time limit (from the start)."""
         if self.integer:
             self._renew()
+            if self.target is not None:
+                self._stop_at(self.target)
         if self._start is not None:
             solution = highspy.HighsSolution()
             solution.col_value = list(self._start[self.order])
@@ -363,6 +370,23 @@ class _Restricted:
         if status == highspy.HighsModelStatus.kInfeasible:
             raise infeasible_error()
         return status
+
+    def _stop_at(self, target: float) -> None:
+        """Interrupt the next MIP run once its incumbent costs at most ``target``.
+
+        HiGHS stops when its incumbent is within the gap of its own bound,
+        which on a restricted model may take long to rise; the gap asked is
+        against a bound that holds for the full model (z), and an incumbent
+        within it of z needs no more proof.
+        """
+
+        def interrupt(kind: Any, message: str, out: Any, into: Any, user: Any) -> None:
+            if out.mip_primal_bound <= target:
+                into.user_interrupt = True
+
+        checked(self.h.setCallback(interrupt, None), "the callback")
+        kind = highspy.cb.HighsCallbackType.kCallbackMipInterrupt
+        checked(self.h.startCallback(kind), "the interrupt callback")
 
     def time_left(self, share: float = 1.0) -> float:
         """Seconds the next run may take, to end by ``share`` of the time limit."""
@@ -607,6 +631,7 @@ def solve_priced(
     if start is not None:
         model.add(np.flatnonzero(~model.columns & (start > 0)))
     model.make_integer()
+    model.target = _target(z if z is not None else fallback, params.mip_gap)
     if lp is not None:
         log.start_objective = None if start is None else float(mm.cost @ start + mm.offset)
     if lp is not None:  # from the last LP, priced or not: its split classes are few
@@ -697,6 +722,14 @@ def solve_priced(
         mip_gap=None if bound is None else gap(result.objective, bound),
         seconds=time.perf_counter() - model.started,
     )
+
+
+def _target(bound: float, mip_gap: float) -> float:
+    """The largest objective within ``REACH_SHARE`` of the gap of ``bound``: good enough."""
+    share = REACH_SHARE * mip_gap
+    if bound >= 0:  # objective <= bound + share * max(1, objective)
+        return max(bound + share, bound / (1.0 - share)) if share < 1 else math.inf
+    return bound + share * max(1.0, abs(bound))
 
 
 def _within(result: SolveResult, bound: float | None, mip_gap: float) -> bool:
@@ -803,7 +836,7 @@ def _repaired(
     """
     if found is None or found.objective is None:
         return found, values
-    better = improve(data, mm, values)
+    better = improve(data, mm, values, seconds=max(model.time_left(), 0.0), target=model.target)
     objective = float(mm.cost @ better + mm.offset)
     if objective >= found.objective - TOLERANCE or not is_feasible(mm, better):
         return found, values

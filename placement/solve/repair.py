@@ -28,6 +28,7 @@ the move.
 
 from __future__ import annotations
 
+import math
 import time
 
 import numpy as np
@@ -44,15 +45,19 @@ BoolArray = npt.NDArray[np.bool_]
 SAVING = 1e-6
 #: Moves in one chain at most.
 STEPS = 5
-#: Rounds of chain search at most (each makes every saving chain that still fits).
-ROUNDS = 60
+#: Chains tried per round at most (the most saving first).
+CHAINS = 300
+#: Swaps tried per round at most (the most saving first, one per pair of locations).
+SWAPS = 200
+#: Rounds at most (each makes every saving chain, swap and gathering that still
+#: fits). A count, not seconds, so that the placement does not depend on the
+#: machine's speed; ``seconds`` only holds it to a time limit.
+ROUNDS = 20
 #: Moves considered per round at most: beyond it each class moves only to its
 #: cheapest :data:`NEAREST` pairs (a rebalance of the national instance has
 #: a million pairs).
 MOVES = 1_500_000
 NEAREST = 40
-#: Seconds the search may take at most.
-SECONDS = 2.0
 
 
 class _Placement:
@@ -213,9 +218,17 @@ class _Placement:
 
 
 def improve(
-    data: ProblemData, mm: ModelMatrix, values: FloatArray, seconds: float = SECONDS
+    data: ProblemData,
+    mm: ModelMatrix,
+    values: FloatArray,
+    seconds: float = math.inf,
+    target: float | None = None,
 ) -> FloatArray:
-    """A placement at most as dear as ``values`` (a feasible full-model column vector)."""
+    """A placement at most as dear as ``values`` (a feasible full-model column vector).
+
+    Rounds go on until none saves, ``seconds`` are spent, or the objective
+    is at most ``target``.
+    """
     if len(data.pairs) == 0:
         return values
     started = time.perf_counter()
@@ -223,6 +236,8 @@ def improve(
     destinations = _destinations(data, p)
     for _ in range(ROUNDS):
         if time.perf_counter() - started > seconds:
+            break
+        if target is not None and mm.cost @ p.values() + mm.offset <= target:
             break
         if not _chains(p, destinations) + _gather(data, p):
             break
@@ -393,9 +408,59 @@ def _chains(p: _Placement, destinations: IntArray) -> int:
         good = np.flatnonzero(fits & (total < -SAVING))
         ends += [(float(total[g]), depth, int(g)) for g in good]
     made = 0
-    for _, depth, end in sorted(ends):
+    for _, depth, end in sorted(ends)[:CHAINS]:
         moves = _trace(layers, frm, to, depth, end)
         if p.try_chain(moves):
+            made += 1
+    return made + _swaps(p, frm[ejecting], to[ejecting], step[ejecting], size[ejecting], room)
+
+
+def _swaps(
+    p: _Placement, frm: IntArray, to: IntArray, step: FloatArray, size: IntArray, room: FloatArray
+) -> int:
+    """Two households trade locations, where neither location has room for a move alone.
+
+    A chain ends where there is room before it starts, so it never frees its
+    own first location; a swap does. Per pair of locations and sizes, the
+    cheapest move each way, vectorised; each swap is checked when made.
+    """
+    n = len(p.persons)
+    width = int(size.max()) + 1 if size.size else 1
+    there = p.site[to]
+    key = (p.site[frm] * n + there) * width + size
+    best = np.full(n * n * width, np.inf)
+    np.minimum.at(best, key, step)
+    won = step <= best[key]
+    via = np.full(len(best), -1)
+    via[key[won]] = np.flatnonzero(won)
+    pairs = np.unique(np.minimum(p.site[frm], there) * n + np.maximum(p.site[frm], there))
+    a, b = np.divmod(pairs, n)
+    forth = best.reshape(n, n, width)[a, b]  # (pairs, size leaving a)
+    back = best.reshape(n, n, width)[b, a]  # (pairs, size leaving b)
+    # only where the cheapest move each way could save together
+    hopeful = forth.min(axis=1) + back.min(axis=1) < -SAVING
+    a, b, forth, back = a[hopeful], b[hopeful], forth[hopeful], back[hopeful]
+    total = forth[:, :, None] + back[:, None, :]
+    sa = np.arange(width)[None, :, None]
+    sb = np.arange(width)[None, None, :]
+    fits = (sb - sa <= room[a][:, None, None] + 1e-9) & (sa - sb <= room[b][:, None, None] + 1e-9)
+    good = np.flatnonzero((fits & (total < -SAVING)).ravel())
+    if good.size == 0:
+        return 0
+    made = 0
+    order = good[np.argsort(total.ravel()[good], kind="stable")]
+    i, ja, jb = np.unravel_index(order, total.shape)
+    _, first = np.unique(i, return_index=True)  # the best swap of each pair of locations
+    keep = np.sort(first)[:SWAPS]
+    i, ja, jb = i[keep], ja[keep], jb[keep]
+    for pair, x, y in zip(i.tolist(), ja.tolist(), jb.tolist(), strict=True):
+        m1 = via[(a[pair] * n + b[pair]) * width + x]
+        m2 = via[(b[pair] * n + a[pair]) * width + y]
+        if (
+            m1 >= 0
+            and m2 >= 0
+            and p.try_chain([(int(frm[m1]), int(to[m1])), (int(frm[m2]), int(to[m2]))])
+        ):
             made += 1
     return made
 

@@ -90,7 +90,7 @@ def test_only_the_completion_step_adds_the_pair_the_optimum_needs(monkeypatch):
     """
     import placement.solve.pricing as pricing
 
-    monkeypatch.setattr(pricing, "improve", lambda data, mm, values: values)
+    monkeypatch.setattr(pricing, "improve", lambda data, mm, values, **_: values)
     locations = [
         {"location_id": "A", "capacity": 3},
         {"location_id": "B", "capacity": 1},

@@ -76,6 +76,25 @@ def test_a_chain_of_three_moves():
     assert _cost(mm, better) == pytest.approx(full_optimum(data, mm))
 
 
+def test_two_households_trade_locations_where_neither_has_room():
+    """H1 is housed in A's gemeente but sits in B, H2 the other way round; both full."""
+    locations = [
+        {"location_id": "A", "capacity": 1, "gemeente_code": "GM0363"},
+        {"location_id": "B", "capacity": 1, "gemeente_code": "GM0014"},
+    ]
+    persons = [
+        {"person_id": "p1", "household_id": "H1", "housing_gemeente_code": "GM0363"},
+        {"person_id": "p2", "household_id": "H2", "housing_gemeente_code": "GM0014"},
+    ]
+    data = prepare(make_scenario(locations, persons))
+    mm = build_matrix(data)
+    given = _given(data, mm, {"H1": "B", "H2": "A"})
+    better = improve(data, mm, given)
+    assert is_feasible(mm, better)
+    assert _cost(mm, better) == pytest.approx(full_optimum(data, mm))
+    assert _cost(mm, better) < _cost(mm, given) - 1.0
+
+
 def test_a_family_member_rejoins_its_group():
     """Two households of one family at two locations: one moves to the other's, one split less."""
     locations = [
