@@ -78,19 +78,15 @@ def test_wide_scenarios_start_with_most_pairs_omitted():
     assert first < 0.5 * pairs
 
 
-def test_only_the_completion_step_adds_the_pair_the_optimum_needs(monkeypatch):
-    """A pair the LP never wants (reduced cost > 0) but the whole-household optimum needs.
-
-    Two households of two; A has 3 beds, B 1, both free; C has room at 5 a
+def _lp_never_wants_c(monkeypatch):
+    """Two households of two; A has 3 beds, B 1, both free; C has room at 5 a
     night per person. The LP puts 1.5 households at A and 0.5 at B for 0, so
     C is not priced in; whole households fit only one at A, and the other
     must go to C (2 x 5 x 0.05 ... = 10 with cost 100) instead of waiting
-    unplaced (20,000). With the start heuristics and the repair blinded,
-    only the completion step (reduced cost <= incumbent - LP bound) can add C.
+    unplaced (20,000). The LP rounding is blinded (everyone waits).
     """
     import placement.solve.pricing as pricing
 
-    monkeypatch.setattr(pricing, "improve", lambda data, mm, values, **_: values)
     locations = [
         {"location_id": "A", "capacity": 3},
         {"location_id": "B", "capacity": 1},
@@ -103,6 +99,19 @@ def test_only_the_completion_step_adds_the_pair_the_optimum_needs(monkeypatch):
     monkeypatch.setattr(pricing, "round_lp", lambda data, assign: everyone_waits)
     log = PricingLog()
     result = solve_priced(data, mm, EXACT, current_start(data, mm), log, first=2, planned=False)
+    return data, mm, log, result
+
+
+def test_only_the_completion_step_adds_the_pair_the_optimum_needs(monkeypatch):
+    """A pair the LP never wants (reduced cost > 0) but the whole-household optimum needs.
+
+    With the start heuristics and the repair blinded, only the completion
+    step (reduced cost <= incumbent - LP bound) can add C.
+    """
+    import placement.solve.pricing as pricing
+
+    monkeypatch.setattr(pricing, "improve", lambda data, mm, values, **_: values)
+    data, mm, log, result = _lp_never_wants_c(monkeypatch)
     assert log.lp_bound == pytest.approx(0.0) and log.candidates_priced == 2  # C left out
     assert log.completed == 1  # ... until the completion step
     assert result.objective == pytest.approx(2 * 100 * 0.05) == full_optimum(data, mm)
@@ -111,20 +120,7 @@ def test_only_the_completion_step_adds_the_pair_the_optimum_needs(monkeypatch):
 
 def test_the_repair_finds_the_pair_the_lp_never_wants(monkeypatch):
     """The case above with the repair on: the move to C is found without completion."""
-    import placement.solve.pricing as pricing
-
-    locations = [
-        {"location_id": "A", "capacity": 3},
-        {"location_id": "B", "capacity": 1},
-        {"location_id": "C", "capacity": 10, "cost_per_night": 100},
-    ]
-    persons = [{"person_id": f"P{h}{i}", "household_id": f"H{h}"} for h in (1, 2) for i in (1, 2)]
-    data = prepare(make_scenario(locations, persons))
-    mm = build_matrix(data)
-    everyone_waits = np.full(len(data.households), -1)
-    monkeypatch.setattr(pricing, "round_lp", lambda data, assign: everyone_waits)
-    log = PricingLog()
-    result = solve_priced(data, mm, EXACT, current_start(data, mm), log, first=2, planned=False)
+    data, mm, log, result = _lp_never_wants_c(monkeypatch)
     assert log.completed == 0
     assert result.objective == pytest.approx(10.0) == full_optimum(data, mm)
     assert result.bound == pytest.approx(10.0) and result.status == "optimal"
