@@ -296,3 +296,16 @@ def test_branching_frees_the_split_class_and_the_cheapest_to_move_beside_it():
     assert np.flatnonzero(_free_classes(model, data, lp, 0, moving)).tolist() == [0]
     assert np.flatnonzero(_free_classes(model, data, lp, 10, moving)).tolist() == list(range(11))
     assert _free_classes(model, data, lp, None, moving).all()
+
+
+@pytest.mark.parametrize("bound", [0.0, 0.4, 1.0, 37.5, 759015.86, 3.4e6])
+@pytest.mark.parametrize("mip_gap", [0.0, 1e-4, 1e-3, 0.05])
+def test_a_mip_stops_at_the_largest_objective_within_the_gap_of_z(bound, mip_gap):
+    """The interrupt target: within 0.99 of the gap of the bound, and nothing larger is."""
+    from placement.solve.highs import within_gap
+    from placement.solve.pricing import REACH_SHARE, _target
+
+    target = _target(bound, mip_gap)
+    share = REACH_SHARE * mip_gap
+    assert within_gap(target, bound, share)
+    assert not within_gap(target + 1e-6 * max(1.0, target) + 1e-6, bound, share)
