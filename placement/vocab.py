@@ -102,6 +102,18 @@ KPIS: tuple[Kpi, ...] = (
         "children over the move cap",
         "moved children already at the move cap",
     ),
+    Kpi(
+        "expected_moves_ahead",
+        "expected moves ahead",
+        "persons placed where they are expected to have to move again (persons x p)",
+        1,
+    ),
+    Kpi(
+        "expected_child_moves_ahead",
+        "expected child moves ahead",
+        "children placed where they are expected to have to move again (children x p)",
+        1,
+    ),
     Kpi("family_splits", "family groups split", "extra locations family groups are spread over"),
     Kpi("flex_beds_used", "flexible beds used", "persons in flexible beds (beyond capacity)"),
     Kpi(
@@ -134,8 +146,9 @@ RUN_SUMMARY = (
 #: The rows of ``comparison/kpis.csv``, before the occupancy per province.
 COMPARISON = (
     "status", "persons", "new_arrivals", "placed", "unplaced", "moved_persons", "moved_children",
-    "children_over_cap", "family_splits", "flex_beds_used", "distance_km_mean", "distance_km_p95",
-    "emergency_places_used", "cost_per_night_eur", "open_locations", "open_capacity", "objective",
+    "children_over_cap", "expected_child_moves_ahead", "family_splits", "flex_beds_used",
+    "distance_km_mean", "distance_km_p95", "emergency_places_used", "cost_per_night_eur",
+    "open_locations", "open_capacity", "objective",
 )  # fmt: skip
 #: What ``placement whatif`` prints of the comparison.
 WHATIF_SUMMARY = (

@@ -26,8 +26,9 @@ import numpy as np
 import pandas as pd
 
 from placement.errors import Code, InputProblem, PlacementInputError
+from placement.input.chain import LEAVE, Chain
 from placement.input.scenario import Scenario
-from placement.input.settings import Landscape, Weights
+from placement.input.settings import Landscape, LandscapeMap, Weights
 from placement.results.compare import Comparison, compare
 from placement.results.outcome import Outcome
 
@@ -169,12 +170,19 @@ def apply_variant(scenario: Scenario, variant: Variant) -> Scenario:
 
 
 def _with_landscape(scenario: Scenario, variant: Variant) -> Scenario:
-    """Switch landscape; every location type and track must be known in it."""
+    """Switch landscape: mapped by its ``[from."OTHER"]`` table, else every type and track known.
+
+    OTHER is the scenario's landscape; without such a table the scenario's
+    types and tracks must all be the new landscape's own.
+    """
     assert variant.landscape is not None
     try:
         land = Landscape.resolve(variant.landscape, scenario.folder)
     except (FileNotFoundError, ValueError) as exc:
         raise _problem(variant.source, str(exc)) from None
+    own = scenario.settings.landscape
+    if own is not None and own.name != land.name and own.name in land.mappings:
+        scenario = map_landscape(scenario, land.mappings[own.name], variant.source)
     problems = [
         f"landscape {land.name} has no location type {t!r} (used in locations.csv)"
         for t in sorted(set(scenario.locations["type"]) - set(land.types))
@@ -186,7 +194,88 @@ def _with_landscape(scenario: Scenario, variant: Variant) -> Scenario:
         raise PlacementInputError(
             [InputProblem(variant.source, None, None, p, Code.BAD_VARIANT) for p in problems]
         )
-    return scenario.with_settings(landscape=land)
+    return scenario.with_settings(landscape=land, chain=chain_in(scenario.settings.chain, land))
+
+
+def chain_in(chain: Chain, land: Landscape) -> Chain:
+    """The chain in landscape ``land``: its defaults when the flows name tracks it does not have.
+
+    ``simulation.toml``'s ``[tracks.*]`` are written for the scenario's own
+    landscape; in another one they give way to that landscape's defaults.
+    """
+    named = set(chain.flows) | {t for flow in chain.flows.values() for t in flow.next}
+    if chain.flows and not named - {LEAVE} <= set(land.tracks):
+        return replace(chain, flows={})
+    return chain
+
+
+def map_landscape(scenario: Scenario, table: LandscapeMap, source: str) -> Scenario:
+    """The scenario's location types and tracks mapped by ``table`` (``[from."OTHER"]``).
+
+    Each type goes to its one type. A track mapped to shares is split over
+    its households in ``household_id`` order: the first ``n_1`` households
+    go to the first target, the next ``n_2`` to the second, and so on, with
+    the counts from :func:`split_by_shares`.
+
+    Raises
+    ------
+    PlacementInputError
+        When the scenario uses a type or track the table does not map.
+    """
+    locations, persons = scenario.locations.copy(), scenario.persons.copy()
+    problems = [
+        _MAP_PROBLEM.format(kind="location type", value=t, file="locations.csv",
+                            other=table.source)
+        for t in sorted(set(locations["type"]) - set(table.types))
+    ] + [
+        _MAP_PROBLEM.format(kind="track", value=t, file="persons.csv", other=table.source)
+        for t in sorted(set(persons["track"]) - set(table.tracks))
+    ]  # fmt: skip
+    if problems:
+        raise PlacementInputError(
+            [InputProblem(source, None, None, p, Code.BAD_VARIANT) for p in problems]
+        )
+    locations["type"] = locations["type"].map(table.types)
+    households = persons.drop_duplicates("household_id")[["household_id", "track"]]
+    target: dict[str, str] = {}
+    for track, shares in table.tracks.items():
+        ids = sorted(households.loc[households["track"] == track, "household_id"])
+        counts = split_by_shares(len(ids), [share for _, share in shares])
+        start = 0
+        for (name, _), n in zip(shares, counts, strict=True):
+            target.update(dict.fromkeys(ids[start : start + n], name))
+            start += n
+    persons["track"] = persons["household_id"].map(target).astype(str)
+    return replace(scenario, locations=locations, persons=persons)
+
+
+#: A type or track that a ``[from."OTHER"]`` table does not map (one place, for translation).
+_MAP_PROBLEM = (
+    "the {kind} {value!r} (used in {file}) is not mapped from landscape {other}; "
+    'add it to the [from."{other}"] table of the landscape file'
+)
+
+
+def split_by_shares(n: int, shares: list[float]) -> list[int]:
+    """Split ``n`` into whole counts by ``shares`` with the largest-remainder rule.
+
+    Each gets ``floor(n · share / total)``; what is left goes one by one to
+    the largest fractional parts, ties to the earlier share. Shares are
+    taken as the decimals they are written as (``0.45`` is 45/100), so the
+    arithmetic is exact.
+    """
+    from fractions import Fraction
+
+    exact = [Fraction(repr(float(s))) for s in shares]
+    total = sum(exact)
+    if n == 0 or total == 0:
+        return [0] * len(shares)
+    quotas = [n * s / total for s in exact]
+    counts = [int(q) for q in quotas]
+    order = sorted(range(len(shares)), key=lambda i: (-(quotas[i] - counts[i]), i))
+    for i in order[: n - sum(counts)]:
+        counts[i] += 1
+    return counts
 
 
 def _add_locations(scenario: Scenario, locations: pd.DataFrame, path: Path) -> pd.DataFrame:

@@ -5,8 +5,10 @@ returns the optimal objective, with the hand calculation in its docstring.
 ``HAND_CASES`` lists them all. Planning date 2026-11-23 everywhere; default
 weights unless the case says otherwise (unplaced 10000, wrong_type 1000,
 family_split 500, child_over_cap 200, child_move 50, move 5, distance 0.1,
-cost 0.05, max_child_moves 1). Cases that need reference points bring their
-own ``gemeenten.csv``, so they do not depend on the built-in table.
+cost 0.05, max_child_moves 1), but ``ahead = 0`` (myopic), so each answer is
+about its own rule: the ``moves_ahead`` cases set ``ahead`` (and, where they
+need one, a ``simulation.toml``) themselves. Cases that need reference points
+bring their own ``gemeenten.csv``, so they do not depend on the built-in table.
 
 Only the standard library is used, so any test can import this module.
 """
@@ -85,9 +87,11 @@ def write(
     weights: dict[str, float] | None = None,
     gemeenten: list[dict[str, Any]] | None = None,
     overrides: list[dict[str, Any]] | None = None,
+    simulation: str = "",
 ) -> None:
-    """Write a plain scenario folder."""
+    """Write a plain scenario folder (``ahead = 0`` unless ``weights`` give it)."""
     folder = Path(folder)
+    weights = {"ahead": 0, **(weights or {})}
     folder.mkdir(parents=True, exist_ok=True)
     _csv(folder / "locations.csv", LOCATION_FIELDS, locations)
     _csv(folder / "persons.csv", PERSON_FIELDS, [p for h in households for p in h])
@@ -103,6 +107,8 @@ def write(
         _csv(
             folder / "overrides.csv", ("household_id", "location_id", "action", "reason"), overrides
         )
+    if simulation:
+        (folder / "simulation.toml").write_text(simulation, encoding="utf-8")
 
 
 # --------------------------------------------------------------------------
@@ -714,6 +720,96 @@ def case_over_limit_with_flex(folder: str | Path) -> float:
     return 0.0
 
 
+#: A chain small enough to follow by hand: regulier is left with chance 1/2 a
+#: week, always to leaving, which departs with chance 1/2 a week; no other
+#: track is ever left. A regulier household at a regulier location closing in
+#: week C must move unless it departed by the departures of week C. After
+#: week w it is still regulier with (1/2)^w; leaving and departed follow
+#: week by week: w=1 (R 1/2, L 1/2, D 0), w=2 (1/4, 1/2, 1/4), w=3 (1/8, 3/8,
+#: 1/2), w=4 (1/16, 1/4, 11/16); week 5's departures take half of L: D = 13/16,
+#: so p = 3/16 for C = 5. Without open_until p = 0 (regulier fits, and leaving
+#: stays where it is).
+HALVING_CHAIN = """[tracks.regulier]
+weeks = 2
+next = { leave = 1.0 }
+
+[leave]
+weeks = 2
+"""
+#: 34 days after the planning date: C = floor(34 / 7) + 1 = 5, beyond the 28-day lookahead.
+CLOSES_WEEK_5 = "2026-12-27"
+
+
+def case_moves_ahead_avoids_closing(folder: str | Path) -> float:
+    """Weekly, 2024, ahead 1: a family goes where it will not have to move again.
+
+    A regulier cap 5 cost 10, open_until 2026-12-27 (C = 5, p = 3/16 with
+    HALVING_CHAIN); B regulier cap 5 cost 20, no closing date (p = 0).
+    Arrival F (regulier, 2 adults and a child, moves 0). At A: cost 3 x 10
+    x 0.05 = 1.5, moves_ahead 3/16 x (5 x 3 + 50 x 1 + 200 x 0: a new arrival
+    keeps moves 0 < 1) = 12.1875: 13.6875. At B: cost 3 x 20 x 0.05 = 3.0.
+    Optimum 3.0 (F at B).
+    """
+    _ahead_locations_and_family(folder, ahead=1)
+    return 3.0
+
+
+def case_moves_ahead_myopic(folder: str | Path) -> float:
+    """As :func:`case_moves_ahead_avoids_closing` with ahead 0: A is cheaper now, 1.5."""
+    _ahead_locations_and_family(folder, ahead=0)
+    return 1.5
+
+
+def _ahead_locations_and_family(folder: str | Path, ahead: float) -> None:
+    locations = [
+        loc("A", "regulier", 5, cost_per_night=10, open_until=CLOSES_WEEK_5),
+        loc("B", "regulier", 5, cost_per_night=20),
+    ]
+    households = [household("F", "regulier", [30, 31, 5])]
+    write(folder, locations, households, weights={"ahead": ahead}, simulation=HALVING_CHAIN)
+
+
+def case_moves_ahead_second_child_move(folder: str | Path) -> float:
+    """Weekly, 2024, ahead 1: a moved child's next move would be its second, over the cap.
+
+    C regulier closed; resident R (an adult and a child, moves 0) must move.
+    A regulier free, open_until 2026-12-27 (p = 3/16, HALVING_CHAIN); B
+    regulier at 200 a night, no closing date. The move now: 2 x 5 + 50 = 60
+    (the child's moves 0 < 1: not over the cap). At A: moves_ahead 3/16 x (2
+    x 5 + 50 + 200 x 1: moved now, the child's moves + 1 reach the cap) =
+    48.75: 108.75. At B: cost 2 x 200 x 0.05 = 20: 80. Optimum 80.0 (B);
+    pricing the later move at moves 0 would make A 71.25 and choose it.
+    """
+    locations = [
+        loc("C", "regulier", 5, **CLOSED),
+        loc("A", "regulier", 5, open_until=CLOSES_WEEK_5),
+        loc("B", "regulier", 5, cost_per_night=200),
+    ]
+    households = [household("R", "regulier", [30, 5], current="C")]
+    write(folder, locations, households, weights={"ahead": 1}, simulation=HALVING_CHAIN)
+    return 80.0
+
+
+def case_moves_ahead_of_stayers(folder: str | Path) -> float:
+    """Weekly, 2024, default chain: stayers pay moves_ahead too, wrong-type stayers p = 1.
+
+    L0 aanmeld cap 10 (no closing date); resident W (regulier, 2 adults) at
+    L0 has no fitting bed (A is full) and stays at a wrong type: wrong_type
+    2 x 1000 + moves_ahead p = 1 x 2 x 5 = 2010. Resident S (regulier, 1
+    adult) at A (regulier, cap 1, open_until 2026-11-23: C = 1) is not
+    decided and stays; it must move in week 1 unless it departed by then,
+    and a regulier household cannot depart in week 1 (it first changes
+    track): p = 1, 1 x 5 = 5. Optimum 2015.
+    """
+    locations = [loc("L0", "aanmeld", 10), loc("A", "regulier", 1, open_until="2026-11-23")]
+    households = [
+        household("W", "regulier", [30, 31], current="L0"),
+        household("S", "regulier", [40], current="A"),
+    ]
+    write(folder, locations, households, weights={"ahead": 1})
+    return 2015.0
+
+
 HAND_CASES: list[Callable[[str | Path], float]] = [
     case_two_locations_three_households,
     case_capacity_shortage,
@@ -750,4 +846,8 @@ HAND_CASES: list[Callable[[str | Path], float]] = [
     case_flex_limit,
     case_residents_in_flex_beds,
     case_over_limit_with_flex,
+    case_moves_ahead_avoids_closing,
+    case_moves_ahead_myopic,
+    case_moves_ahead_second_child_move,
+    case_moves_ahead_of_stayers,
 ]

@@ -54,6 +54,7 @@ TERMS = (
     "cost",
     "closing_soon",
     "flex_bed",
+    "moves_ahead",
 )
 DEFAULT_WEIGHTS: dict[str, float] = {
     "unplaced": 10000,
@@ -68,6 +69,30 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "flex_bed": 100,
     "max_child_moves": 1,
     "lookahead_days": 28,
+    "ahead": 1.0,
+}
+#: The weight of a term, where its name in [weights] differs.
+WEIGHT_NAME = {"moves_ahead": "ahead"}
+#: The chain's defaults, as SPEC.md (*Moves ahead*) writes them: track -> (weeks, next shares).
+DEFAULT_CHAIN: dict[str, dict[str, tuple[float, dict[str, float]]]] = {
+    "2024": {
+        "aanmelding": (1.5, {"regulier": 0.80, "versneld": 0.15, "htl": 0.02, "ibo": 0.03}),
+        "versneld": (7, {"leave": 0.98, "vergunninghouder": 0.02}),
+        "regulier": (52, {"vergunninghouder": 0.5, "leave": 0.5}),
+        "htl": (12, {"regulier": 1.0}),
+        "ibo": (26, {"regulier": 1.0}),
+    },
+    "2020": {
+        "aanmelding": (
+            1.5,
+            {"kansrijk": 0.45, "overig": 0.35, "kansarm": 0.15, "htl": 0.02, "ibo": 0.03},
+        ),
+        "kansarm": (7, {"leave": 0.98, "vergunninghouder": 0.02}),
+        "overig": (52, {"vergunninghouder": 0.4, "leave": 0.6}),
+        "kansrijk": (26, {"vergunninghouder": 0.9, "leave": 0.1}),
+        "htl": (12, {"overig": 1.0}),
+        "ibo": (26, {"overig": 1.0}),
+    },
 }
 STATUSES = ("stay", "move", "new", "unplaced")
 
@@ -152,6 +177,8 @@ class Evaluation:
     new_arrivals: int = 0
     stayed_persons: int = 0
     distance_km_mean: float | None = None
+    expected_moves_ahead: float = 0.0
+    expected_child_moves_ahead: float = 0.0
     assignment: Assignment = field(default_factory=dict)
 
 
@@ -193,12 +220,37 @@ def read_gemeenten(folder: Path | None = None) -> dict[str, tuple[float, float]]
     return points
 
 
-def read_landscape(name: str, folder: Path) -> dict[str, tuple[str, ...]]:
-    """Allowed location types per track."""
+def _landscape_file(name: str, folder: Path) -> dict[str, Any]:
     path = MODELS / f"landscape-{name}.toml" if name in ("2024", "2020") else folder / name
     with open(path, "rb") as handle:
-        tracks = tomllib.load(handle)["tracks"]
+        return tomllib.load(handle)
+
+
+def read_landscape(name: str, folder: Path) -> dict[str, tuple[str, ...]]:
+    """Allowed location types per track."""
+    tracks = _landscape_file(name, folder)["tracks"]
     return {track: tuple(types) for track, types in tracks.items()}
+
+
+def read_chain(folder: Path, landscape_name: str) -> dict[str, Any]:
+    """The chain of ``simulation.toml`` (SPEC defaults for what it leaves out)."""
+    raw: dict[str, Any] = {}
+    if (folder / "simulation.toml").exists():
+        with open(folder / "simulation.toml", "rb") as handle:
+            raw = tomllib.load(handle)
+    given = raw.get("tracks", {})
+    flows = (
+        {t: (float(v["weeks"]), dict(v["next"])) for t, v in given.items()}
+        if given
+        else DEFAULT_CHAIN.get(landscape_name, {})
+    )
+    file = _landscape_file(landscape_name, folder)
+    return {
+        "flows": flows,
+        "leave_weeks": float(raw.get("leave", {}).get("weeks", 12)),
+        "lead_time_weeks": float(raw.get("housing", {}).get("lead_time_weeks", 20)),
+        "link_tracks": tuple(file.get("link_tracks", ())),
+    }
 
 
 def _is_open(row: pd.Series, on: date) -> bool:
@@ -306,6 +358,7 @@ def load_plain_scenario(folder: str | Path) -> dict[str, Any]:
         "mode": settings.get("mode", "weekly"),
         "landscape_name": landscape_name,
         "landscape": read_landscape(landscape_name, folder),
+        "chain": read_chain(folder, landscape_name),
         "weights": {**DEFAULT_WEIGHTS, **settings.get("weights", {})},
         "solver": settings.get("solver", {}),
         "gemeenten": gemeenten,
@@ -456,8 +509,78 @@ def location_violations(scn: dict[str, Any], loc: Location, ending: list[Househo
 # --------------------------------------------------------------------------
 
 
+def first_closed_week(scn: dict[str, Any], loc: Location) -> int | None:
+    """C: the first week w >= 1 whose date planning_date + 7w is after open_until."""
+    if loc.open_until is None:
+        return None
+    w = 1
+    while scn["planning_date"] + timedelta(days=7 * w) <= loc.open_until:
+        w += 1
+    return w
+
+
+def must_move_later(scn: dict[str, Any], track: str, loc: Location) -> float:
+    """p(h, l) by following the chain week by week, in the words of SPEC.md (remembered)."""
+    seen = scn.setdefault("_must_move_later", {})
+    key = (track, loc.type, loc.open_until)
+    if key not in seen:
+        seen[key] = _follow_the_chain(scn, track, loc)
+    return seen[key]
+
+
+def _follow_the_chain(scn: dict[str, Any], track: str, loc: Location) -> float:
+    chain = scn["chain"]
+    allowed = scn["landscape"]
+    c = first_closed_week(scn, loc)
+    last = c if c is not None else 520
+    now: dict[str, float] = {track: 1.0}
+    p = 0.0
+    for w in range(1, last + 1):
+        after_departures: dict[str, float] = defaultdict(float)
+        for state, chance in now.items():
+            if state == "(leaving)":
+                stays = 1 - 1 / chain["leave_weeks"]
+            elif state in chain["link_tracks"]:
+                stays = 1 - 1 / chain["lead_time_weeks"]
+            else:
+                stays = 1.0
+            after_departures[state] += chance * stays
+        after_changes: dict[str, float] = defaultdict(float)
+        for state, chance in after_departures.items():
+            flow = chain["flows"].get(state)
+            if state == "(leaving)" or state in chain["link_tracks"] or flow is None:
+                after_changes[state] += chance
+                continue
+            weeks, shares = flow
+            after_changes[state] += chance * (1 - 1 / weeks)
+            for goes, share in shares.items():
+                after_changes["(leaving)" if goes == "leave" else goes] += chance / weeks * share
+        now = {}
+        for state, chance in after_changes.items():
+            wrong = state != "(leaving)" and loc.type not in allowed.get(state, ())
+            if wrong or (c is not None and w >= c):
+                p += chance
+            else:
+                now[state] = chance
+    return p
+
+
+def ahead_chance(scn: dict[str, Any], h: Household, target: str | None) -> float:
+    """p for a household ending at ``target``: 0 unplaced, 1 staying at a wrong type."""
+    if target is None:
+        return 0.0
+    loc = scn["locations"][target]
+    if target == h.current and not type_allowed(scn, h, loc):
+        return 1.0
+    return must_move_later(scn, h.track, loc)
+
+
 def household_amounts(scn: dict[str, Any], h: Household, target: str | None) -> dict[str, float]:
-    """Unweighted amount of each separable objective term for one household."""
+    """Unweighted amount of each separable objective term for one household.
+
+    ``moves_ahead`` is already in the objective's units (p times the
+    weighted later move); its weight ``ahead`` scales it.
+    """
     moved = h.is_resident and target != h.current
     over_cap = sum(
         1
@@ -470,6 +593,13 @@ def household_amounts(scn: dict[str, Any], h: Household, target: str | None) -> 
     km = distance_km(scn, h, loc.location_id) if loc is not None else None
     cost = loc.cost_per_night if loc is not None else 0.0
     newly_placed = loc is not None and target != h.current
+    w = scn["weights"]
+    later_cap = sum(
+        1
+        for age, m in zip(h.ages, h.moves, strict=True)
+        if age < 18 and m + (1 if moved else 0) >= w["max_child_moves"]
+    )
+    later = w["move"] * h.persons + w["child_move"] * h.children + w["child_over_cap"] * later_cap
     return {
         "unplaced": h.persons if target is None else 0,
         "wrong_type": h.persons if stays_wrong else 0,
@@ -479,6 +609,7 @@ def household_amounts(scn: dict[str, Any], h: Household, target: str | None) -> 
         "distance": h.persons * km if km is not None else 0.0,
         "cost": h.persons * cost,
         "closing_soon": h.persons if newly_placed and closes_soon(scn, loc) else 0,  # type: ignore[arg-type]
+        "moves_ahead": ahead_chance(scn, h, target) * later,
     }
 
 
@@ -507,7 +638,7 @@ def _weighted(
     scn: dict[str, Any], amounts: dict[str, float], splits: int, flexible: int = 0
 ) -> dict[str, float]:
     weights = scn["weights"]
-    terms = {name: weights[name] * amounts.get(name, 0.0) for name in TERMS}
+    terms = {name: weights[WEIGHT_NAME.get(name, name)] * amounts.get(name, 0.0) for name in TERMS}
     terms["family_split"] = weights["family_split"] * splits
     terms["flex_bed"] = weights["flex_bed"] * flexible
     return terms
@@ -533,6 +664,7 @@ def evaluate(scn: dict[str, Any], assignment: Assignment) -> Evaluation:
     ending: dict[str, list[Household]] = defaultdict(list)
     counts = dict.fromkeys(("persons", "placed", "km_persons"), 0)
     km_total = 0.0
+    ahead = {"persons": 0.0, "children": 0.0}
     for hid, h in scn["households"].items():
         if hid not in assignment:
             continue
@@ -542,6 +674,9 @@ def evaluate(scn: dict[str, Any], assignment: Assignment) -> Evaluation:
             amounts[name] += value
         counts["persons"] += h.persons
         if target is not None and target in scn["locations"]:
+            chance = ahead_chance(scn, h, target)
+            ahead["persons"] += chance * h.persons
+            ahead["children"] += chance * h.children
             ending[target].append(h)
             counts["placed"] += h.persons
             if h.housing is not None:
@@ -575,6 +710,8 @@ def evaluate(scn: dict[str, Any], assignment: Assignment) -> Evaluation:
         new_arrivals=sum(h.persons for h, _ in assigned if not h.is_resident),
         stayed_persons=sum(h.persons for h, t in assigned if h.is_resident and t == h.current),
         distance_km_mean=km_total / counts["km_persons"] if counts["km_persons"] else None,
+        expected_moves_ahead=ahead["persons"],
+        expected_child_moves_ahead=ahead["children"],
         assignment=dict(assignment),
     )
 
@@ -916,6 +1053,10 @@ def check_kpis(
         mean is not None and not _close(mean, ev.distance_km_mean or 0.0)
     ):
         out.append(f"kpis.json: distance_km_mean {mean} != {ev.distance_km_mean}")
+    for name in ("expected_moves_ahead", "expected_child_moves_ahead"):
+        value = kpis.get(name)
+        if not isinstance(value, int | float) or not _close(value, getattr(ev, name)):
+            out.append(f"kpis.json: {name} {value} != {getattr(ev, name)}")
     out += _check_bound_and_gap(kpis, objective, asked_gap)
     out += _check_run_keys(kpis, scn)
     return out
@@ -1277,6 +1418,34 @@ def random_scenario(
                 }
             ],
         )
+    _random_chain(rng, folder, tracks)
+
+
+def _random_chain(rng: np.random.Generator, folder: Path, tracks: dict[str, Any]) -> None:
+    """Now and then a weight ``ahead`` and a ``simulation.toml`` with a chain of its own.
+
+    Drawn last, so the rest of a scenario is what the same seed always gave.
+    """
+    if _flip(rng, 0.3):
+        toml = (folder / "scenario.toml").read_text("utf-8")
+        if "[weights]" not in toml:
+            toml += "[weights]\n"
+        toml += f"ahead = {_pick(rng, [0, 0.5, 1, 3])}\n"
+        (folder / "scenario.toml").write_text(toml, "utf-8")
+    if not _flip(rng, 0.5):
+        return
+    lines = [f"[leave]\nweeks = {int(rng.integers(1, 15))}",
+             f"[housing]\nlead_time_weeks = {int(rng.integers(1, 25))}"]  # fmt: skip
+    names = sorted(tracks)
+    for track in names:
+        if not _flip(rng, 0.6):
+            continue
+        goes = [n for n in [*names, "leave"] if _flip(rng, 0.4)] or ["leave"]
+        eighths = rng.multinomial(8, np.ones(len(goes)) / len(goes))  # exact in binary
+        pairs = ", ".join(f'"{n}" = {k / 8}' for n, k in zip(goes, eighths, strict=True))
+        weeks = _pick(rng, [1, 1.5, 2, 4, 7, 26])
+        lines.append(f'[tracks."{track}"]\nweeks = {weeks}\nnext = {{ {pairs} }}')
+    (folder / "simulation.toml").write_text("\n\n".join(lines) + "\n", "utf-8")
 
 
 def _pick_codes(rng: np.random.Generator, points: dict[str, tuple[float, float]]) -> list[str]:

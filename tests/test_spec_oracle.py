@@ -338,6 +338,8 @@ def write_outputs(scn: dict[str, Any], assignment: dict[str, str | None], out: P
                 "new_arrivals",
                 "stayed_persons",
                 "wrong_type_persons",
+                "expected_moves_ahead",
+                "expected_child_moves_ahead",
             )  # fmt: skip
         },
     }

@@ -12,12 +12,31 @@ from pathlib import Path
 from typing import Any
 
 from placement.errors import Code, InputProblem, PlacementInputError
+from placement.input.chain import Chain, read_chain
 from placement.resources import landscape_files
 from placement.vocab import Mode
 
 _MODES = [m.value for m in Mode]
 
 #: Folder of the landscapes that ship with the program.
+
+
+#: A track's target in another landscape: one track, or shares over tracks in the order written.
+TrackTarget = tuple[tuple[str, float], ...]
+
+
+@dataclass(frozen=True)
+class LandscapeMap:
+    """How a scenario of another landscape maps into this one (``[from."OTHER"]``).
+
+    ``types`` maps every location type of the other landscape to one of this
+    one; ``tracks`` maps every track to one track (a single share of 1) or to
+    shares that add up to 1, in the order written.
+    """
+
+    source: str
+    types: dict[str, str]
+    tracks: dict[str, TrackTarget]
 
 
 @dataclass(frozen=True)
@@ -28,6 +47,7 @@ class Landscape:
     types: tuple[str, ...]
     allowed: dict[str, tuple[str, ...]]
     link_tracks: tuple[str, ...] = ()
+    mappings: dict[str, LandscapeMap] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.types:
@@ -55,18 +75,28 @@ class Landscape:
 
     @classmethod
     def from_file(cls, path: Path) -> Landscape:
-        """Read a landscape TOML file (``name``, ``types``, ``link_tracks``, ``[tracks]``)."""
-        with open(path, "rb") as f:
-            raw = tomllib.load(f)
-        tracks = raw.get("tracks")
-        if not isinstance(tracks, dict) or not isinstance(raw.get("types"), list):
-            raise ValueError(f"{path}: a landscape needs a 'types' list and a [tracks] table")
-        return cls(
+        """Read a landscape file: ``name``, ``types``, ``link_tracks``, ``[tracks]``, ``[from]``.
+
+        Each ``[from."OTHER"]`` table is checked as it is read: every target
+        must be a type or track of this landscape, shares must add up to 1,
+        and when OTHER is a shipped landscape every one of its types and
+        tracks must be mapped, and nothing else.
+        """
+        raw = _read_landscape_toml(path)
+        land = cls(
             name=str(raw.get("name", path.stem.removeprefix("landscape-"))),
             types=tuple(str(t) for t in raw["types"]),
-            allowed={str(k): tuple(str(t) for t in v) for k, v in tracks.items()},
+            allowed={str(k): tuple(str(t) for t in v) for k, v in raw["tracks"].items()},
             link_tracks=tuple(str(t) for t in raw.get("link_tracks", ())),
         )
+        tables = raw.get("from", {})
+        if not isinstance(tables, dict):
+            raise ValueError(_MAP_TEXT["not_table"].format(file=path, where="[from]"))
+        mappings = {
+            str(other): _landscape_map(path, land, str(other), table)
+            for other, table in tables.items()
+        }
+        return replace(land, mappings=mappings)
 
     @classmethod
     def resolve(cls, name_or_path: str, base: Path) -> Landscape:
@@ -87,6 +117,108 @@ class Landscape:
         )
 
 
+def _read_landscape_toml(path: Path) -> dict[str, Any]:
+    with open(path, "rb") as f:
+        try:
+            raw = tomllib.load(f)
+        except tomllib.TOMLDecodeError as exc:
+            raise ValueError(f"{path}: not valid TOML ({exc})") from None
+    if not isinstance(raw.get("tracks"), dict) or not isinstance(raw.get("types"), list):
+        raise ValueError(f"{path}: a landscape needs a 'types' list and a [tracks] table")
+    return raw
+
+
+#: What is said about a ``[from."OTHER"]`` table that cannot be used (one place, for translation).
+_MAP_TEXT = {
+    "not_table": "{file}: {where} must be a table",
+    "unknown_target": (
+        "{file} {where}: {key} = {value!r} names no {kind} of landscape {name}; use one of {known}"
+    ),
+    "bad_shares": (
+        "{file} {where}: the shares of {key} must be numbers >= 0 that add up to 1, got {value!r}"
+    ),
+    "bad_value": (
+        "{file} {where}: {key} must be a {kind} of landscape {name} "
+        "or, for a track, a table of shares like {{ kansrijk = 0.5, overig = 0.5 }}"
+    ),
+    "unmapped": (
+        "{file} {where}: the {kind} {key!r} of landscape {other} is not mapped; "
+        'add {key} = "<a {kind} of {name}>"'
+    ),
+    "unknown_source": (
+        "{file} {where}: landscape {other} has no {kind} {key!r}; remove it or use one of {known}"
+    ),
+}
+
+
+def _landscape_map(path: Path, land: Landscape, other: str, table: Any) -> LandscapeMap:
+    """Check and build ``[from."OTHER"]`` of ``land``'s file ``path``."""
+    say = {"file": path, "name": land.name, "other": other}
+    if not isinstance(table, dict):
+        raise ValueError(_MAP_TEXT["not_table"].format(where=f'[from."{other}"]', **say))
+    types = table.get("types", {})
+    tracks = table.get("tracks", {})
+    where_types, where_tracks = f'[from."{other}".types]', f'[from."{other}".tracks]'
+    for where, value in ((where_types, types), (where_tracks, tracks)):
+        if not isinstance(value, dict):
+            raise ValueError(_MAP_TEXT["not_table"].format(where=where, **say))
+    type_map: dict[str, str] = {}
+    for key, value in types.items():
+        if not isinstance(value, str):
+            raise ValueError(
+                _MAP_TEXT["bad_value"].format(where=where_types, key=key, kind="type", **say)
+            )
+        if value not in land.types:
+            raise ValueError(_MAP_TEXT["unknown_target"].format(
+                where=where_types, key=key, value=value, kind="type", known=list(land.types), **say
+            ))  # fmt: skip
+        type_map[str(key)] = value
+    track_map = {
+        str(key): _track_target(say, where_tracks, land, str(key), value)
+        for key, value in tracks.items()
+    }
+    shipped = landscape_files().get(other)
+    if shipped is not None and other != land.name:
+        raw = _read_landscape_toml(shipped)
+        for kind, where, mapped, known in (
+            ("type", where_types, type_map, [str(t) for t in raw["types"]]),
+            ("track", where_tracks, track_map, [str(t) for t in raw["tracks"]]),
+        ):
+            for key in known:
+                if key not in mapped:
+                    raise ValueError(
+                        _MAP_TEXT["unmapped"].format(where=where, key=key, kind=kind, **say)
+                    )
+            for key in mapped:
+                if key not in known:
+                    raise ValueError(_MAP_TEXT["unknown_source"].format(
+                        where=where, key=key, kind=kind, known=known, **say
+                    ))  # fmt: skip
+    return LandscapeMap(other, type_map, track_map)
+
+
+def _track_target(
+    say: dict[str, Any], where: str, land: Landscape, key: str, value: Any
+) -> TrackTarget:
+    """One track (a share of 1) or shares over tracks, in the order written."""
+    if isinstance(value, str):
+        value = {value: 1.0}
+    if not isinstance(value, dict) or not value:
+        raise ValueError(_MAP_TEXT["bad_value"].format(where=where, key=key, kind="track", **say))
+    for target in value:
+        if target not in land.allowed:
+            raise ValueError(_MAP_TEXT["unknown_target"].format(
+                where=where, key=key, value=target, kind="track", known=list(land.tracks), **say
+            ))  # fmt: skip
+    shares = list(value.values())
+    if (
+        any(isinstance(v, bool) or not isinstance(v, int | float) or v < 0 for v in shares)
+        or abs(sum(shares) - 1) > 1e-9
+    ):
+        raise ValueError(_MAP_TEXT["bad_shares"].format(where=where, key=key, value=value, **say))
+    return tuple((str(t), float(v)) for t, v in value.items())
+
+
 @dataclass(frozen=True)
 class Weights:
     """Objective weights (see the contract, 'The model')."""
@@ -103,6 +235,7 @@ class Weights:
     flex_bed: float = 100
     max_child_moves: int = 1
     lookahead_days: int = 28
+    ahead: float = 1.0
 
     def __post_init__(self) -> None:
         _non_negative(self, "weight")
@@ -185,6 +318,7 @@ class Settings:
     weights: Weights = field(default_factory=Weights)
     solver: SolverSettings = field(default_factory=SolverSettings)
     link: LinkWeights = field(default_factory=LinkWeights)
+    chain: Chain = field(default_factory=Chain)  # simulation.toml's tracks, leave, housing
 
     def __post_init__(self) -> None:
         if self.mode not in _MODES:
@@ -203,7 +337,11 @@ SCENARIO_KEYS = ("planning_date", "landscape", "mode", "weights", "link", "solve
 
 
 def read_settings(folder: Path, **options: Any) -> Settings:
-    """Read ``scenario.toml`` from ``folder`` (all defaults when it is absent).
+    """Read ``scenario.toml`` from ``folder`` (all defaults when it is absent), and the chain.
+
+    The chain is the part of ``simulation.toml`` that ``moves_ahead``
+    prices with (:func:`placement.input.chain.read_chain`); its track names
+    are checked against the landscape.
 
     ``options`` (``mode``, ``planning_date``, ``landscape``) are command-line
     values; each one that is not ``None`` replaces the file's value before
@@ -212,7 +350,7 @@ def read_settings(folder: Path, **options: Any) -> Settings:
     Raises
     ------
     PlacementInputError
-        When the file is not valid TOML or a value is out of range.
+        When a file is not valid TOML or a value is out of range.
     """
     path = folder / "scenario.toml"
     raw: dict[str, Any] = {}
@@ -249,9 +387,17 @@ def _from_raw(raw: dict[str, Any], folder: Path, given: dict[str, Any]) -> Setti
     weights = check("weights", lambda: Weights.from_dict(dict(raw.get("weights", {}))))
     solver = check("solver", lambda: SolverSettings.from_dict(dict(raw.get("solver", {}))))
     link = check("link", lambda: LinkWeights.from_dict(dict(raw.get("link", {}))))
+    chain = Chain()
+    try:
+        if landscape is not None:
+            chain = read_chain(folder, landscape.tracks, landscape.name)
+        else:
+            chain = read_chain(folder)
+    except PlacementInputError as exc:
+        problems.extend(exc.problems)
     if problems:
         raise PlacementInputError(problems)
-    return Settings(date, landscape, mode, weights, solver, link)
+    return Settings(date, landscape, mode, weights, solver, link, chain)
 
 
 def _date(value: Any) -> dt.date:

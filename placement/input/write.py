@@ -20,6 +20,7 @@ from typing import Any
 
 import pandas as pd
 
+from placement.input.chain import SIMULATION_FILE, Chain
 from placement.input.scenario import Scenario
 from placement.input.schema import (
     LocationSchema,
@@ -50,6 +51,8 @@ def write_scenario_folder(scenario: Scenario, folder: Path) -> Path:
         shutil.copyfile(own, folder / "gemeenten.csv")
     landscape = _landscape_entry(scenario, folder)
     (folder / "scenario.toml").write_text(settings_toml(scenario.settings, landscape), "utf-8")
+    if scenario.settings.chain != Chain():
+        (folder / SIMULATION_FILE).write_text(chain_toml(scenario.settings.chain), "utf-8")
     return folder
 
 
@@ -97,6 +100,25 @@ def settings_toml(settings: Settings, landscape: str) -> str:
             "link": asdict(settings.link),
             "solver": asdict(settings.solver),
         }
+    )
+
+
+def chain_toml(chain: Chain) -> str:
+    """``simulation.toml`` with the chain's tables (what ``placement place`` reads of it)."""
+    lines = ["[leave]", f"weeks = {chain.leave_weeks!r}", "", "[housing]",
+             f"lead_time_weeks = {chain.housing_lead_weeks!r}"]  # fmt: skip
+    for track, flow in chain.flows.items():
+        shares = ", ".join(f"{_toml_key(k)} = {_toml_value(v)}" for k, v in flow.next.items())
+        lines += ["", f"[tracks.{_toml_key(track)}]", f"weeks = {flow.weeks!r}",
+                  f"next = {{ {shares} }}"]  # fmt: skip
+    return "\n".join(lines) + "\n"
+
+
+def _toml_key(key: str) -> str:
+    return (
+        key
+        if key.replace("_", "").replace("-", "").isalnum() and key.isascii()
+        else (json.dumps(key, ensure_ascii=False))
     )
 
 

@@ -15,7 +15,7 @@ def add_objective(m: pyo.ConcreteModel, data: ProblemData) -> None:
               + w_{flex} \sum_l f_l
 
     ``a_{k,l}`` is one household's wrong_type, move, child_move,
-    child_over_cap, distance, cost and closing_soon terms at ``l``
+    child_over_cap, distance, cost, closing_soon and moves_ahead terms at ``l``
     (:func:`placement.model.terms.household_quantities`), ``b_k`` its unplaced and
     move terms, and ``K`` the terms of the households that stay undecided
     (with the flexible beds they fill where no decided household may go).

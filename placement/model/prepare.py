@@ -22,13 +22,17 @@ import pandas as pd
 from placement.errors import Code, InputProblem, PlacementInputError
 from placement.input.scenario import Scenario
 from placement.input.settings import Landscape, Settings
+from placement.model.ahead import horizons, must_move, must_move_table
 from placement.model.geo import haversine_km
 from placement.model.problem import ProblemData
 from placement.model.terms import household_quantities, weigh
 from placement.vocab import Mode
 
 #: Household columns that make decided households interchangeable.
-CLASS_KEY = ["size", "children", "children_over_cap", "medical", "track", "current", "housing"]
+CLASS_KEY = [
+    "size", "children", "children_over_cap", "children_capped_if_moved", "medical", "track",
+    "current", "housing",
+]  # fmt: skip
 
 
 def prepare(scenario: Scenario) -> ProblemData:
@@ -97,14 +101,18 @@ def _allowed_at(
 
 
 def location_table(scenario: Scenario) -> pd.DataFrame:
-    """Locations with ``open``, residents, their limits, and ``closes_soon``.
+    """Locations with ``open``, residents, their limits, ``closes_soon`` and ``moves_ahead``'s p.
 
     ``limit`` is beds plus flexible beds; ``over_capacity`` / ``over_children``
     flag residents beyond a limit; ``closes_soon``: the last open night is
-    before the planning date plus ``lookahead_days``.
+    before the planning date plus ``lookahead_days``; ``ahead_weeks`` the
+    week C a household there must move because it closes (0: no
+    ``open_until``) and ``ahead_p:<track>`` (:func:`ahead_column`) the
+    chance p that a household of that track placed there must move later.
     """
     loc = scenario.locations.reset_index(drop=True).copy()
-    day = pd.Timestamp(scenario.settings.planning_date)
+    settings = scenario.settings
+    day = pd.Timestamp(settings.planning_date)
     loc["open"] = (loc["open_from"].isna() | (loc["open_from"] <= day)) & (
         loc["open_until"].isna() | (day <= loc["open_until"])
     )
@@ -119,7 +127,17 @@ def location_table(scenario: Scenario) -> pd.DataFrame:
     limit = loc["max_children"]
     loc["over_children"] = (limit.notna() & (loc["resident_children"] > limit)).astype(bool)
     loc["over_limit"] = loc["over_capacity"] | loc["over_children"]
+    loc["ahead_weeks"] = horizons(loc["open_until"], settings.planning_date)
+    landscape = _landscape(settings)
+    table = must_move_table(settings.chain, landscape, loc["type"], loc["ahead_weeks"])
+    for row, track in enumerate(landscape.tracks):
+        loc[ahead_column(track)] = table[row]
     return loc
+
+
+def ahead_column(track: str) -> str:
+    """The location column with p(h, l) of a household on ``track`` (:mod:`.ahead`)."""
+    return f"ahead_p:{track}"
 
 
 def _count_at(loc: pd.DataFrame, counts: pd.Series) -> pd.Series:
@@ -132,14 +150,17 @@ def household_table(
     """One row per household, in order of first appearance."""
     persons = scenario.persons
     child = persons["age"].to_numpy() < 18
-    over_cap = child & (persons["moves"].to_numpy() >= scenario.settings.weights.max_child_moves)
+    cap = scenario.settings.weights.max_child_moves
+    over_cap = child & (persons["moves"].to_numpy() >= cap)
+    capped_if_moved = child & (persons["moves"].to_numpy() + 1 >= cap)
     hh = (
-        persons.assign(child=child, over_cap=over_cap)
+        persons.assign(child=child, over_cap=over_cap, capped_if_moved=capped_if_moved)
         .groupby("household_id", sort=False)
         .agg(
             size=("person_id", "size"),
             children=("child", "sum"),
             children_over_cap=("over_cap", "sum"),
+            children_capped_if_moved=("capped_if_moved", "sum"),
             medical=("medical_need", "any"),
             track=("track", "first"),
             current_location_id=("current_location_id", "first"),
@@ -384,15 +405,16 @@ def destination_terms(
     loc: pd.DataFrame,
     settings: Settings,
     rows: npt.ArrayLike | None = None,
-) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, np.ndarray]:
     """Weighted household terms of ``units`` ending at ``dest`` (-1: unplaced).
 
     ``units`` are households or classes (``size``, ``children``,
-    ``children_over_cap``, ``current``, ``track``, ``housing_lat/lon``);
-    ``rows``, when given, picks the unit of each destination (one class per
-    pair, say) without copying the units. Returns the terms per
-    destination, the km to the housing gemeente (NaN when unplaced or
-    without one) and whether the destination's type is allowed.
+    ``children_over_cap``, ``children_capped_if_moved``, ``current``,
+    ``track``, ``housing_lat/lon``); ``rows``, when given, picks the unit of
+    each destination (one class per pair, say) without copying the units.
+    Returns the terms per destination, the km to the housing gemeente (NaN
+    when unplaced or without one), whether the destination's type is
+    allowed, and p, the chance of a forced move later (``moves_ahead``).
     """
     dest = np.asarray(dest)
     at = np.arange(len(units)) if rows is None else np.asarray(rows)
@@ -409,9 +431,15 @@ def destination_terms(
     km = np.where(placed, km, np.nan)
     track_codes, track_names = pd.factorize(units["track"].to_numpy(dtype=object))
     type_codes, type_names = pd.factorize(loc["type"].to_numpy(dtype=object))
+    landscape = _landscape(settings)
     allowed = placed & _allowed_at(
-        _landscape(settings), track_codes[at], track_names, type_codes[site], type_names
+        landscape, track_codes[at], track_names, type_codes[site], type_names
     )
+    rows_of = {t: i for i, t in enumerate(landscape.tracks)}
+    track_rows = np.array([rows_of.get(str(t), -1) for t in track_names], dtype=np.int64)
+    table = loc[[ahead_column(t) for t in landscape.tracks]].to_numpy(dtype=float).T
+    stays_wrong = placed & (dest == unit("current")) & ~allowed
+    p = must_move(table, track_rows[track_codes[at]], dest, stays_wrong)
     q = household_quantities(
         size=unit("size"),
         children=unit("children"),
@@ -422,16 +450,20 @@ def destination_terms(
         cost_per_night=place("cost_per_night"),
         distance_km=km,
         closes_soon=place("closes_soon"),
+        must_move_later=p,
+        children_capped_if_moved=unit("children_capped_if_moved"),
+        weights=settings.weights,
     )
-    return weigh(q, settings.weights), km, allowed
+    return weigh(q, settings.weights), km, allowed, p
 
 
 def _price(pairs: pd.DataFrame, classes: pd.DataFrame, loc: pd.DataFrame, s: Settings) -> None:
     """Objective per household of each pair, and of leaving a class unplaced."""
-    terms, km, _ = destination_terms(classes, pairs["l"], loc, s, rows=pairs["k"].to_numpy())
+    terms, km, _, _ = destination_terms(classes, pairs["l"], loc, s, rows=pairs["k"].to_numpy())
     pairs["distance_km"] = km
     pairs["cost"] = terms.sum(axis=1).to_numpy()
-    terms, _, _ = destination_terms(classes, np.full(len(classes), -1), loc, s)
+    pairs["moves_ahead"] = terms["moves_ahead"].to_numpy()  # its part, for the reasons
+    terms, _, _, _ = destination_terms(classes, np.full(len(classes), -1), loc, s)
     classes["unplaced_cost"] = terms.sum(axis=1).to_numpy()
 
 
@@ -467,5 +499,5 @@ def _fixed_flex(loc: pd.DataFrame, pairs: pd.DataFrame) -> float:
 def _stayers_objective(hh: pd.DataFrame, loc: pd.DataFrame, s: Settings) -> float:
     """Objective of the undecided households, who stay where they are."""
     stay = hh[~hh["decided"]]
-    terms, _, _ = destination_terms(stay, stay["current"], loc, s)
+    terms, _, _, _ = destination_terms(stay, stay["current"], loc, s)
     return float(terms.sum().sum())

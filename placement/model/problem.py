@@ -53,7 +53,8 @@ class ProblemData:
         unplaced).
     pairs
         One row per allowed (class, location): ``k``, ``l``, ``cost`` (the
-        objective per household ending there), ``stay`` (bool).
+        objective per household ending there), ``stay`` (bool),
+        ``distance_km`` and ``moves_ahead`` (that term's part of ``cost``).
     families
         One row per (family group, decided class in it): ``group``, ``k``.
     family_fixed

@@ -133,8 +133,9 @@ def run_record(outcome: Outcome) -> dict[str, Any]:
     """``run.json``: what a result folder needs to stand alone (exports, maps, reading).
 
     The settings the run was solved with (planning date, mode, landscape with
-    its types and tracks, weights, solver options), the program's version and
-    every location's gemeente and point.
+    its types and tracks, weights, the chain ``moves_ahead`` priced with,
+    solver options), the program's version and every location's gemeente and
+    point.
     """
     from placement.about import __version__
 
@@ -156,6 +157,14 @@ def run_record(outcome: Outcome) -> dict[str, Any]:
             "tracks": {t: list(v) for t, v in landscape.allowed.items()},
         },
         "weights": asdict(s.weights),
+        "chain": {
+            "tracks": {
+                t: {"weeks": f.weeks, "next": dict(f.next)}
+                for t, f in s.chain.flows_for(landscape.name if landscape else "").items()
+            },
+            "leave_weeks": s.chain.leave_weeks,
+            "housing_lead_weeks": s.chain.housing_lead_weeks,
+        },
         "solver": asdict(s.solver),
         "locations": points.to_dict("records"),
     }

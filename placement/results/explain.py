@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from placement.model.prepare import destination_terms, type_allowed
+from placement.model.ahead import weeks_left
+from placement.model.prepare import ahead_column, destination_terms, type_allowed
 from placement.model.problem import ProblemData
 from placement.model.terms import HOUSEHOLD_TERMS, TERMS
 from placement.vocab import HouseholdStatus, Mode
@@ -102,7 +103,44 @@ def household_reasons(data: ProblemData, hh: pd.DataFrame, after: pd.DataFrame) 
         f"; kept out of {_name(sites[h['site']])}, whose last open night is "
         f"{sites[h['site']]['open_until']:%Y-%m-%d}: it would have to move again"
     ))  # fmt: skip
+    ahead = _kept_out_by_moves_ahead(data, hh)
+    rows = (ahead >= 0) & (closing < 0)
+    if rows.any():
+        left = dict(zip(data.settings.landscape.tracks, weeks_left(
+            data.settings.chain, data.settings.landscape
+        ), strict=True)) if data.settings.landscape else {}  # fmt: skip
+        kinds = hh.loc[rows, ["dest", "track", "must_move_later"]].assign(
+            site=ahead[rows], family=hh.loc[rows, "children"].to_numpy() > 0
+        )
+        text[rows] += by_kind(
+            kinds, ["dest", "site", "track", "family", "must_move_later"],
+            lambda h: _rather_than(h, sites, left.get(h["track"], np.nan)),
+        )  # fmt: skip
     return [t.rstrip(" ;:") + "." for t in text]
+
+
+#: The ``moves_ahead`` reasons (``str.format`` placeholders).
+AHEAD_TEXTS = {
+    "closes": "; {dest} rather than {site}: {site} closes on {date}, while this {who} is "
+    "expected to stay about {weeks} more weeks ({there:.0%} chance of another move there, "
+    "{here:.0%} here)",
+    "track": "; {dest} rather than {site}: at {site} this {who} would more likely have to move "
+    "again before it leaves reception ({there:.0%} against {here:.0%})",
+}
+
+
+def _rather_than(h: dict[str, Any], sites: list[Site], weeks: float) -> str:
+    """Why a household is not at the site ``moves_ahead`` kept it out of."""
+    site, dest = sites[h["site"]], sites[h["dest"]]
+    until = site["open_until"]
+    kind = "closes" if pd.notna(until) and np.isfinite(weeks) else "track"
+    return AHEAD_TEXTS[kind].format(
+        dest=dest["location_id"], site=site["location_id"],
+        who="family" if h["family"] else "household",
+        date=f"{until.day} {until:%B %Y}" if pd.notna(until) else "",
+        weeks=max(1, round(weeks)) if np.isfinite(weeks) else "",
+        there=float(site[ahead_column(str(h["track"]))]), here=float(h["must_move_later"]),
+    )  # fmt: skip
 
 
 def by_kind(
@@ -144,28 +182,46 @@ def _flexible(dest: Site) -> str:
 
 
 def _kept_out_of_closing(data: ProblemData, hh: pd.DataFrame) -> np.ndarray:
-    """Per household, a closing-soon location it would have taken but for ``closing_soon``; -1.
-
-    It is the cheapest such location of its class by the per-household
-    objective without the ``closing_soon`` term, when that is cheaper than
-    what the household's own terms came to where it ended.
-    """
+    """Per household, a closing-soon location it would have taken but for ``closing_soon``; -1."""
     w = data.settings.weights.closing_soon
-    out = np.full(len(hh), -1, dtype=np.int64)
     pairs = data.pairs
     closing = data.locations["closes_soon"].to_numpy()[pairs["l"].to_numpy()] & ~pairs["stay"]
-    if w <= 0 or not closing.any():
-        return out
     size = data.classes["size"].to_numpy()[pairs["k"].to_numpy()]
-    without = pairs.assign(cost=pairs["cost"] - w * size)[closing.to_numpy()]
-    pair_k, pair_l = without["k"].to_numpy(), without["l"].to_numpy()
-    pair_cost = without["cost"].to_numpy()
+    return _kept_out(data, hh, w * size, closing.to_numpy() & (w > 0))
+
+
+def _kept_out_by_moves_ahead(data: ProblemData, hh: pd.DataFrame) -> np.ndarray:
+    """Per household, a location it would have taken but for ``moves_ahead``; -1."""
+    pairs = data.pairs
+    term = pairs["moves_ahead"].to_numpy()
+    return _kept_out(data, hh, term, ~pairs["stay"].to_numpy() & (term > 1e-9))
+
+
+def _kept_out(
+    data: ProblemData, hh: pd.DataFrame, term: np.ndarray, among: np.ndarray
+) -> np.ndarray:
+    """Per household, the pair of ``among`` it would have taken but for ``term``; -1.
+
+    It is the cheapest such location of its class by the per-household
+    objective without ``term`` (the term's weighted value per pair), when
+    that is cheaper than what the household's own terms came to where it
+    ended, and dearer with it (and not where it ended).
+    """
+    out = np.full(len(hh), -1, dtype=np.int64)
+    if not among.any():
+        return out
+    pairs = data.pairs
+    full = pairs["cost"].to_numpy()[among]
+    pair_cost = full - term[among]
+    pair_k, pair_l = pairs["k"].to_numpy()[among], pairs["l"].to_numpy()[among]
     best = cheapest(pair_k, pair_cost, pair_l, len(data.classes))
     k = hh["klass"].to_numpy()
     at = _at(best, k, gap=-1)
     own = hh[[f"term_{t}" for t in HOUSEHOLD_TERMS]].sum(axis=1).to_numpy()
     cheaper = (at >= 0) & (_at(pair_cost, at, gap=np.nan) < own - 1e-9)
-    keep = (k >= 0) & cheaper & (hh["pin"].to_numpy() < 0)
+    cheaper &= _at(full, at, gap=np.nan) >= own - 1e-9
+    elsewhere = _at(pair_l, at, gap=-1) != hh["dest"].to_numpy()
+    keep = (k >= 0) & cheaper & elsewhere & (hh["pin"].to_numpy() < 0)
     out[keep] = pair_l[at[keep]].astype(np.int64)
     return out
 
@@ -449,7 +505,7 @@ def term_deltas(
     frees where it ended, with everyone else where they are (``after``).
     """
     w = data.settings.weights
-    there, _, _ = destination_terms(hh, alt, data.locations, data.settings)
+    there, _, _, _ = destination_terms(hh, alt, data.locations, data.settings)
     deltas = pd.DataFrame(index=hh.index)
     has = alt >= 0
     for term in HOUSEHOLD_TERMS:

@@ -200,7 +200,7 @@ def household_frame(data: ProblemData, dest: np.ndarray) -> pd.DataFrame:
     hh = data.households.copy()
     hh["dest"] = dest
     placed = dest >= 0
-    terms, hh["distance_km"], hh["type_allowed"] = destination_terms(
+    terms, hh["distance_km"], hh["type_allowed"], hh["must_move_later"] = destination_terms(
         hh, dest, data.locations, data.settings
     )
     for term, values in terms.items():
@@ -318,6 +318,8 @@ def kpi_dict(
         "moved_persons": int(hh.loc[moved, "size"].sum()),
         "moved_children": int(hh.loc[moved, "children"].sum()),
         "children_over_cap": int(hh.loc[moved, "children_over_cap"].sum()),
+        "expected_moves_ahead": float((hh["must_move_later"] * hh["size"]).sum()),
+        "expected_child_moves_ahead": float((hh["must_move_later"] * hh["children"]).sum()),
         "family_splits": splits,
         "flex_beds_used": flex_beds,
         "distance_km_mean": persons_km / persons_with_housing if persons_with_housing else None,

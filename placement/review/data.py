@@ -24,7 +24,7 @@ from placement.review.geo import boundaries, gemeenten
 #: Objective terms, in the order of ``kpis.json`` and ``explanations.csv``.
 TERMS = (
     "unplaced", "wrong_type", "family_split", "child_over_cap", "child_move", "move",
-    "distance", "cost", "closing_soon", "flex_bed",
+    "distance", "cost", "closing_soon", "flex_bed", "moves_ahead",
 )  # fmt: skip
 
 

@@ -254,6 +254,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "term_cost": ("kosten", "cost"),
     "term_closing_soon": ("sluit binnenkort", "closing soon"),
     "term_flex_bed": ("flexibel bed", "flexible bed"),
+    "term_moves_ahead": ("verwachte latere verhuizing", "expected later move"),
     "limit_no_fitting_location": ("geen passende locatie", "no fitting location"),
     "limit_over_limits": (
         "alle passende locaties boven hun grens",
@@ -367,6 +368,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "fan_occupancy": ("{type}: bezetting en capaciteit", "{type}: occupancy and capacity"),
     "fan_unplaced": ("personen zonder bed", "persons without a bed"),
     "fan_child_moves": ("verhuisde kinderen (cumulatief)", "children moved (cumulative)"),
+    "fan_arrived_children": (
+        "aangekomen kinderen (cumulatief)",
+        "children arrived (cumulative)",
+    ),
+    "fan_arrived_children_moved_twice": (
+        "aangekomen kinderen vaker verhuisd dan de grens (cumulatief)",
+        "arrived children moved beyond the cap (cumulative)",
+    ),
     "fan_moves": ("verhuisde personen (cumulatief)", "persons moved (cumulative)"),
     "fan_linked": (
         "gekoppelde vergunninghouders (cumulatief)",
@@ -384,6 +393,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "total_departures_housing": ("uitstroom naar woning", "departures to housing"),
     "total_departures_other": ("overige uitstroom", "other departures"),
     "total_arrivals": ("instroom", "arrivals"),
+    "total_arrived_children": ("aangekomen kinderen", "children arrived"),
+    "total_arrived_children_moved_twice": (
+        "aangekomen kinderen vaker verhuisd dan de grens",
+        "arrived children moved beyond the cap",
+    ),
+    "total_children_over_cap_floor": (
+        "onvermijdelijke verhuizingen boven de grens",
+        "over-cap child moves no policy could avoid",
+    ),
     # links
     "links_map_title": ("Taakstelling en koppelingen", "Quotas and links"),
     "map_links": ("koppelingen", "links"),

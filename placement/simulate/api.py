@@ -109,8 +109,39 @@ def variants_of(
         said = (whatif.changes if whatif is not None else []) + [
             f"{k} {v}" for k, v in changes.items()
         ]
-        out.append(SimVariant(name, start, replace(sim, **changes), tuple(said)))
+        chain = replace(sim, **changes)
+        if start.settings.landscape != scenario.settings.landscape:
+            chain, note = chain_for_landscape(chain, start)
+            said += note
+        out.append(SimVariant(name, start, chain, tuple(said)))
     return out
+
+
+def chain_for_landscape(sim: SimulationSettings, scenario: Scenario) -> tuple[Any, list[str]]:
+    """The chain of a variant in another landscape, and what was changed, in words.
+
+    Tracks of ``simulation.toml`` that are not all the new landscape's own
+    give way to its defaults; so does an arrival track it does not have.
+    """
+    from placement.whatif import chain_in
+
+    land = scenario.settings.landscape
+    tracks = set(land.tracks) if land is not None else set()
+    said = []
+    if land is not None and sim.flows and not chain_in(sim.chain, land).flows:
+        sim = replace(sim, flows={})
+        said.append(_CHAIN_TEXT["flows"].format(name=land.name))
+    if sim.arrival_track is not None and sim.arrival_track not in tracks:
+        sim = replace(sim, arrival_track=None)
+        said.append(_CHAIN_TEXT["arrivals"])
+    return sim, said
+
+
+#: What a landscape variant changes in the chain, in words (one place, for translation).
+_CHAIN_TEXT = {
+    "flows": "the chain of landscape {name}'s defaults (simulation.toml names other tracks)",
+    "arrivals": "arrivals in the landscape's first track",
+}
 
 
 def simulate(

@@ -10,6 +10,13 @@ Weeks are counted from the start (week 0 is the scenario's planning date);
 a household's ``track_due`` is the week its track changes, ``leave_due``
 the week it leaves reception (rejected), ``house_due`` the week it moves
 into its home (linked). ``NEVER`` means not scheduled.
+
+More columns serve the children's figures, per household and never per
+person: ``arrived`` is the week the household arrived during the run (``0``
+for one waiting for its first bed at the start, ``-1`` for a resident);
+``floor_due`` and ``floor_children`` the week its start location closes and
+how many of its children were already at the move cap at the start (see
+:func:`closure_floor`).
 """
 
 from __future__ import annotations
@@ -42,7 +49,9 @@ class State:
     """The scenario of one replication of one variant, as the weeks change it."""
 
     scenario: Scenario
-    households: pd.DataFrame  # index household_id: key, track_due, next_track, leave_due, house_due
+    # index household_id: key, track_due, next_track, leave_due, house_due, arrived,
+    # floor_due, floor_children
+    households: pd.DataFrame
     seed: int
     flows: dict[str, Flow]
     sim: SimulationSettings
@@ -85,8 +94,38 @@ def start_state(scenario: Scenario, sim: SimulationSettings, seed: int) -> State
     schedule_tracks(state, households.index, 0)
     status = households["track"].isin(state.link_tracks) & households["linked"]
     schedule_housing(state, households.index[status.to_numpy()], 0)
+    # Households waiting for their first bed on the planning date arrive in week 0.
+    households["arrived"] = np.where((first["current_location_id"] == "").to_numpy(), 0, -1)
+    due, children = closure_floor(scenario, households.index)
+    households["floor_due"], households["floor_children"] = due, children
     state.households = households.drop(columns=["track", "linked"])
     return state
+
+
+def closure_floor(scenario: Scenario, ids: pd.Index) -> tuple[np.ndarray, np.ndarray]:
+    """Per household of ``ids``: the week its start location closes, and its children at the cap.
+
+    A child that is a resident at the start with ``moves >= max_child_moves``
+    at a location with ``open_until`` must move again, over the cap, by the
+    first week ``w >= 0`` whose date ``planning_date + 7·w`` is after
+    ``open_until`` if its household is still in reception then: no placement
+    policy can avoid that move. ``NEVER`` and 0 where that does not apply.
+    """
+    persons = scenario.persons
+    settings = scenario.settings
+    cap = settings.weights.max_child_moves
+    resident = persons["current_location_id"] != ""
+    at_cap = (persons["age"] < 18) & (persons["moves"] >= cap) & resident
+    children = at_cap.groupby(persons["household_id"]).sum().reindex(ids, fill_value=0)
+    locations = scenario.locations.set_index("location_id")
+    first = persons.drop_duplicates("household_id").set_index("household_id")
+    until = first["current_location_id"].map(locations["open_until"]).reindex(ids)
+    start = pd.Timestamp(settings.planning_date)
+    days = (until - start).dt.days.to_numpy(dtype=float)  # NaN without open_until
+    week = np.where(np.isnan(days), NEVER, np.floor(np.nan_to_num(days) / 7) + 1)
+    week = np.maximum(week, 0).astype(np.int64)
+    week[children.to_numpy() == 0] = NEVER
+    return week, np.where(week < NEVER, children.to_numpy(), 0).astype(np.int64)
 
 
 def schedule_tracks(state: State, ids: pd.Index, week: int) -> None:
@@ -209,7 +248,7 @@ def arrivals(state: State, week: int, persons_wanted: int, track: str) -> int:
     ids = pd.Index(new["household_id"].unique(), name="household_id")
     added = pd.DataFrame(
         {"key": household_keys(ids), "track_due": NEVER, "next_track": "", "leave_due": NEVER,
-         "house_due": NEVER},
+         "house_due": NEVER, "arrived": week, "floor_due": NEVER, "floor_children": 0},
         index=ids,
     )  # fmt: skip
     state.households = pd.concat([state.households, added])

@@ -19,10 +19,14 @@ from placement.simulate.run import TaskResult
 NOT_SUMMED = ("variant", "replication", "week", "date", "status")
 #: Figures whose running total over the weeks is a KPI of its own.
 CUMULATIVE = ("moved_persons", "moved_children", "children_over_cap", "linked",
-              "departures_housing")  # fmt: skip
+              "departures_housing", "arrived_children", "arrived_children_moved_twice",
+              "children_over_cap_floor")  # fmt: skip
 #: Totals over the horizon in kpis.json.
 TOTALS = ("moved_persons", "moved_children", "children_over_cap", "linked", "departures_housing",
-          "departures_other", "arrivals")  # fmt: skip
+          "departures_other", "arrivals", "arrived_children", "arrived_children_moved_twice",
+          "children_over_cap_floor")  # fmt: skip
+#: Totals that kpis.json also gives at the variant's top level (the motions' measure).
+MOTION = ("arrived_children", "arrived_children_moved_twice")
 
 
 def weeks_table(results: list[TaskResult]) -> pd.DataFrame:
@@ -118,6 +122,7 @@ def kpis(weeks: pd.DataFrame, outlook: pd.DataFrame, results: list[TaskResult]) 
             "first_shortage_week": first_shortage(outlook[outlook["variant"] == name]),
             "totals": totals,
             "end": {t: _spread(mine.loc[last, t]) for t in ("persons", "unplaced") if t in mine},
+            **{t: totals[t] for t in MOTION if t in totals},
         }
     if len(variants) > 1:
         base = out["variants"][variants[0]]["totals"]
@@ -175,7 +180,10 @@ def outlook_chart(summary: pd.DataFrame, path: Path, title: str = "") -> None:
         k.removeprefix("occupancy_") for k in summary["kpi"].unique() if k.startswith("occupancy_")
     )
     panels = [("unplaced", "persons without a bed"),
-              ("moved_children_cumulative", "children moved (cumulative)")]  # fmt: skip
+              ("moved_children_cumulative", "children moved (cumulative)"),
+              ("arrived_children_cumulative", "children arrived (cumulative)"),
+              ("arrived_children_moved_twice_cumulative",
+               "arrived children moved beyond the cap (cumulative)")]  # fmt: skip
     n = len(types) + len(panels)
     cols = 3
     fig, axes = plt.subplots((n + cols - 1) // cols, cols, figsize=(12, 3.2 * ((n + 2) // 3)))

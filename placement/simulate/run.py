@@ -92,6 +92,8 @@ def run_task(task: Task) -> TaskResult:
     result = TaskResult(variant.name, task.replication, task.seed)
     start = variant.scenario.settings.planning_date
     scenario = variant.scenario
+    # The weekly placement prices moves ahead with the chain this variant draws from.
+    scenario = replace(scenario, settings=replace(scenario.settings, chain=variant.sim.chain))
     if scenario.settings.solver.threads == 0:
         # One HiGHS thread per task: workers run side by side, and a task's
         # placements must not depend on how many cores its worker has.

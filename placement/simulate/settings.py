@@ -24,61 +24,28 @@ Published figures the defaults come from
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from placement.input.chain import (
+    HOUSING_LEAD_WEEKS,
+    LEAVE,
+    LEAVE_WEEKS,
+    Chain,
+    Flow,
+    chain_from_dict,
+    load_simulation_toml,
+)
+
+__all__ = ["LEAVE", "Chain", "Flow", "SimulationSettings", "read_simulation_settings"]
+
 #: Persons arriving per week (2024: 32,180 + 11,880 = 44,060 a year).
 INFLOW_PER_WEEK = 850.0
-#: Weeks a rejected household stays before it leaves reception (assumption).
-LEAVE_WEEKS = 12.0
-#: Mean weeks from a link to the household's move into its home (norm 14, mostly missed).
-HOUSING_LEAD_WEEKS = 20.0
 #: The national taakstelling per half year; later half-years repeat the last one.
 TAAKSTELLING = {"2025-H1": 15_000, "2025-H2": 13_000}
 #: Places the Spreidingswet spreads over the provinces by population.
 SPREAD_TARGET = 96_000
-#: Where a household goes when its time in a track is up: another track, or ``leave``.
-LEAVE = "leave"
-
-
-@dataclass(frozen=True)
-class Flow:
-    """One track: the mean weeks a household stays in it, and where it goes next (shares)."""
-
-    weeks: float
-    next: dict[str, float]
-
-    def __post_init__(self) -> None:
-        if not self.weeks >= 1:
-            raise ValueError(f"weeks must be at least 1, got {self.weeks!r}")
-        total = sum(self.next.values())
-        if not self.next or any(v < 0 for v in self.next.values()) or abs(total - 1) > 1e-9:
-            raise ValueError(f"next shares must be >= 0 and add up to 1, got {self.next!r}")
-
-
-#: Default flows per shipped landscape. Status-holder tracks have none: they
-#: leave through housing. Shares not published are assumptions (docs/simulation.md).
-FLOWS: dict[str, dict[str, Flow]] = {
-    "2024": {
-        "aanmelding": Flow(1.5, {"regulier": 0.80, "versneld": 0.15, "htl": 0.02, "ibo": 0.03}),
-        "versneld": Flow(7.0, {LEAVE: 0.98, "vergunninghouder": 0.02}),
-        "regulier": Flow(52.0, {"vergunninghouder": 0.5, LEAVE: 0.5}),
-        "htl": Flow(12.0, {"regulier": 1.0}),
-        "ibo": Flow(26.0, {"regulier": 1.0}),
-    },
-    "2020": {
-        "aanmelding": Flow(
-            1.5, {"kansrijk": 0.45, "overig": 0.35, "kansarm": 0.15, "htl": 0.02, "ibo": 0.03}
-        ),
-        "kansarm": Flow(7.0, {LEAVE: 0.98, "vergunninghouder": 0.02}),
-        "overig": Flow(52.0, {"vergunninghouder": 0.4, LEAVE: 0.6}),
-        "kansrijk": Flow(26.0, {"vergunninghouder": 0.9, LEAVE: 0.1}),
-        "htl": Flow(12.0, {"overig": 1.0}),
-        "ibo": Flow(26.0, {"overig": 1.0}),
-    },
-}
 
 
 @dataclass(frozen=True)
@@ -100,16 +67,20 @@ class SimulationSettings:
     def __post_init__(self) -> None:
         if not self.inflow_per_week >= 0 or not self.inflow_factor >= 0:
             raise ValueError("inflow persons_per_week and factor must be >= 0")
-        if not self.leave_weeks >= 1 or not self.housing_lead_weeks >= 1:
-            raise ValueError("leave_weeks and housing lead_time_weeks must be at least 1")
+        Chain(self.flows, self.leave_weeks, self.housing_lead_weeks)  # checks the chain's part
         for key, persons in self.taakstelling.items():
             _half_year_key(key)
             if isinstance(persons, bool) or not isinstance(persons, int) or persons < 0:
                 raise ValueError(f"taakstelling {key}: a whole number >= 0, got {persons!r}")
 
+    @property
+    def chain(self) -> Chain:
+        """The chain's part: tracks, leaving, housing (what ``moves_ahead`` prices with too)."""
+        return Chain(self.flows, self.leave_weeks, self.housing_lead_weeks)
+
     def flows_for(self, landscape: str) -> dict[str, Flow]:
         """The track flows: the file's, else the shipped landscape's defaults."""
-        return self.flows or FLOWS.get(landscape, {})
+        return self.chain.flows_for(landscape)
 
     def national_taakstelling(self, half_year: str) -> int:
         """The national taakstelling of ``2026-H1``: given, else the last one given before it."""
@@ -142,50 +113,46 @@ def read_simulation_settings(folder: Path) -> SimulationSettings:
 
     Raises
     ------
+    PlacementInputError
+        When the file is not valid TOML or the chain's part is not usable
+        (file, line, key and the fix).
     ValueError
-        Naming the key when the file is not valid TOML or a value is out of range.
+        Naming the key when another value is out of range.
     """
-    path = folder / "simulation.toml"
-    if not path.exists():
-        return SimulationSettings()
-    with open(path, "rb") as handle:
-        try:
-            raw = tomllib.load(handle)
-        except tomllib.TOMLDecodeError as exc:
-            raise ValueError(f"simulation.toml: not valid TOML ({exc})") from None
+    raw, lines = load_simulation_toml(folder)
     unknown = sorted(set(raw) - set(SECTIONS))
     if unknown:
         raise ValueError(f"simulation.toml: unknown table(s) {unknown}; known: {list(SECTIONS)}")
-    return settings_from_dict(raw, folder)
+    return settings_from_dict(raw, folder, lines)
 
 
-def settings_from_dict(raw: dict[str, Any], base: Path) -> SimulationSettings:
-    """Build settings from the tables of a ``simulation.toml`` (paths relative to ``base``)."""
+def settings_from_dict(
+    raw: dict[str, Any], base: Path, lines: list[str] | None = None
+) -> SimulationSettings:
+    """Build settings from the tables of a ``simulation.toml`` (paths relative to ``base``).
+
+    The chain's tables are read by :func:`placement.input.chain.chain_from_dict`.
+    """
     inflow = dict(raw.get("inflow", {}))
     arrivals = dict(raw.get("arrivals", {}))
     housing = dict(raw.get("housing", {}))
     capacity = dict(raw.get("capacity", {}))
     spread = dict(raw.get("spread", {}))
-    leave = dict(raw.get("leave", {}))
     _known("inflow", inflow, ("persons_per_week", "factor", "file"))
     _known("arrivals", arrivals, ("track",))
     _known("housing", housing, ("taakstelling", "lead_time_weeks"))
     _known("capacity", capacity, ("plan",))
     _known("spread", spread, ("target", "file"))
-    _known("leave", leave, ("weeks",))
-    flows = {
-        str(track): Flow(float(spec["weeks"]), {str(k): float(v) for k, v in spec["next"].items()})
-        for track, spec in dict(raw.get("tracks", {})).items()
-    }
+    chain = chain_from_dict(raw, lines)
     default = SimulationSettings()
     return SimulationSettings(
         inflow_per_week=float(inflow.get("persons_per_week", default.inflow_per_week)),
         inflow_factor=float(inflow.get("factor", 1.0)),
         inflow_file=base / inflow["file"] if inflow.get("file") else None,
         arrival_track=str(arrivals["track"]) if "track" in arrivals else None,
-        flows=flows,
-        leave_weeks=float(leave.get("weeks", default.leave_weeks)),
-        housing_lead_weeks=float(housing.get("lead_time_weeks", default.housing_lead_weeks)),
+        flows=chain.flows,
+        leave_weeks=chain.leave_weeks,
+        housing_lead_weeks=chain.housing_lead_weeks,
         taakstelling={
             str(k): v for k, v in dict(housing.get("taakstelling", TAAKSTELLING)).items()
         },

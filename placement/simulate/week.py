@@ -69,6 +69,7 @@ def simulate_week(
     figures["linked"] = link(state, week, day, quotas)
     track = state.sim.arrival_track or _first_track(state)
     figures["arrivals"] = arrivals(state, week, inflow, track)
+    figures.update(children_figures(state, week))
     given = replace(state.scenario, settings=replace(
         state.scenario.settings, planning_date=day, mode=Mode.WEEKLY
     ))  # fmt: skip
@@ -78,7 +79,7 @@ def simulate_week(
     except NoSolutionError as exc:
         raise WeekFailed(f"week {week} ({day.isoformat()}): {exc}") from None
     figures.update(week_figures(outcome))
-    hand_over(state, outcome)
+    figures["arrived_children_moved_twice"] = hand_over(state, outcome)
     figures["week_seconds"] = time.perf_counter() - started
     return (
         figures,
@@ -128,8 +129,31 @@ def link(state: State, week: int, day: dt.date, quotas: Quotas) -> int:
     return int(linked.sum())
 
 
-def hand_over(state: State, outcome: Outcome) -> None:
-    """Each placed household's current location becomes its destination; moved persons +1."""
+def children_figures(state: State, week: int) -> dict[str, int]:
+    """Children who arrived this week, and over-cap moves of children no policy could avoid.
+
+    ``children_over_cap_floor``: children already at the move cap at the
+    start whose start location closes this week while their household is
+    still in reception (after this week's departures); see
+    :func:`placement.simulate.chain.closure_floor`.
+    """
+    hh = state.households
+    persons = state.persons
+    arrived = persons["household_id"].map(hh["arrived"]).to_numpy()
+    child = persons["age"].to_numpy() < 18
+    return {
+        "arrived_children": int((child & (arrived == week)).sum()),
+        "children_over_cap_floor": int(hh.loc[hh["floor_due"] == week, "floor_children"].sum()),
+    }
+
+
+def hand_over(state: State, outcome: Outcome) -> int:
+    """Each placed household's current location becomes its destination; moved persons +1.
+
+    Returns how many children who arrived during the run now reach
+    ``max_child_moves + 1`` moves (each child is counted once: moves grow by
+    at most one a week).
+    """
     hh = outcome.households
     ids = state.scenario.locations["location_id"].to_numpy(dtype=object)
     dest = hh["dest"].to_numpy()
@@ -137,8 +161,14 @@ def hand_over(state: State, outcome: Outcome) -> None:
     moved = pd.Series(hh["moved"].to_numpy(dtype=bool), index=hh["household_id"])
     persons = state.persons.copy()
     persons["current_location_id"] = persons["household_id"].map(where).astype(str).to_numpy()
-    persons["moves"] = persons["moves"] + persons["household_id"].map(moved).to_numpy(dtype=int)
+    bump = persons["household_id"].map(moved).to_numpy(dtype=int)
+    cap = state.scenario.settings.weights.max_child_moves
+    arrived = persons["household_id"].map(state.households["arrived"]).to_numpy() >= 0
+    crossed = arrived & (persons["age"].to_numpy() < 18) & (bump == 1)
+    crossed &= persons["moves"].to_numpy() == cap
+    persons["moves"] = persons["moves"] + bump
     state.scenario = replace(state.scenario, persons=persons)
+    return int(crossed.sum())
 
 
 def week_figures(outcome: Outcome) -> dict[str, Any]:

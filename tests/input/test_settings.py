@@ -25,6 +25,7 @@ SPEC_WEIGHTS = {
     "flex_bed": 100,
     "max_child_moves": 1,
     "lookahead_days": 28,
+    "ahead": 1.0,
 }
 #: The contract's defaults of ``[link]``, written out.
 SPEC_LINK = {"unlinked": 1000, "waiting": 20, "distance": 0.1, "family_split": 500}

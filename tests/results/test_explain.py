@@ -208,8 +208,13 @@ def test_flex_and_closing_deltas_and_reasons_by_hand():
     closes 2026-12-01 (within 28 days). Arrivals h1, h2 (2 adults each):
     both at A (2 flexible beds, 200) beats B (300 + closing 40). For h2,
     B is next-best: +300 cost, +40 closing_soon, -200 flex (A drops back to
-    capacity). Both reasons name the flexible beds in use; h2 was kept out
-    of B only if B were cheaper without closing_soon, which it is not.
+    capacity), and moves_ahead: B closes in week C = 2 (8 days), so a
+    regulier household there must move unless it departed by then: only
+    through week 1's track change (1/52) to vergunninghouder (0.5) or
+    leaving (0.5) and week 2's departure (1/20 and 1/12): 1/2080 + 1/1248 =
+    1/780; +10 x (1 - 1/780) (2 persons x move 5; at A, p = 0). Both reasons
+    name the flexible beds in use; h2 was kept out of B only if B were
+    cheaper without closing_soon, which it is not.
     """
     locations = [
         {"location_id": "A", "capacity": 2, "flex_capacity": 2},
@@ -224,7 +229,8 @@ def test_flex_and_closing_deltas_and_reasons_by_hand():
     assert h2["delta_cost"] == pytest.approx(300.0)
     assert h2["delta_closing_soon"] == pytest.approx(40.0)
     assert h2["delta_flex_bed"] == pytest.approx(-200.0)
-    assert h2["delta_total"] == pytest.approx(140.0)
+    assert h2["delta_moves_ahead"] == pytest.approx(10 * (1 - 1 / 780))
+    assert h2["delta_total"] == pytest.approx(140.0 + 10 * (1 - 1 / 780))
     assert outcome.kpis["objective_terms"]["flex_bed"] == 200.0
     assert outcome.locations.set_index("location_id").at["A", "flex_used"] == 2
     reasons = outcome.households.set_index("household_id")["reason"]
@@ -297,3 +303,27 @@ def test_cheapest_is_the_first_pair_sorted_by_class_cost_location():
         want = np.full(7, -1)
         want[first["k"].to_numpy()] = first.index.to_numpy()
         assert got.tolist() == want.tolist()
+
+
+def test_reason_says_where_moves_ahead_kept_a_family_out_and_why(tmp_path):
+    """hand_cases: F goes to B, not the cheaper A that closes in week 5, and is told why.
+
+    Under the halving chain a regulier household first changes track after
+    2 weeks on average, then departs after 2 more: about 4 weeks left.
+    """
+    from placement.input.read import read_scenario
+    from tests import hand_cases as hc
+
+    hc.case_moves_ahead_avoids_closing(tmp_path / "s")
+    outcome = run(read_scenario(tmp_path / "s"))
+    (reason,) = outcome.households["reason"]
+    assert (
+        "B rather than A: A closes on 27 December 2026, while this family is expected to "
+        "stay about 4 more weeks" in reason
+    )
+    table = outcome.explanations(read_scenario(tmp_path / "s")).set_index("household_id")
+    assert table.at["F", "next_best_location_id"] == "A"
+    assert table.at["F", "delta_moves_ahead"] == pytest.approx(3 / 16 * 65)
+    hc.case_moves_ahead_myopic(tmp_path / "m")
+    (reason,) = run(read_scenario(tmp_path / "m")).households["reason"]
+    assert "rather than" not in reason

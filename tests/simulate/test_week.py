@@ -155,3 +155,42 @@ def test_arrivals_are_whole_households_without_a_location(tmp_path: Path, inflow
     if inflow:
         assert len(new) < inflow + 8  # whole households: the last one may overshoot a little
         assert new.groupby("household_id")["person_id"].size().min() >= 1
+
+
+def test_the_weekly_placement_prices_moves_ahead_with_the_variants_chain(tmp_path: Path):
+    """The chain simulate draws from is the one moves_ahead prices with, and a kept week keeps it.
+
+    F (regulier, 2 adults and a child) arrives before week 0's placement. A
+    closes in week 5 and is free; B costs 3 x 300 x 0.05 = 45. Under the
+    halving chain (hand_cases) p at A is 3/16: 1.5 + 3/16 x 65 = 13.7 < 45,
+    so A; under the default chain (52 weeks in regulier) p at A is about
+    0.99: about 66 > 45, so B. No simulation.toml: the chain is the run's.
+    """
+    from typer.testing import CliRunner
+
+    from placement.cli import app
+
+    locations = [
+        hc.loc("A", "regulier", 5, cost_per_night=10, open_until=hc.CLOSES_WEEK_5),
+        hc.loc("B", "regulier", 5, cost_per_night=300),
+    ]
+    hc.write(tmp_path / "s", locations, [hc.household("F", "regulier", [30, 31, 5])],
+             weights={"ahead": 1})  # fmt: skip
+    halving = SimulationSettings(
+        inflow_per_week=0, flows={"regulier": Flow(2, {"leave": 1.0})}, leave_weeks=2,
+        taakstelling={"2026-H2": 0},
+    )  # fmt: skip
+    default = SimulationSettings(inflow_per_week=0, taakstelling={"2026-H2": 0})
+    for name, sim, where in (("halving", halving, "A"), ("default", default, "B")):
+        out = tmp_path / name
+        simulate(read_scenario(tmp_path / "s"), out, weeks=1, sim=sim, keep_weeks=True, seed=1)
+        week = out / "baseline" / "rep-0" / "week-0"
+        placed = pd.read_csv(week / "result" / "placements.csv", dtype=str, keep_default_na=False)
+        assert set(placed["to_location_id"]) == {where}, name
+        assert (week / "scenario" / "simulation.toml").exists() == (name == "halving")
+        again = tmp_path / f"again-{name}"
+        args = ["place", str(week / "scenario"), "--out", str(again), "--no-history"]
+        assert CliRunner().invoke(app, args).exit_code == 0
+        assert (again / "placements.csv").read_bytes() == (
+            week / "result" / "placements.csv"
+        ).read_bytes()

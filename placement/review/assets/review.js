@@ -847,7 +847,7 @@
     main.appendChild(fans);
     var F = DATA.fans;
     var panels = Object.keys(F).filter(function (k) { return k.indexOf("occupancy_") === 0; }).sort().map(function (k) { return [k, t("fan_occupancy", { type: k.slice(10) }), "capacity_" + k.slice(10)]; });
-    [["unplaced", t("fan_unplaced")], ["moved_children_cumulative", t("fan_child_moves")], ["moved_persons_cumulative", t("fan_moves")], ["linked_cumulative", t("fan_linked")]]
+    [["unplaced", t("fan_unplaced")], ["moved_children_cumulative", t("fan_child_moves")], ["arrived_children_cumulative", t("fan_arrived_children")], ["arrived_children_moved_twice_cumulative", t("fan_arrived_children_moved_twice")], ["moved_persons_cumulative", t("fan_moves")], ["linked_cumulative", t("fan_linked")]]
       .forEach(function (p) { if (F[p[0]]) panels.push([p[0], p[1], null]); });
     var drawn = 0;
     panels.forEach(function (p) {
