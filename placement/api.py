@@ -16,12 +16,12 @@ from placement.deadline import SOLVER_MARGIN, SOLVER_SLACK, Deadline, reasons_se
 from placement.i18n import N_, _, progress_teller, using
 from placement.input.scenario import Scenario
 from placement.input.settings import SolverSettings
-from placement.model.matrix import build_matrix
+from placement.model.matrix import ModelMatrix, build_matrix
 from placement.model.prepare import prepare
 from placement.model.problem import ProblemData
 from placement.results.outcome import Outcome, household_destinations, outcome, without_reasons
 from placement.solve.heuristics import current_start
-from placement.solve.highs import ENGINES, solve_matrix
+from placement.solve.highs import ENGINES, SolveResult, solve_matrix
 from placement.solve.pricing import PricingLog, solve_priced
 
 Progress = Callable[[str], None]
@@ -100,17 +100,19 @@ def run(
         start = current_start(data, mm)
         timings["build_seconds"] = time.perf_counter() - t0
         say(N_("solving with HiGHS"))
-        params = _solver_budget(params, deadline, data, reasons)
+        budget = _solver_budget(params, deadline, data, reasons)
         if engine == "priced":
             log = PricingLog()
-            solved = solve_priced(data, mm, params, start, log)
+            solved = solve_priced(data, mm, budget, start, log)
+            solved = _go_on(data, mm, params, deadline, reasons, solved)
             timings.update(
+                lp_seconds=log.lp_seconds,
                 lp_bound=log.lp_bound,
                 pairs=log.pairs,
                 candidate_pairs=log.candidates_final,
             )
         else:
-            solved = solve_matrix(mm, len(data.classes), params, start)
+            solved = solve_matrix(mm, len(data.classes), budget, start)
     say(N_("writing up the result"))
     t0 = time.perf_counter()
     dest = household_destinations(data, solved.assign, solved.unplaced)
@@ -124,7 +126,9 @@ def run(
         "classes": len(data.classes),
         **timings,
     }
-    short = reasons and deadline.left() < reasons_seconds(len(data.households))
+    short = reasons and deadline.left() < reasons_seconds(
+        len(data.households), deadline.read_seconds
+    )
     if short:
         logger.info("too little time left for the reasons: written without them")
     result = outcome(scenario, data, dest, solved, extra, reasons=reasons and not short)
@@ -145,7 +149,52 @@ def _solver_budget(
     params: SolverSettings, deadline: Deadline, data: ProblemData, reasons: bool
 ) -> SolverSettings:
     """The solver settings with what the deadline leaves, the reasons' time kept back."""
-    keep = reasons_seconds(len(data.households)) if reasons else 0.0
-    left = (deadline.left() - keep) * (1.0 - SOLVER_SLACK) - SOLVER_MARGIN
-    seconds = max(LEAST_SOLVE_SHARE * params.time_limit, left)
+    seconds = max(LEAST_SOLVE_SHARE * params.time_limit, _solver_left(deadline, data, reasons))
     return replace(params, time_limit=min(params.time_limit, seconds))
+
+
+def _solver_left(deadline: Deadline, data: ProblemData, reasons: bool) -> float:
+    """Seconds the solver may still take: what is left, the reasons' time kept back."""
+    keep = reasons_seconds(len(data.households), deadline.read_seconds) if reasons else 0.0
+    return (deadline.left() - keep) * (1.0 - SOLVER_SLACK) - SOLVER_MARGIN
+
+
+#: Least seconds worth solving on after a solve stopped at its budget, and
+#: least share of the limit.
+GO_ON_SECONDS = 0.2
+GO_ON_SHARE = 0.1
+
+
+def _go_on(
+    data: ProblemData,
+    mm: ModelMatrix,
+    params: SolverSettings,
+    deadline: Deadline,
+    reasons: bool,
+    solved: SolveResult,
+) -> SolveResult:
+    """Solve on while a solve stopped at its budget and the deadline leaves time.
+
+    Pricing keeps a share of its budget for branching, and a MIP is given a
+    little less than is left; a run can so stop short of the optimum with
+    time to spare. Each further solve starts from the best placement so far
+    and keeps it unless it finds a better one or proves it.
+    """
+    from placement.results.outcome import household_destinations
+    from placement.solve.heuristics import start_vector
+    from placement.vocab import Status
+
+    while solved.status != Status.OPTIMAL:
+        left = min(_solver_left(deadline, data, reasons), params.time_limit)
+        if left < max(GO_ON_SECONDS, GO_ON_SHARE * params.time_limit):
+            break
+        dest = household_destinations(data, solved.assign, solved.unplaced)
+        start = start_vector(data, mm, dest)
+        logger.info("stopped at the budget with %.1f s left: solving on", left)
+        again = solve_priced(data, mm, replace(params, time_limit=left), start, PricingLog())
+        assert again.objective is not None and solved.objective is not None
+        proven = again.status == Status.OPTIMAL
+        if not proven and again.objective >= solved.objective - 1e-9:
+            break  # nothing gained in what was left
+        solved = again
+    return solved

@@ -1106,7 +1106,9 @@ def _check_run_keys(kpis: dict[str, Any], scn: dict[str, Any]) -> list[str]:
     classes = kpis.get("classes")
     if classes is not None and not (n_decided > 0) <= classes <= n_decided:
         out.append(f"kpis.json: {classes} classes for {n_decided} decided households")
-    for name in ("solve_seconds", "prepare_seconds", "build_seconds", "results_seconds"):
+    for name in (
+        "solve_seconds", "prepare_seconds", "build_seconds", "results_seconds", "lp_seconds"
+    ):  # fmt: skip
         value = kpis.get(name)
         if value is not None and not (isinstance(value, int | float) and value >= 0):
             out.append(f"kpis.json: {name} {value!r} is not a duration")

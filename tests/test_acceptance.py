@@ -81,7 +81,7 @@ def test_same_input_gives_byte_identical_files(tmp_path: Path):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 
 
-TIMING_KEYS = {"solve_seconds", "prepare_seconds", "build_seconds", "results_seconds"}
+TIMING_KEYS = {"solve_seconds", "prepare_seconds", "build_seconds", "results_seconds", "lp_seconds"}
 
 
 def test_two_processes_with_different_hash_seeds_write_the_same_files(tmp_path: Path):

@@ -98,15 +98,19 @@ def place(
     with reported(record):
         check_target(out_dir, force=force)
         with err.status(_("reading the scenario")):
+            reading = time.perf_counter()
             scenario = read_scenario(scenario_dir, mode=mode, language=lang)
             scenario = scenario.with_settings(time_limit=time_limit, mip_gap=mip_gap)
+            read_seconds = time.perf_counter() - reading
         _warn(scenario.warnings)
-        deadline = Deadline.after(scenario.settings.solver.time_limit, since=started)
+        deadline = Deadline.after(
+            scenario.settings.solver.time_limit, since=started, read_seconds=read_seconds
+        )
         households = scenario.persons["household_id"].nunique()
         with err.status(_("solving")) as status:
             result = run(
                 scenario, write_model=write_model, progress=status.update,
-                deadline=deadline.sooner(write_up_seconds(households, formats)),
+                deadline=deadline.sooner(write_up_seconds(households, formats, read_seconds)),
             )  # fmt: skip
             formats = fitting_formats(result.kpis, formats, deadline, households, out_dir)
             status.update(_("writing the results"))
@@ -141,7 +145,8 @@ def fitting_formats(
     from placement.results.outcome import add_cut
 
     kept = list(formats)
-    while kept and write_up_seconds(households, kept) > deadline.left():
+    left = deadline.left()
+    while kept and write_up_seconds(households, kept, deadline.read_seconds) > left:
         kept.pop()
     left_out = [f for f in formats if f not in kept]
     if left_out:

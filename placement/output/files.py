@@ -5,6 +5,13 @@ moved in place, so an interrupted run never leaves half a result. An
 existing non-empty folder is refused unless ``force``; with ``force`` only
 the files this program writes are replaced, anything else in the folder is
 left alone.
+
+The temporary folders are named ``.OUT.partial-HOST-PID-XXXX`` (and
+``.OUT.weeks-…`` for a simulation's weeks), after the machine and the
+process that owns them. A run killed outright (``kill -9``, a power cut)
+cannot remove its own; the next run to the same ``OUT`` removes those whose
+process is gone (:func:`scratch_folder`). Folders of a live process, of
+another machine, or named otherwise are left alone.
 """
 
 from __future__ import annotations
@@ -15,8 +22,10 @@ import io
 import json
 import math
 import os
+import re
 import shutil
 import signal
+import socket
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -67,7 +76,7 @@ def commit_folder(writers: Mapping[str, Any], out: Path, *, force: bool = False)
     """Run each ``writers[name](path)`` in a temporary folder, then move all into ``out``."""
     check_target(out, force=force)
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
+    tmp = scratch_folder(out, "partial")
     try:
         for name, write in writers.items():
             write(tmp / name)
@@ -80,6 +89,65 @@ def commit_folder(writers: Mapping[str, Any], out: Path, *, force: bool = False)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return [out / name for name in writers]
+
+
+#: Kinds of scratch folder beside a target, by what they hold.
+SCRATCH_KINDS = ("partial", "weeks")
+
+
+def scratch_folder(out: Path, kind: str) -> Path:
+    """A new scratch folder beside ``out``, owned by this process; stale ones go first.
+
+    Named ``.OUT.KIND-HOST-PID-XXXX``, so that a later run can tell whether
+    its owner still runs (:func:`remove_stale_scratch`).
+    """
+    remove_stale_scratch(out)
+    owner = f"{_host()}-{os.getpid()}"
+    return Path(tempfile.mkdtemp(prefix=f".{out.name}.{kind}-{owner}-", dir=out.parent))
+
+
+def remove_stale_scratch(out: Path) -> list[Path]:
+    """Remove the scratch folders beside ``out`` whose process is gone; those removed.
+
+    Only folders named by :func:`scratch_folder` on this machine count; one
+    is stale when no process with its number runs. A process number used
+    again by another program keeps the folder until that one ends too.
+    """
+    pattern = re.compile(
+        rf"\.{re.escape(out.name)}\.(?:{'|'.join(SCRATCH_KINDS)})-"
+        rf"{re.escape(_host())}-(?P<pid>\d+)-[a-z0-9_]+"
+    )
+    removed: list[Path] = []
+    parent = out.parent if out.parent != Path("") else Path(".")
+    if not parent.is_dir():
+        return removed
+    for entry in parent.iterdir():
+        match = pattern.fullmatch(entry.name)
+        if match is None or not entry.is_dir() or entry.is_symlink():
+            continue
+        if _running(int(match["pid"])):
+            continue
+        shutil.rmtree(entry, ignore_errors=True)
+        removed.append(entry)
+    return removed
+
+
+def _host() -> str:
+    """The machine's name, as it may stand in a file name."""
+    return re.sub(r"[^A-Za-z0-9.]", "_", socket.gethostname()) or "host"
+
+
+def _running(pid: int) -> bool:
+    """Whether a process with this number runs (or may: when in doubt, yes)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True  # another user's process, or nothing we may ask about
+    return True
 
 
 @contextmanager

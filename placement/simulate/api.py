@@ -9,7 +9,6 @@ calls; it prints nothing. The output folder is written whole or not at all
 from __future__ import annotations
 
 import shutil
-import tempfile
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -177,7 +176,7 @@ def simulate(
         When ``simulation.toml``, ``variants.toml``, ``inflow.csv`` or
         ``capacity_plan.csv`` cannot be used.
     """
-    from placement.output.files import check_target
+    from placement.output.files import check_target, scratch_folder
 
     check_target(out, force=force)
     sim = sim or _read_sim(scenario.folder)
@@ -186,7 +185,7 @@ def simulate(
     taakstelling = _taakstelling(scenario)
     plan = _capacity_plan(sim)
     out.parent.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=f".{out.name}.weeks-", dir=out.parent))
+    scratch = scratch_folder(out, "weeks")
     try:
         tasks = [
             Task(v, r, seeds[r], weeks, taakstelling, plan, scratch if keep_weeks else None)

@@ -9,11 +9,15 @@ pair of a family-group member) and:
    every omitted pair's reduced cost ``rc_j = c_j - a_j^T y`` from the row
    duals ``y``, add those below zero, repeat. When none is left the LP
    optimum ``z`` is the full model's, a lower bound on every placement;
-2. **branches** on the candidates: the MIP gives an incumbent ``U``;
+2. **branches** on the candidates: the MIP gives an incumbent ``U``, which
+   chains of single-household moves on every pair then improve
+   (:mod:`placement.solve.repair`); a MIP stops as soon as its incumbent is
+   within the gap of ``z``;
 3. **completes**: by LP duality a placement that uses an omitted pair ``j``
    costs at least ``z + rc_j``, so only pairs with ``rc_j <= U - z`` could
-   beat ``U``. Those are added and the MIP is solved again from ``U``. Its
-   bound then holds for the full model, and so does the reported gap.
+   beat ``U``, and only those with ``rc_j <= U - z - gap`` by more than the
+   gap allows. Those are added and the MIP is solved again from ``U``. Its
+   bound, capped at ``z`` plus that reach, then holds for the full model.
 
 Every row and every column other than ``assign`` (unplaced, family uses and
 splits) is always in the model, so the duals price omitted pairs exactly.
@@ -23,7 +27,7 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import highspy
@@ -52,6 +56,7 @@ from placement.solve.highs import (
     whole,
     within_gap,
 )
+from placement.solve.repair import improve
 from placement.vocab import Status
 
 FloatArray = npt.NDArray[np.float64]
@@ -67,8 +72,16 @@ MOVERS = 10
 #: Share of the time limit pricing may use before branching must start.
 PRICING_SHARE = 0.8
 #: Seconds a MIP run is given less than the time left: HiGHS ends a MIP a
-#: little after its limit (surge rebalance: up to 1.6 s, a sub-MIP's presolve).
+#: little after its limit (surge rebalance: up to 1.6 s, a sub-MIP's presolve),
+#: at most; and at most this share of the time limit, so that a short limit
+#: is not eaten by a margin made for the largest instances.
 MIP_OVERRUN = 1.0
+MIP_OVERRUN_SHARE = 0.05
+#: Share of the gap the completion step leaves unpriced: the pairs whose
+#: reduced cost is within the rest of the gap of the incumbent are added, so
+#: the bound lands strictly inside the gap (not on its edge, where rounding
+#: could put it a hair outside).
+REACH_SHARE = 0.99
 #: Reduced costs above -TOLERANCE count as non-negative.
 TOLERANCE = 1e-7
 
@@ -90,6 +103,8 @@ class PricingLog:
     fixed_objective: float | None = None
     fixed_seconds: float = 0.0
     mip_seconds: float = 0.0
+    #: Each fix-and-branch run: (free classes, seconds, objective or None).
+    branches: list[tuple[int, float, float | None]] = field(default_factory=list)
 
 
 def first_candidates(data: ProblemData, per_class: int = CHEAPEST) -> BoolArray:
@@ -285,6 +300,7 @@ class _Restricted:
         self.h = self._new_highs()
         self.integer = False  # whether the model is the MIP (see make_integer)
         self._start: FloatArray | None = None  # the next MIP run's start
+        self.target: float | None = None  # a MIP may stop at an incumbent this good
         keep = self.columns[mm.cols] & self.rows[mm.rows]
         sub = replace(
             mm,
@@ -341,6 +357,8 @@ class _Restricted:
         """Solve what the model holds within ``share`` of the time limit (from the start)."""
         if self.integer:
             self._renew()
+            if self.target is not None:
+                self._stop_at(self.target)
         if self._start is not None:
             solution = highspy.HighsSolution()
             solution.col_value = list(self._start[self.order])
@@ -353,10 +371,28 @@ class _Restricted:
             raise infeasible_error()
         return status
 
+    def _stop_at(self, target: float) -> None:
+        """Interrupt the next MIP run once its incumbent costs at most ``target``.
+
+        HiGHS stops when its incumbent is within the gap of its own bound,
+        which on a restricted model may take long to rise; the gap asked is
+        against a bound that holds for the full model (z), and an incumbent
+        within it of z needs no more proof.
+        """
+
+        def interrupt(kind: Any, message: str, out: Any, into: Any, user: Any) -> None:
+            if out.mip_primal_bound <= target:
+                into.user_interrupt = True
+
+        checked(self.h.setCallback(interrupt, None), "the callback")
+        kind = highspy.cb.HighsCallbackType.kCallbackMipInterrupt
+        checked(self.h.startCallback(kind), "the interrupt callback")
+
     def time_left(self, share: float = 1.0) -> float:
         """Seconds the next run may take, to end by ``share`` of the time limit."""
         left = share * self.params.time_limit - (time.perf_counter() - self.started)
-        return left - MIP_OVERRUN if self.integer else left
+        overrun = min(MIP_OVERRUN, MIP_OVERRUN_SHARE * self.params.time_limit)
+        return left - overrun if self.integer else left
 
     def row_duals(self) -> FloatArray:
         """Duals of every row of the full model (0 for the rows left out)."""
@@ -595,6 +631,7 @@ def solve_priced(
     if start is not None:
         model.add(np.flatnonzero(~model.columns & (start > 0)))
     model.make_integer()
+    model.target = _target(z if z is not None else fallback, params.mip_gap)
     if lp is not None:
         log.start_objective = None if start is None else float(mm.cost @ start + mm.offset)
     if lp is not None:  # from the last LP, priced or not: its split classes are few
@@ -609,12 +646,16 @@ def solve_priced(
                 continue  # no location had more classes than MOVERS: tried already
             tried = free
             log.fractional_classes = int(free.sum())
+            t1 = time.perf_counter()
             found = _branch_on(model, data, lp, free)
+            found, values = _repaired(data, mm, found, model, model.values())
+            reached = None if found is None else found.objective
+            log.branches.append((log.fractional_classes, time.perf_counter() - t1, reached))
             # cut short by the time limit, it can be worse than what is at hand
             best = math.inf if start is None else float(mm.cost @ start + mm.offset)
             if found is None or found.objective is None or found.objective > best:
                 continue
-            quick, start = found, model.values()
+            quick, start = found, values
             if _within(quick, z if z is not None else fallback, params.mip_gap):
                 break
         log.fixed_seconds = time.perf_counter() - t0
@@ -636,25 +677,40 @@ def solve_priced(
     else:
         if start is not None:
             model.start_from(start)
-        result = _mip_or_start(model, data, params, start)
+        t1 = time.perf_counter()
+        result, values = _mip_or_start(model, data, params, start)
+        better, values = _repaired(data, mm, result, model, values)
+        result = result if better is None else better
+        log.branches.append((-1, time.perf_counter() - t1, result.objective))
         bound = floor
         priced = z is not None and lp is not None
         if priced and result.status == Status.OPTIMAL and result.objective is not None:
             assert z is not None and lp is not None
-            # 3. complete: add every pair that could still beat the incumbent (a
-            # site only ever enters with a pair: alone it can only add a split)
-            rc_bound = _lagrangian_rc(rc, lp, site_of)[x]
-            could = ~model.columns[x] & (rc_bound <= result.objective - z + TOLERANCE)
-            new = x.start + np.flatnonzero(could)
-            log.completed = int(new.size)
-            if new.size:
-                incumbent = model.values()
-                model.add(new)
-                model.make_integer()
-                model.start_from(incumbent)
-                result = _mip_result(model, data, params)
-            if result.bound is not None and result.status == Status.OPTIMAL:
-                bound = max(z, result.bound)
+            # 3. complete: add every pair that could still beat the incumbent by
+            # more than the gap allows (a site only ever enters with a pair:
+            # alone it can only add a split). A placement with an omitted pair
+            # costs more than z + reach, so min(the MIP's bound, z + reach) is
+            # a bound within the gap of any objective up to the incumbent's.
+            # Already within the gap of z: nothing to add.
+            reach = (
+                result.objective
+                - z
+                - REACH_SHARE * params.mip_gap * max(1.0, abs(result.objective))
+            )
+            if reach > 0:
+                rc_bound = _lagrangian_rc(rc, lp, site_of)[x]
+                could = ~model.columns[x] & (rc_bound <= reach + TOLERANCE)
+                new = x.start + np.flatnonzero(could)
+                log.completed = int(new.size)
+                if new.size:
+                    model.add(new)
+                    model.make_integer()
+                    model.start_from(values)
+                    t1 = time.perf_counter()
+                    result = _mip_result(model, data, params)
+                    log.branches.append((-2, time.perf_counter() - t1, result.objective))
+                if result.bound is not None and result.status == Status.OPTIMAL:
+                    bound = max(z, min(result.bound, z + reach))
     log.candidates_final = int(model.columns[x].sum())
     log.mip_seconds = time.perf_counter() - model.started - log.lp_seconds
     assert result.objective is not None  # _mip_result raises when there is none
@@ -666,6 +722,14 @@ def solve_priced(
         mip_gap=None if bound is None else gap(result.objective, bound),
         seconds=time.perf_counter() - model.started,
     )
+
+
+def _target(bound: float, mip_gap: float) -> float:
+    """The largest objective within ``REACH_SHARE`` of the gap of ``bound``: good enough."""
+    share = REACH_SHARE * mip_gap
+    if bound >= 0:  # objective <= bound + share * max(1, objective)
+        return max(bound + share, bound / (1.0 - share)) if share < 1 else math.inf
+    return bound + share * max(1.0, abs(bound))
 
 
 def _within(result: SolveResult, bound: float | None, mip_gap: float) -> bool:
@@ -758,6 +822,35 @@ def _branch_on(
         checked(model.h.changeColsBounds(len(index), index, lower, upper), "bounds")
 
 
+def _repaired(
+    data: ProblemData,
+    mm: ModelMatrix,
+    found: SolveResult | None,
+    model: _Restricted,
+    values: FloatArray,
+) -> tuple[SolveResult | None, FloatArray]:
+    """A placement (``found``, ``values``) after chains of moves (:mod:`placement.solve.repair`).
+
+    The moves may use pairs the model does not hold; the placement is one of
+    the full model all the same, and the pairs enter the model with it.
+    """
+    if found is None or found.objective is None:
+        return found, values
+    better = improve(data, mm, values, seconds=max(model.time_left(), 0.0), target=model.target)
+    objective = float(mm.cost @ better + mm.offset)
+    if objective >= found.objective - TOLERANCE or not is_feasible(mm, better):
+        return found, values
+    model.add(np.flatnonzero(~model.columns & (better > 0)))
+    model.make_integer()
+    return replace(
+        found,
+        objective=objective,
+        mip_gap=None,
+        assign=whole(better[mm.blocks["assign"]]),
+        unplaced=whole(mm.per_class_unplaced(better, len(data.classes))),
+    ), better
+
+
 def _better(mm: ModelMatrix, start: FloatArray | None, other: FloatArray) -> FloatArray | None:
     """``other`` when it is feasible and cheaper than ``start``."""
     if not is_feasible(mm, other):
@@ -802,7 +895,7 @@ def _try_mip(model: _Restricted, data: ProblemData) -> SolveResult | None:
 
 def _mip_or_start(
     model: _Restricted, data: ProblemData, params: SolverSettings, start: FloatArray | None
-) -> SolveResult:
+) -> tuple[SolveResult, FloatArray]:
     """The MIP's placement, or the start when the MIP ended with none or a worse one.
 
     HiGHS cut short by the time limit can return a placement worse than the
@@ -820,10 +913,10 @@ def _mip_or_start(
             and result.objective > own + TOLERANCE
         )
         if result is None or worse:
-            return _kept_start(mm, data, start)
+            return _kept_start(mm, data, start), start
     if result is None:
         raise _why_none(model, params)
-    return result
+    return result, model.values()
 
 
 def _kept_start(mm: ModelMatrix, data: ProblemData, start: FloatArray) -> SolveResult:

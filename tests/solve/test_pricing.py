@@ -78,15 +78,12 @@ def test_wide_scenarios_start_with_most_pairs_omitted():
     assert first < 0.5 * pairs
 
 
-def test_only_the_completion_step_adds_the_pair_the_optimum_needs(monkeypatch):
-    """A pair the LP never wants (reduced cost > 0) but the whole-household optimum needs.
-
-    Two households of two; A has 3 beds, B 1, both free; C has room at 5 a
+def _lp_never_wants_c(monkeypatch):
+    """Two households of two; A has 3 beds, B 1, both free; C has room at 5 a
     night per person. The LP puts 1.5 households at A and 0.5 at B for 0, so
     C is not priced in; whole households fit only one at A, and the other
     must go to C (2 x 5 x 0.05 ... = 10 with cost 100) instead of waiting
-    unplaced (20,000). With the start heuristics blinded, only the
-    completion step (reduced cost <= incumbent - LP bound) can add C.
+    unplaced (20,000). The LP rounding is blinded (everyone waits).
     """
     import placement.solve.pricing as pricing
 
@@ -102,9 +99,30 @@ def test_only_the_completion_step_adds_the_pair_the_optimum_needs(monkeypatch):
     monkeypatch.setattr(pricing, "round_lp", lambda data, assign: everyone_waits)
     log = PricingLog()
     result = solve_priced(data, mm, EXACT, current_start(data, mm), log, first=2, planned=False)
+    return data, mm, log, result
+
+
+def test_only_the_completion_step_adds_the_pair_the_optimum_needs(monkeypatch):
+    """A pair the LP never wants (reduced cost > 0) but the whole-household optimum needs.
+
+    With the start heuristics and the repair blinded, only the completion
+    step (reduced cost <= incumbent - LP bound) can add C.
+    """
+    import placement.solve.pricing as pricing
+
+    monkeypatch.setattr(pricing, "improve", lambda data, mm, values, **_: values)
+    data, mm, log, result = _lp_never_wants_c(monkeypatch)
     assert log.lp_bound == pytest.approx(0.0) and log.candidates_priced == 2  # C left out
     assert log.completed == 1  # ... until the completion step
     assert result.objective == pytest.approx(2 * 100 * 0.05) == full_optimum(data, mm)
+    assert result.bound == pytest.approx(10.0) and result.status == "optimal"
+
+
+def test_the_repair_finds_the_pair_the_lp_never_wants(monkeypatch):
+    """The case above with the repair on: the move to C is found without completion."""
+    data, mm, log, result = _lp_never_wants_c(monkeypatch)
+    assert log.completed == 0
+    assert result.objective == pytest.approx(10.0) == full_optimum(data, mm)
     assert result.bound == pytest.approx(10.0) and result.status == "optimal"
 
 
@@ -278,3 +296,16 @@ def test_branching_frees_the_split_class_and_the_cheapest_to_move_beside_it():
     assert np.flatnonzero(_free_classes(model, data, lp, 0, moving)).tolist() == [0]
     assert np.flatnonzero(_free_classes(model, data, lp, 10, moving)).tolist() == list(range(11))
     assert _free_classes(model, data, lp, None, moving).all()
+
+
+@pytest.mark.parametrize("bound", [0.0, 0.4, 1.0, 37.5, 759015.86, 3.4e6])
+@pytest.mark.parametrize("mip_gap", [0.0, 1e-4, 1e-3, 0.05])
+def test_a_mip_stops_at_the_largest_objective_within_the_gap_of_z(bound, mip_gap):
+    """The interrupt target: within 0.99 of the gap of the bound, and nothing larger is."""
+    from placement.solve.highs import within_gap
+    from placement.solve.pricing import REACH_SHARE, _target
+
+    target = _target(bound, mip_gap)
+    share = REACH_SHARE * mip_gap
+    assert within_gap(target, bound, share)
+    assert not within_gap(target + 1e-6 * max(1.0, target) + 1e-6, bound, share)
