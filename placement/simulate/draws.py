@@ -34,6 +34,7 @@ class Purpose(IntEnum):
     NEXT_TRACK = 2  # where it goes when that time is up
     LEAVE_WEEKS = 3  # how long a rejected household stays before it leaves
     HOUSING_WEEKS = 4  # weeks from its link to its home
+    INFLOW_LEVEL = 5  # the replication's inflow level within the band (key 0: not a household)
 
 
 def household_keys(ids: Iterable[str]) -> UInt:

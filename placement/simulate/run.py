@@ -19,10 +19,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from placement.input.scenario import Scenario
 from placement.simulate.chain import State, start_state
+from placement.simulate.draws import Purpose, uniforms
 from placement.simulate.settings import SimulationSettings
 from placement.simulate.week import Quotas, WeekFailed, quotas_for, simulate_week
 from placement.synth.profiles import gemeente_table
@@ -66,8 +68,15 @@ class TaskResult:
     seconds: float = 0.0
 
 
-def inflow_per_week(sim: SimulationSettings, start: dt.date, weeks: int) -> list[int]:
-    """Persons arriving in each week: ``inflow.csv`` where it says, else the weekly level."""
+def inflow_per_week(
+    sim: SimulationSettings, start: dt.date, weeks: int, seed: int = 0
+) -> list[int]:
+    """Persons arriving in each week: ``inflow.csv`` where it says, else the weekly level.
+
+    Scaled by ``factor`` and, with an inflow ``band``, by the replication's own
+    level: one uniform draw between the band's factors from ``seed`` alone, so
+    the variants of a replication share it.
+    """
     level = [sim.inflow_per_week] * weeks
     if sim.inflow_file is not None:
         table = pd.read_csv(sim.inflow_file, dtype=str, keep_default_na=False)
@@ -75,7 +84,12 @@ def inflow_per_week(sim: SimulationSettings, start: dt.date, weeks: int) -> list
             week = _week_of(row, start)
             if 0 <= week < weeks:
                 level[week] = float(row.persons)  # type: ignore[attr-defined]
-    return [round(v * sim.inflow_factor) for v in level]
+    factor = sim.inflow_factor
+    if sim.inflow_band is not None:
+        low, high = sim.inflow_band
+        u = uniforms(seed, np.zeros(1, np.uint64), Purpose.INFLOW_LEVEL, 0)[0]
+        factor *= low + (high - low) * float(u)
+    return [round(v * factor) for v in level]
 
 
 def _week_of(row: Any, start: dt.date) -> int:
@@ -128,7 +142,7 @@ def week_inputs(
     the quotas are renewed when a half-year starts.
     """
     start = state.scenario.settings.planning_date
-    inflow = inflow_per_week(state.sim, start, weeks)
+    inflow = inflow_per_week(state.sim, start, weeks, state.seed)
     quotas: Quotas | None = None
     for week in range(weeks):
         day = start + dt.timedelta(days=7 * week)

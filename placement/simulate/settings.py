@@ -56,6 +56,9 @@ class SimulationSettings:
     inflow_per_week: float = INFLOW_PER_WEEK
     inflow_factor: float = 1.0
     inflow_file: Path | None = None
+    #: (low, high): each replication's inflow level is drawn once, uniformly, between
+    #: these factors (the forecast's band); ``None``: the level as given.
+    inflow_band: tuple[float, float] | None = None
     arrival_track: str | None = None  # None: the landscape's first track
     flows: dict[str, Flow] = field(default_factory=dict)  # empty: the landscape's defaults
     leave_weeks: float = LEAVE_WEEKS
@@ -68,6 +71,14 @@ class SimulationSettings:
     def __post_init__(self) -> None:
         if not self.inflow_per_week >= 0 or not self.inflow_factor >= 0:
             raise ValueError(_("inflow persons_per_week and factor must be >= 0"))
+        if self.inflow_band is not None:
+            low, high = self.inflow_band
+            if not 0 <= low <= high:
+                raise ValueError(
+                    _("inflow band must be two factors 0 <= low <= high, got {value}").format(
+                        value=repr(self.inflow_band)
+                    )
+                )
         Chain(self.flows, self.leave_weeks, self.housing_lead_weeks)  # checks the chain's part
         for key, persons in self.taakstelling.items():
             _half_year_key(key)
@@ -149,7 +160,7 @@ def settings_from_dict(
     housing = dict(raw.get("housing", {}))
     capacity = dict(raw.get("capacity", {}))
     spread = dict(raw.get("spread", {}))
-    _known("inflow", inflow, ("persons_per_week", "factor", "file"))
+    _known("inflow", inflow, ("persons_per_week", "factor", "file", "band"))
     _known("arrivals", arrivals, ("track",))
     _known("housing", housing, ("taakstelling", "lead_time_weeks"))
     _known("capacity", capacity, ("plan",))
@@ -160,6 +171,7 @@ def settings_from_dict(
         inflow_per_week=float(inflow.get("persons_per_week", default.inflow_per_week)),
         inflow_factor=float(inflow.get("factor", 1.0)),
         inflow_file=base / inflow["file"] if inflow.get("file") else None,
+        inflow_band=_band(inflow.get("band")),
         arrival_track=str(arrivals["track"]) if "track" in arrivals else None,
         flows=chain.flows,
         leave_weeks=chain.leave_weeks,
@@ -171,6 +183,20 @@ def settings_from_dict(
         spread_target=int(spread.get("target", default.spread_target)),
         spread_file=base / spread["file"] if spread.get("file") else None,
     )
+
+
+def _band(value: Any) -> tuple[float, float] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list) or len(value) != 2 or not all(
+        isinstance(v, int | float) and not isinstance(v, bool) for v in value
+    ):
+        raise ValueError(
+            _("simulation.toml [inflow] band: two factors like [0.9, 1.5], got {value}").format(
+                value=repr(value)
+            )
+        )
+    return float(value[0]), float(value[1])
 
 
 def _known(table: str, values: dict[str, Any], keys: tuple[str, ...]) -> None:

@@ -47,6 +47,8 @@ def test_simulate_writes_its_files_and_a_summary(folder: Path, tmp_path: Path):
         ("[inflow]\npersons_per_week = -5\n", "persons_per_week"),
         ("[nonsense]\nx = 1\n", "unknown table"),
         ("[inflow\n", "not valid TOML"),
+        ("[inflow]\nband = [1.2, 0.8]\n", "band"),
+        ("[inflow]\nband = 1.2\n", "band"),
     ],
 )
 def test_a_bad_simulation_toml_exits_1_names_the_file_and_writes_nothing(
