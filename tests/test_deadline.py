@@ -186,7 +186,7 @@ def test_a_run_optimal_in_t_seconds_is_optimal_with_a_limit_of_1_25_t(tmp_path: 
     from placement.cli import app
 
     folder = tmp_path / "instance"
-    args = ["generate", str(folder), "--persons", "1500", "--arrivals", "80", "--locations", "25"]
+    args = ["generate", str(folder), "--persons", "6000", "--arrivals", "300", "--locations", "60"]
     assert CliRunner().invoke(app, [*args, "--seed", str(seed)]).exit_code == 0
     misses = []
     for attempt in range(2):
