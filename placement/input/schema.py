@@ -147,6 +147,21 @@ def _gemeente_code() -> Any:
     )
 
 
+def _optional_lat() -> Any:
+    """An optional latitude (empty: the gemeente's reference point)."""
+    return pa.Field(nullable=True, in_range={"min_value": -90, "max_value": 90}, metadata=_LAT)
+
+
+def _optional_lon() -> Any:
+    """An optional longitude (empty: the gemeente's reference point)."""
+    return pa.Field(nullable=True, in_range={"min_value": -180, "max_value": 180}, metadata=_LON)
+
+
+def _flag(default: bool) -> Any:
+    """An optional true/false column with its default."""
+    return pa.Field(metadata=_meta("bool", N_("true or false"), _BOOL_FIX, default=default))
+
+
 class LocationSchema(_Table):
     """``locations.csv``: one row per location."""
 
@@ -163,18 +178,10 @@ class LocationSchema(_Table):
             required=True,
         ),
     )
-    lat: Series[np.float64] = pa.Field(
-        nullable=True, in_range={"min_value": -90, "max_value": 90}, metadata=_LAT
-    )
-    lon: Series[np.float64] = pa.Field(
-        nullable=True, in_range={"min_value": -180, "max_value": 180}, metadata=_LON
-    )
-    has_medical: Series[bool] = pa.Field(
-        metadata=_meta("bool", N_("true or false"), _BOOL_FIX, default=False)
-    )
-    child_suitable: Series[bool] = pa.Field(
-        metadata=_meta("bool", N_("true or false"), _BOOL_FIX, default=True)
-    )
+    lat: Series[np.float64] = _optional_lat()
+    lon: Series[np.float64] = _optional_lon()
+    has_medical: Series[bool] = _flag(False)
+    child_suitable: Series[bool] = _flag(True)
     max_children: Series[pd.Int64Dtype] = pa.Field(
         nullable=True,
         ge=0,
@@ -232,9 +239,7 @@ class PersonSchema(_Table):
             required=True,
         ),
     )
-    medical_need: Series[bool] = pa.Field(
-        metadata=_meta("bool", N_("true or false"), _BOOL_FIX, default=False)
-    )
+    medical_need: Series[bool] = _flag(False)
     track: Series[str] = _required_id(N_("write a track of the landscape"))
     current_location_id: Series[str] = pa.Field(
         metadata=_text(N_("a location_id or empty"), N_("leave it empty for a new arrival"))
@@ -360,16 +365,6 @@ class PopulationSchema(_Table):
     line: Series[np.int64] = pa.Field(ge=1)
 
 
-def _optional_lat() -> Any:
-    """An optional latitude (empty: the gemeente's reference point)."""
-    return pa.Field(nullable=True, in_range={"min_value": -90, "max_value": 90}, metadata=_LAT)
-
-
-def _optional_lon() -> Any:
-    """An optional longitude (empty: the gemeente's reference point)."""
-    return pa.Field(nullable=True, in_range={"min_value": -180, "max_value": 180}, metadata=_LON)
-
-
 def _money(rule: str) -> Any:
     """An optional amount in euro, >= 0 (default 0)."""
     return pa.Field(
@@ -402,12 +397,8 @@ class CandidateSchema(_Table):
             required=True,
         ),
     )
-    child_suitable: Series[bool] = pa.Field(
-        metadata=_meta("bool", N_("true or false"), _BOOL_FIX, default=True)
-    )
-    has_medical: Series[bool] = pa.Field(
-        metadata=_meta("bool", N_("true or false"), _BOOL_FIX, default=False)
-    )
+    child_suitable: Series[bool] = _flag(True)
+    has_medical: Series[bool] = _flag(False)
     lat: Series[np.float64] = _optional_lat()
     lon: Series[np.float64] = _optional_lon()
     first_week: Series[np.int64] = pa.Field(
