@@ -260,15 +260,16 @@ def _gather(data: ProblemData, p: _Placement) -> int:
     n_sites = len(p.persons) - 1
     keys = data.pairs["k"].to_numpy() * n_sites + data.pairs["l"].to_numpy()
     xs = p.mm.blocks["assign"].start
-    member_k = data.families["k"].to_numpy()
-    member_group = p.group[xs + _first_pair(data, member_k)] if len(keys) else member_k
-    held = data.family_fixed
     index = {g: i for i, g in enumerate(p.mm.family.groups)} if p.mm.family is not None else {}
+    member_k = data.families["k"].to_numpy()
+    # by name, not through a member's pairs: a member that fits nowhere has none
+    member_group = np.array([index.get(g, -1) for g in data.families["group"]], dtype=np.int64)
+    held = data.family_fixed
     held_group = np.array([index.get(g, -1) for g in held["group"]], dtype=np.int64)
     made = 0
     for g in split:
         ks = member_k[member_group == g]
-        cols = np.array([_column_of(p, int(k)) for k in ks])
+        cols = np.array([_column_of(p, int(k)) for k in ks], dtype=np.int64)
         at = p.site[cols]
         placed = at < n_sites
         if placed.sum() < 1:
@@ -322,11 +323,6 @@ def _making_room(
         if best is None or step[i] < best[0]:
             best = (float(step[i]), col, int(to[i]))
     return [] if best is None else [(best[1], best[2])]
-
-
-def _first_pair(data: ProblemData, ks: IntArray) -> IntArray:
-    """The first pair of each class in ``ks`` (pairs are sorted by class)."""
-    return np.searchsorted(data.pairs["k"].to_numpy(), ks)
 
 
 def _column_of(p: _Placement, k: int) -> int:

@@ -130,3 +130,27 @@ def test_never_dearer_never_infeasible_and_the_optimum_stays(seed, mode):
         better = improve(data, mm, given)
         assert is_feasible(mm, better)
         assert optimum - 1e-6 <= _cost(mm, better) <= _cost(mm, given) + 1e-6
+
+
+def test_a_split_group_whose_decided_member_fits_nowhere():
+    """Weekly: H1 stays at A, H2 at B (one family), H3 of the family fits nowhere.
+
+    The group is split by its stayers alone; its one decided member has no
+    pair at all (no aanmeld location is open). Closing the demo's aanmeld
+    centre in a what-if made exactly this case, and the gathering crashed.
+    """
+    locations = [{"location_id": "A", "capacity": 4}, {"location_id": "B", "capacity": 4}]
+    persons = [
+        {"person_id": "p1", "household_id": "H1", "family_group": "F", "current_location_id": "A"},
+        {"person_id": "p2", "household_id": "H2", "family_group": "F", "current_location_id": "B"},
+        {"person_id": "p3", "household_id": "H3", "family_group": "F", "track": "aanmelding"},
+        {"person_id": "p4", "household_id": "H4", "family_group": "G"},
+        {"person_id": "p5", "household_id": "H5", "family_group": "G", "current_location_id": "B"},
+    ]
+    data = prepare(make_scenario(locations, persons))
+    mm = build_matrix(data)
+    given = current_start(data, mm)
+    assert is_feasible(mm, given)
+    better = improve(data, mm, given)
+    assert is_feasible(mm, better)
+    assert _cost(mm, better) == pytest.approx(full_optimum(data, mm))
