@@ -23,6 +23,7 @@ from placement.results.outcome import Outcome, household_destinations, outcome, 
 from placement.solve.heuristics import current_start
 from placement.solve.highs import ENGINES, SolveResult, solve_matrix
 from placement.solve.pricing import PricingLog, solve_priced
+from placement.solve.shortcuts import shortcut
 
 Progress = Callable[[str], None]
 #: Steps of a run at INFO (counts only, never a person's data).
@@ -74,6 +75,7 @@ def run(
     say = progress_teller(progress, scenario.settings.language, logger.info)
 
     timings: dict[str, Any] = {}
+    faults = 0  # shortcuts that raised (see placement.solve.shortcuts)
     t0 = time.perf_counter()
     params = scenario.settings.solver
     deadline = deadline or Deadline.after(params.time_limit, since=t0)
@@ -97,14 +99,14 @@ def run(
     else:
         mm = build_matrix(data)
         shape = mm.shape
-        start = current_start(data, mm)
+        log = PricingLog()
+        start = shortcut("current start", lambda: current_start(data, mm), lambda: None, log)
         timings["build_seconds"] = time.perf_counter() - t0
         say(N_("solving with HiGHS"))
         budget = _solver_budget(params, deadline, data, reasons)
         if engine == "priced":
-            log = PricingLog()
             solved = solve_priced(data, mm, budget, start, log)
-            solved = _go_on(data, mm, params, deadline, reasons, solved)
+            solved = _go_on(data, mm, params, deadline, reasons, solved, log)
             timings.update(
                 lp_seconds=log.lp_seconds,
                 lp_bound=log.lp_bound,
@@ -113,6 +115,7 @@ def run(
             )
         else:
             solved = solve_matrix(mm, len(data.classes), budget, start)
+        faults = log.heuristic_faults
     say(N_("writing up the result"))
     t0 = time.perf_counter()
     dest = household_destinations(data, solved.assign, solved.unplaced)
@@ -121,6 +124,7 @@ def run(
         "landscape": scenario.settings.landscape.name if scenario.settings.landscape else None,
         "planning_date": scenario.settings.planning_date.isoformat(),
         "engine": engine,
+        "heuristic_faults": faults,
         "variables": shape[1],
         "constraints": shape[0],
         "classes": len(data.classes),
@@ -172,6 +176,7 @@ def _go_on(
     deadline: Deadline,
     reasons: bool,
     solved: SolveResult,
+    log: PricingLog,
 ) -> SolveResult:
     """Solve on while a solve stopped at its budget and the deadline leaves time.
 
@@ -191,7 +196,9 @@ def _go_on(
         dest = household_destinations(data, solved.assign, solved.unplaced)
         start = start_vector(data, mm, dest)
         logger.info("stopped at the budget with %.1f s left: solving on", left)
-        again = solve_priced(data, mm, replace(params, time_limit=left), start, PricingLog())
+        again_log = PricingLog()
+        again = solve_priced(data, mm, replace(params, time_limit=left), start, again_log)
+        log.heuristic_faults += again_log.heuristic_faults
         assert again.objective is not None and solved.objective is not None
         proven = again.status == Status.OPTIMAL
         if not proven and again.objective >= solved.objective - 1e-9:

@@ -18,7 +18,6 @@ import hashlib
 import json
 import os
 import sqlite3
-import sys
 from collections.abc import Iterable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
@@ -27,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import pandas as pd
 
+from placement.about import user_folder, versions
 from placement.errors import PlacementError
 from placement.i18n import _
 from placement.output.files import json_safe
@@ -168,14 +168,7 @@ def default_history_path() -> Path:
     """
     if os.environ.get(ENV_VAR):
         return Path(os.environ[ENV_VAR]).expanduser()
-    home = Path.home()
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = home / "Library" / "Application Support"
-    else:
-        base = Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share")
-    return base / "placement" / "history.sqlite"
+    return user_folder() / "history.sqlite"
 
 
 @contextmanager
@@ -359,25 +352,6 @@ def settings_dict(scenario: Scenario) -> dict[str, Any]:
         "weights": _fields(s.weights),
         "solver": _fields(s.solver),
     }
-
-
-def versions() -> dict[str, str]:
-    """Versions of placement, Pyomo, highspy and HiGHS, Python, pandas."""
-    from importlib import metadata
-
-    found = {"python": sys.version.split()[0]}
-    for name in ("placement", "pyomo", "highspy", "pandas"):
-        try:
-            found[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            found[name] = "unknown"
-    try:
-        from placement.solve.highs import new_highs
-
-        found["highs"] = str(new_highs().version())
-    except Exception:  # noqa: BLE001  a missing solver must not lose the record
-        found["highs"] = "unknown"
-    return found
 
 
 def page_provenance(scenario_dir: Path | str | None) -> dict[str, Any]:

@@ -9,7 +9,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "placement"
 
 #: Layers in the order data flows; a module may import from its own layer and those before.
 LAYERS: dict[str, int] = {
-    "about": 0, "errors": 0, "i18n": 0, "vocab": 0, "resources": 0, "deadline": 0,
+    "about": 0, "crash": 0, "errors": 0, "i18n": 0, "vocab": 0, "resources": 0, "deadline": 0,
     "input": 1,
     "model": 2,
     "solve": 3,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import importlib
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from placement.errors import NoSolutionError, PlacementError, PlacementInputError
 from placement.i18n import _, tr_n, using
@@ -82,22 +85,90 @@ def in_language(command: Callable[..., Any]) -> Callable[..., Any]:
 
     The command hands its ``lang`` (``None`` unless given) on to
     :func:`placement.input.read.read_scenario`, which reports a bad
-    ``language`` in ``scenario.toml`` unless ``--lang`` replaces it.
+    ``language`` in ``scenario.toml`` unless ``--lang`` replaces it. Every
+    command goes through here, so here a defect becomes exit status 70
+    (:func:`defects_exit`), in the command's language where it is known.
     """
 
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
         from placement.input.settings import scenario_language
 
-        folder = kwargs.get("scenario_dir") or kwargs.get("scenario")
-        try:
-            lang = scenario_language(folder, kwargs.get("lang"))
-        except ValueError as exc:
-            raise typer.BadParameter(str(exc), param_hint="--lang") from None
-        with using(lang):
-            return command(*args, **kwargs)
+        with defects_exit(command.__name__):
+            folder = kwargs.get("scenario_dir") or kwargs.get("scenario")
+            try:
+                lang = scenario_language(folder, kwargs.get("lang"))
+            except ValueError as exc:
+                raise typer.BadParameter(str(exc), param_hint="--lang") from None
+            with using(lang), defects_exit(command.__name__):
+                return command(*args, **kwargs)
 
     return run
+
+
+#: Set to 1 to see a defect's raw traceback instead of exit status 70 and a report.
+DEBUG_VAR = "PLACEMENT_DEBUG"
+
+
+@contextmanager
+def defects_exit(command: str) -> Iterator[None]:
+    """An exception that is not the user's doing: one line, a crash report, exit status 70.
+
+    The command line's own exits, usage errors and Ctrl-C pass through;
+    ``$PLACEMENT_DEBUG=1`` lets the defect's traceback through too.
+    """
+    try:
+        yield
+    except Exception as exc:
+        if _of_the_command_line(exc) or os.environ.get(DEBUG_VAR) == "1":
+            raise
+        raise defect(exc, command) from None
+
+
+def _of_the_command_line(exc: BaseException) -> bool:
+    """An exit, abort or usage error of Typer or Click (Typer may carry Click inside)."""
+    return type(exc).__module__.split(".")[0] in {"typer", "click"}
+
+
+def defect(exc: BaseException, command: str) -> typer.Exit:
+    """Write the crash report of ``exc``, print one line about it; the exit to raise (70)."""
+    from placement.crash import EXIT_DEFECT, write_report
+
+    word = _("internal error:")
+    try:
+        path = write_report(exc, command, _options_given())
+        line = _(
+            "placement stopped on a defect of its own, not on a problem in your input. "
+            "A report for its maintainers (no personal data) is in {path}."
+        ).format(path=path)
+    except OSError as why:
+        line = _(
+            "placement stopped on a defect of its own, not on a problem in your input; "
+            "its report could not be written ({error})."
+        ).format(error=why)
+    err.print(f"[bold red]{word}[/] {escape(line)}", highlight=False)
+    return typer.Exit(code=EXIT_DEFECT)
+
+
+def _options_given() -> list[str]:
+    """The names of the options the running command was given (never their values)."""
+    ctx = None
+    for module in ("typer._click.globals", "click"):  # where the running Typer keeps its Click
+        try:
+            ctx = importlib.import_module(module).get_current_context(silent=True)
+        except (ImportError, AttributeError):
+            continue
+        if ctx is not None:
+            break
+    if ctx is None:
+        return []
+    names = []
+    for param in ctx.command.params:
+        source = ctx.get_parameter_source(param.name) if param.name else None
+        if source is not None and source.name == "COMMANDLINE" and param.opts:
+            if param.param_type_name == "option":  # an argument is a value: a path
+                names.append(param.opts[0])
+    return names
 
 
 def fail(exc: PlacementError, code: int) -> typer.Exit:
@@ -179,7 +250,8 @@ def reported(record: Recorder) -> Iterator[None]:
     """Turn the library's errors into the contract's exit statuses, and record them.
 
     Bad input and other refusals exit 1, no solution in time exits 3; every
-    problem is printed. An interrupted run is recorded and re-raised.
+    problem is printed. An interrupted run, or one stopped by a defect, is
+    recorded and re-raised.
     """
     try:
         yield
@@ -194,4 +266,7 @@ def reported(record: Recorder) -> Iterator[None]:
         raise fail(exc, 1) from None
     except KeyboardInterrupt:
         record.failed("interrupted")
+        raise
+    except Exception:
+        record.failed("crashed")  # a defect: exit status 70, see defects_exit
         raise

@@ -134,10 +134,11 @@ def run_record(outcome: Outcome) -> dict[str, Any]:
 
     The settings the run was solved with (planning date, mode, landscape with
     its types and tracks, weights, the chain ``moves_ahead`` priced with,
-    solver options), the program's version and every location's gemeente and
-    point.
+    solver options), the program's version, the versions it ran on
+    (placement, HiGHS and highspy, numpy, pandas, Pyomo, Python) and every
+    location's gemeente and point.
     """
-    from placement.about import __version__
+    from placement.about import __version__, versions
 
     data = outcome.problem
     if data is None:
@@ -147,6 +148,7 @@ def run_record(outcome: Outcome) -> dict[str, Any]:
     points = data.locations[["location_id", "gemeente_code", "lat", "lon"]]
     return {
         "placement_version": __version__,
+        "versions": versions(),
         "planning_date": s.planning_date.isoformat(),
         "mode": s.mode,
         "landscape": None

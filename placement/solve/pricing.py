@@ -53,10 +53,12 @@ from placement.solve.highs import (
     run_trusted,
     set_threads,
     set_time_left,
+    solve_matrix,
     whole,
     within_gap,
 )
 from placement.solve.repair import improve
+from placement.solve.shortcuts import shortcut
 from placement.vocab import Status
 
 FloatArray = npt.NDArray[np.float64]
@@ -84,6 +86,8 @@ MIP_OVERRUN_SHARE = 0.05
 REACH_SHARE = 0.99
 #: Reduced costs above -TOLERANCE count as non-negative.
 TOLERANCE = 1e-7
+#: Least seconds the full model gets when the completion failed and no time is left.
+GO_ON_LEAST = 1.0
 
 
 @dataclass
@@ -103,6 +107,8 @@ class PricingLog:
     fixed_objective: float | None = None
     fixed_seconds: float = 0.0
     mip_seconds: float = 0.0
+    #: Shortcuts (starts, rounding, repair, completion) that raised: see :mod:`.shortcuts`.
+    heuristic_faults: int = 0
     #: Each fix-and-branch run: (free classes, seconds, objective or None).
     branches: list[tuple[int, float, float | None]] = field(default_factory=list)
 
@@ -581,9 +587,10 @@ def solve_priced(
     x = mm.blocks["assign"]
     candidates = first_candidates(data, first)
     if planned:
-        by_hand = start_vector(data, mm, greedy(data, planner_order(data)))
-        candidates |= by_hand[x] > 0
-        start = _better(mm, start, by_hand)
+        by_hand = _planners_way(data, mm, log)
+        if by_hand is not None:
+            candidates |= by_hand[x] > 0
+            start = _better(mm, start, by_hand)
     log.pairs, log.candidates_first = x.stop - x.start, int(candidates.sum())
     model = _Restricted(mm, candidates, params, started, families=False)
     site_of = family_sites(mm)
@@ -623,10 +630,12 @@ def solve_priced(
     # 2. branch on the candidates, from the better of the given start and the rounded LP
     quick: SolveResult | None = None
     if lp is None:  # not even one LP round in time: start from the planner's greedy way
-        if not planned:
-            start = _better(mm, start, start_vector(data, mm, greedy(data, planner_order(data))))
+        by_hand = None if planned else _planners_way(data, mm, log)
+        start = start if by_hand is None else _better(mm, start, by_hand)
     else:
-        start = _better_start(data, mm, start, lp)
+        kept, last = start, lp
+        rounded = lambda: _better_start(data, mm, kept, last)  # noqa: E731
+        start = shortcut("rounded LP", rounded, lambda: kept, log)
     model.add_families()  # before any branching: a placement must pay for its splits
     if start is not None:
         model.add(np.flatnonzero(~model.columns & (start > 0)))
@@ -648,7 +657,7 @@ def solve_priced(
             log.fractional_classes = int(free.sum())
             t1 = time.perf_counter()
             found = _branch_on(model, data, lp, free)
-            found, values = _repaired(data, mm, found, model, model.values())
+            found, values = _repaired(data, mm, found, model, model.values(), log)
             reached = None if found is None else found.objective
             log.branches.append((log.fractional_classes, time.perf_counter() - t1, reached))
             # cut short by the time limit, it can be worse than what is at hand
@@ -679,38 +688,22 @@ def solve_priced(
             model.start_from(start)
         t1 = time.perf_counter()
         result, values = _mip_or_start(model, data, params, start)
-        better, values = _repaired(data, mm, result, model, values)
+        better, values = _repaired(data, mm, result, model, values, log)
         result = result if better is None else better
         log.branches.append((-1, time.perf_counter() - t1, result.objective))
         bound = floor
         priced = z is not None and lp is not None
         if priced and result.status == Status.OPTIMAL and result.objective is not None:
             assert z is not None and lp is not None
-            # 3. complete: add every pair that could still beat the incumbent by
-            # more than the gap allows (a site only ever enters with a pair:
-            # alone it can only add a split). A placement with an omitted pair
-            # costs more than z + reach, so min(the MIP's bound, z + reach) is
-            # a bound within the gap of any objective up to the incumbent's.
-            # Already within the gap of z: nothing to add.
-            reach = (
-                result.objective
-                - z
-                - REACH_SHARE * params.mip_gap * max(1.0, abs(result.objective))
-            )
-            if reach > 0:
-                rc_bound = _lagrangian_rc(rc, lp, site_of)[x]
-                could = ~model.columns[x] & (rc_bound <= reach + TOLERANCE)
-                new = x.start + np.flatnonzero(could)
-                log.completed = int(new.size)
-                if new.size:
-                    model.add(new)
-                    model.make_integer()
-                    model.start_from(values)
-                    t1 = time.perf_counter()
-                    result = _mip_result(model, data, params)
-                    log.branches.append((-2, time.perf_counter() - t1, result.objective))
-                if result.bound is not None and result.status == Status.OPTIMAL:
-                    bound = max(z, min(result.bound, z + reach))
+            # 3. complete; should it fail, the placement at hand stands, against z
+            def completed() -> tuple[SolveResult, float]:
+                rc_bound = _lagrangian_rc(rc, lp, site_of)
+                return _complete(model, data, params, result, values, z, rc_bound, log)
+
+            def full() -> tuple[SolveResult, float]:
+                return _full_model(model, data, params, values, floor)
+
+            result, bound = shortcut("completion", completed, full, log)
     log.candidates_final = int(model.columns[x].sum())
     log.mip_seconds = time.perf_counter() - model.started - log.lp_seconds
     assert result.objective is not None  # _mip_result raises when there is none
@@ -822,12 +815,70 @@ def _branch_on(
         checked(model.h.changeColsBounds(len(index), index, lower, upper), "bounds")
 
 
+def _complete(
+    model: _Restricted,
+    data: ProblemData,
+    params: SolverSettings,
+    result: SolveResult,
+    values: FloatArray,
+    z: float,
+    rc_bound: FloatArray,
+    log: PricingLog,
+) -> tuple[SolveResult, float]:
+    """Step 3: the placement and a bound for the full model within the gap of it.
+
+    ``rc_bound`` is each column's least reduced cost (the Lagrangian one).
+    Adds every pair that could still beat the incumbent by more than the
+    gap allows (a site only ever enters with a pair: alone it can only add
+    a split). A placement with an omitted pair costs more than z + reach, so
+    min(the MIP's bound, z + reach) is a bound within the gap of any
+    objective up to the incumbent's. Already within the gap of z: nothing
+    to add.
+    """
+    assert result.objective is not None
+    bound = z
+    x = model.mm.blocks["assign"]
+    reach = result.objective - z - REACH_SHARE * params.mip_gap * max(1.0, abs(result.objective))
+    if reach > 0:
+        could = ~model.columns[x] & (rc_bound[x] <= reach + TOLERANCE)
+        new = x.start + np.flatnonzero(could)
+        log.completed = int(new.size)
+        if new.size:
+            model.add(new)
+            model.make_integer()
+            model.start_from(values)
+            t1 = time.perf_counter()
+            result = _mip_result(model, data, params)
+            log.branches.append((-2, time.perf_counter() - t1, result.objective))
+        if result.bound is not None and result.status == Status.OPTIMAL:
+            bound = max(z, min(result.bound, z + reach))
+    return result, bound
+
+
+def _full_model(
+    model: _Restricted, data: ProblemData, params: SolverSettings, values: FloatArray, z: float
+) -> tuple[SolveResult, float]:
+    """The full model's MIP from ``values``, in the time left: the exact path without step 3."""
+    mm = model.mm
+    left = replace(params, time_limit=max(model.time_left(), GO_ON_LEAST))
+    result = solve_matrix(mm, len(data.classes), left, values)
+    bound = z if result.bound is None else max(z, result.bound)
+    return result, bound
+
+
+def _planners_way(data: ProblemData, mm: ModelMatrix, log: PricingLog) -> FloatArray | None:
+    """The planner's greedy placement as a column vector (``None`` should it fail)."""
+    way = lambda: start_vector(data, mm, greedy(data, planner_order(data)))  # noqa: E731
+    return shortcut("greedy start", way, lambda: None, log)
+
+
 def _repaired(
     data: ProblemData,
     mm: ModelMatrix,
     found: SolveResult | None,
     model: _Restricted,
     values: FloatArray,
+    log: PricingLog,
 ) -> tuple[SolveResult | None, FloatArray]:
     """A placement (``found``, ``values``) after chains of moves (:mod:`placement.solve.repair`).
 
@@ -836,7 +887,9 @@ def _repaired(
     """
     if found is None or found.objective is None:
         return found, values
-    better = improve(data, mm, values, seconds=max(model.time_left(), 0.0), target=model.target)
+    seconds = max(model.time_left(), 0.0)
+    repair = lambda: improve(data, mm, values, seconds=seconds, target=model.target)  # noqa: E731
+    better = shortcut("repair", repair, lambda: values, log)
     objective = float(mm.cost @ better + mm.offset)
     if objective >= found.objective - TOLERANCE or not is_feasible(mm, better):
         return found, values
