@@ -133,6 +133,10 @@ def kpis(weeks: pd.DataFrame, outlook: pd.DataFrame, results: list[TaskResult]) 
                 t: mine[t]["mean"] - base[t]["mean"] for t in mine if t in base
             }
     out["seeds"] = {str(r.replication): r.seed for r in results}
+    # shortcuts of the weekly solves that failed (each week's solve went on without them)
+    out["heuristic_faults"] = (
+        int(weeks["heuristic_faults"].sum()) if "heuristic_faults" in weeks else 0
+    )
     out["errors"] = [
         {"variant": r.variant, "replication": r.replication, "error": r.error}
         for r in results if r.error

@@ -206,6 +206,7 @@ def week_figures(outcome: Outcome) -> dict[str, Any]:
         "status": k["status"],
         "mip_gap": k["mip_gap"],
         "solve_seconds": k["solve_seconds"],
+        "heuristic_faults": k.get("heuristic_faults", 0),
     }
     open_ = loc["open"].to_numpy()
     for t, rows in loc.groupby("type", sort=True):
