@@ -61,7 +61,10 @@ def test_record_holds_hashes_settings_versions_kpis_and_households(tmp_path: Pat
     assert sorted(record.inputs) == ["locations.csv", "persons.csv", "scenario.toml"]
     assert all(len(digest) == 64 for digest in record.inputs.values())
     assert record.settings["mode"] == "weekly" and record.settings["weights"]["unplaced"] == 10000
-    assert {"placement", "pyomo", "highspy", "highs"} <= set(record.versions)
+    assert {"placement", "pyomo", "highspy", "highs", "numpy", "pandas"} <= set(record.versions)
+    from placement.output.folder import run_record
+
+    assert run_record(outcome)["versions"] == record.versions  # the result folder's run.json
     assert record.kpis["objective"] == pytest.approx(outcome.kpis["objective"])
     assert record.out_dir.endswith("out")
     assert list(record.placements["household_id"]) == ["h1", "h2", "h3"]
@@ -125,6 +128,10 @@ def test_cli_history_show_and_diff(tmp_path: Path):
     shown = runner.invoke(app, ["history", "--history", str(db), "show", str(a)])
     assert shown.exit_code == 0, shown.output
     assert "locations.csv" in shown.output and "objective" in shown.output
+    from placement.about import versions
+
+    for name in ("highspy", "numpy", "pandas", "pyomo"):
+        assert f"{name} {versions()[name]}" in shown.output
     shown = runner.invoke(app, ["history", "show", "last", "--history", str(db)])
     assert shown.exit_code == 0 and f"run {b}" in shown.output
     diffed = runner.invoke(app, ["diff", str(a), str(b), "--history", str(db)])
