@@ -292,7 +292,9 @@ class PlanWeights:
 
     shortage: float = 1000
     spread: float = 10
-    usable: float = 0.91
+    #: COA's planning occupancy: 96 % of the beds (December 2022, published statistics).
+    usable: float = 0.96
+    held: float = 100
 
     def __post_init__(self) -> None:
         _non_negative(self, N_("plan weight"))

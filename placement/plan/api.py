@@ -26,6 +26,7 @@ from placement.plan.results import (
     plan_table,
     reasons,
     with_candidates,
+    with_savings,
 )
 from placement.plan.solve import PlanSolution, SecondStage, solve_plan
 from placement.simulate.api import _capacity_plan, _read_sim, _taakstelling
@@ -128,14 +129,19 @@ def run_plan(
                     futures=evaluate_futures, seconds=decimal(seconds, 1),
                 )
             )  # fmt: skip
-    table = plan_table(problem, solution, why)
+    savings = evaluation.savings if evaluation is not None else None
+    if savings is not None:
+        with using(scenario.settings.language):
+            why = with_savings(problem, solution, why, savings, evaluate_futures)
+    table = plan_table(problem, solution, why, savings)
     kpis = plan_kpis(problem, solution, stage)
     kpis.update(
         weeks=weeks, futures=futures, seed=seed, start=scenario.settings.planning_date.isoformat(),
         seeds=seeds[:futures], evaluation_seeds=seeds[futures:], weights={
             "shortage": problem.weights.shortage, "spread": problem.weights.spread,
-            "usable": problem.weights.usable,
-        }, tracks={k: list(v) for k, v in problem.allowed.items()}, **timings,
+            "usable": problem.weights.usable, "held": problem.weights.held,
+        }, tracks={k: list(v) for k, v in problem.allowed.items()},
+        held_at={k: list(v) for k, v in problem.held.items()}, **timings,
     )  # fmt: skip
     write_plan_folder(
         out,

@@ -1,11 +1,13 @@
 r"""The capacity plan as a two-stage stochastic MIP, as arrays for HiGHS.
 
 First stage: which candidate opens in which week. Second stage, per future
-s: where the persons in reception sleep, by type, and how many have no bed.
+s: where the persons in reception sleep, by type, who is held at a type
+their track no longer allows, and how many have no bed.
 
 .. math::
     \min \sum_{c,w} open_{c,w} \, (O_c + 7 \, cap_c \, n_c \max(m_c, W - w))
-         + \frac{7}{S} \, a \sum short_{s,w,k,g} + 7 \, b \sum below_{p,w}
+         + \frac{7}{S} \, a \sum short_{s,w,k,g}
+         + \frac{7}{S} \, h \sum_{t \in H(k)} x_{s,w,k,g,t} + 7 \, b \sum below_{p,w}
 
 subject to
 
@@ -13,7 +15,7 @@ subject to
   :math:`first\_week_c \le w < W`;
 - ``active_sum``: :math:`active_{c,w} = active_{c,w-1} + open_{c,w}` (so
   :math:`active_{c,w} = \sum_{w' \le w} open_{c,w'}`);
-- ``demand_met``: :math:`\sum_{t \in T(k)} x_{s,w,k,g,t} + short_{s,w,k,g} = d_{s,w,k,g}`;
+- ``demand_met``: :math:`\sum_{t \in T(k) \cup H(k)} x_{s,w,k,g,t} + short_{s,w,k,g} = d_{s,w,k,g}`;
 - ``type_beds``: :math:`\sum_{k,g} x_{s,w,k,g,t}
   \le u \, (B_{w,t} + \sum_{c \in t} cap_c \, active_{c,w})`;
 - ``child_beds``: :math:`\sum_{k} x_{s,w,k,child,t}
@@ -22,8 +24,10 @@ subject to
   :math:`P_{p,w} = E_{w,p} + \sum_{c \in p} cap_c \, active_{c,w}` and :math:`P_w = \sum_p P_{p,w}`,
 
 with ``O`` opening_cost, ``n`` cost_per_night, ``m`` min_weeks, ``a`` the
-``shortage`` weight, ``b`` ``spread``, ``u`` ``usable`` (``[plan]``), and
-:math:`T(k)` the types track k may use. The notation is
+``shortage`` weight, ``h`` ``held``, ``b`` ``spread``, ``u`` ``usable``
+(``[plan]``), :math:`T(k)` the types track k may use and :math:`H(k)` those
+it may be held at (:func:`placement.plan.problem.held_types`). The sums over
+x in ``type_beds`` and ``child_beds`` run over both. The notation is
 :mod:`placement.plan.problem`'s; the same model in Pyomo, readable like
 these lines, is :func:`placement.plan.pyomo_model.build_plan_model`, and
 ``tests/plan/test_model.py`` proves the two equal.
@@ -48,15 +52,23 @@ class PlanIndex:
 
     ``open_c``/``open_w``: the candidate and week of each ``open`` column;
     ``pair_k``/``pair_t``: the (track, type) pairs a track may use, the
-    ``x`` columns ordered by (s, w, g, pair); ``short`` by (s, w, k, g);
-    ``active`` by (c, w); ``below`` by (p, w).
+    ``x`` columns ordered by (s, w, g, pair); ``held_k``/``held_t`` the
+    pairs it may be held at, the ``held`` columns (``x`` of those pairs)
+    ordered the same way; ``short`` by (s, w, k, g); ``active`` by (c, w);
+    ``below`` by (p, w).
     """
 
     open_c: IntArray
     open_w: IntArray
     pair_k: IntArray
     pair_t: IntArray
+    held_k: IntArray
+    held_t: IntArray
     blocks: dict[str, slice]
+
+    def pairs(self, block: str) -> tuple[IntArray, IntArray]:
+        """The (track, type) pairs of the ``x`` or ``held`` block."""
+        return (self.pair_k, self.pair_t) if block == "x" else (self.held_k, self.held_t)
 
 
 def plan_index(problem: PlanProblem) -> PlanIndex:
@@ -66,17 +78,13 @@ def plan_index(problem: PlanProblem) -> PlanIndex:
     n_open = np.maximum(0, W - first)
     open_c = np.repeat(np.arange(len(first)), n_open)
     open_w = np.concatenate([np.arange(f, W) for f in first]) if len(first) else np.zeros(0)
-    pairs = [
-        (k, problem.types.index(t))
-        for k, track in enumerate(problem.tracks)
-        for t in problem.allowed.get(track, ())
-    ]
-    pair_k = np.array([p[0] for p in pairs], dtype=np.int64)
-    pair_t = np.array([p[1] for p in pairs], dtype=np.int64)
+    pair_k, pair_t = _pairs(problem, problem.allowed)
+    held_k, held_t = _pairs(problem, problem.held)
     sizes = {
         "open": len(open_c),
         "active": len(first) * W,
-        "x": S * W * 2 * len(pairs),
+        "x": S * W * 2 * len(pair_k),
+        "held": S * W * 2 * len(held_k),
         "short": S * W * len(problem.tracks) * 2,
         "below": len(problem.provinces) * W,
     }
@@ -84,7 +92,20 @@ def plan_index(problem: PlanProblem) -> PlanIndex:
     for name, size in sizes.items():
         blocks[name] = slice(at, at + size)
         at += size
-    return PlanIndex(open_c, open_w.astype(np.int64), pair_k, pair_t, blocks)
+    return PlanIndex(open_c, open_w.astype(np.int64), pair_k, pair_t, held_k, held_t, blocks)
+
+
+def _pairs(problem: PlanProblem, types: dict[str, tuple[str, ...]]) -> tuple[IntArray, IntArray]:
+    """(track, type) index pairs: each track with each of its ``types``."""
+    pairs = [
+        (k, problem.types.index(t))
+        for k, track in enumerate(problem.tracks)
+        for t in types.get(track, ())
+    ]
+    return (
+        np.array([p[0] for p in pairs], dtype=np.int64),
+        np.array([p[1] for p in pairs], dtype=np.int64),
+    )
 
 
 def build_plan_matrix(problem: PlanProblem) -> tuple[ModelMatrix, PlanIndex]:
@@ -93,7 +114,6 @@ def build_plan_matrix(problem: PlanProblem) -> tuple[ModelMatrix, PlanIndex]:
     b = ix.blocks
     S, W, K = problem.futures, problem.weeks, len(problem.tracks)
     T, P, C = len(problem.types), len(problem.provinces), len(problem.candidates)
-    NP = len(ix.pair_k)
     cand = problem.candidates
     cap = cand["capacity"].to_numpy(dtype=float)
     ctype = cand["type_index"].to_numpy(dtype=np.int64)
@@ -105,6 +125,7 @@ def build_plan_matrix(problem: PlanProblem) -> tuple[ModelMatrix, PlanIndex]:
     cost = np.zeros(n_cols)
     cost[b["open"]] = problem.candidate_cost(ix.open_c, ix.open_w)
     cost[b["short"]] = 7.0 / max(S, 1) * problem.weights.shortage
+    cost[b["held"]] = 7.0 / max(S, 1) * problem.weights.held
     cost[b["below"]] = 7.0 * problem.weights.spread
     lower = np.zeros(n_cols)
     upper = np.full(n_cols, np.inf)
@@ -143,12 +164,18 @@ def build_plan_matrix(problem: PlanProblem) -> tuple[ModelMatrix, PlanIndex]:
     add(ix.open_c * W + ix.open_w, b["open"].start + np.arange(len(ix.open_c)), -1.0)
     close(np.zeros(C * W), np.zeros(C * W))
 
-    # demand_met[s, w, k, g]: x columns by (s, w, g, pair)
-    x = np.arange(S * W * 2 * NP)
-    pair = x % NP
-    g = (x // NP) % 2
-    sw = x // (NP * 2)
-    add((sw * K + ix.pair_k[pair]) * 2 + g, b["x"].start + x, 1.0)
+    # x and held columns by (s, w, g, pair): (column, s*W + w, g, track, type) of each
+    placing = []
+    for block in ("x", "held"):
+        pk, pt = ix.pairs(block)
+        n = max(len(pk), 1)
+        col = np.arange(b[block].stop - b[block].start)
+        pair = col % n
+        placing.append((b[block].start + col, col // (n * 2), (col // n) % 2, pk[pair], pt[pair]))
+
+    # demand_met[s, w, k, g]
+    for col, sw, g, k, _t in placing:
+        add((sw * K + k) * 2 + g, col, 1.0)
     n_short = S * W * K * 2
     add(np.arange(n_short), b["short"].start + np.arange(n_short), 1.0)
     d = problem.demand.reshape(-1)
@@ -160,8 +187,9 @@ def build_plan_matrix(problem: PlanProblem) -> tuple[ModelMatrix, PlanIndex]:
         ("type_beds", False, problem.beds, np.ones(C, dtype=bool)),
         ("child_beds", True, problem.beds_child, cchild),
     ):
-        xs = x[g == 1] if only_child else x
-        add(sw[xs] * T + ix.pair_t[pair[xs]], b["x"].start + xs, 1.0)
+        for col, sw, g, _k, t in placing:
+            mine = g == 1 if only_child else slice(None)
+            add(sw[mine] * T + t[mine], col[mine], 1.0)
         c_in = np.flatnonzero(fits & (ctype >= 0))
         s_w = np.arange(S * W)
         rr = (s_w[:, None] * T + ctype[c_in][None, :]).reshape(-1)

@@ -11,18 +11,23 @@ Notation (the model's, :mod:`placement.plan.model`):
 - ``E[w, p]``: the same beds (all types) in province p; ``key[p]`` p's share
   of the population (built-in CBS 2024 table);
 - per candidate c: type, capacity, child_suitable, province, first_week,
-  min_weeks, opening_cost, cost_per_night.
+  min_weeks, opening_cost, cost_per_night;
+- ``held[k]``: the types a household of track k may be *held* at, as the
+  weekly placement lets it stay where its track no longer fits: those
+  allowed for a track j whose flow leads to k in one step (``next`` of j
+  in the chain names k), less the types k is allowed itself.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 
+from placement.input.chain import Flow
 from placement.input.scenario import Scenario
 from placement.input.settings import PlanWeights
 from placement.plan.futures import GROUPS
@@ -46,6 +51,7 @@ class PlanProblem:
     beds_province: np.ndarray  # (W, P)
     candidates: pd.DataFrame  # + province (index into provinces), type_index
     weights: PlanWeights
+    held: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         s, w, k, g = self.demand.shape
@@ -86,6 +92,24 @@ class PlanProblem:
         from dataclasses import replace
 
         return replace(self, demand=demand)
+
+
+def held_types(
+    allowed: dict[str, tuple[str, ...]], flows: dict[str, Flow]
+) -> dict[str, tuple[str, ...]]:
+    """Per track k: the types allowed for a track whose flow leads to k, not allowed for k.
+
+    In the order of the landscape's tracks, then of each track's types.
+    """
+    out: dict[str, tuple[str, ...]] = {}
+    for k in allowed:
+        types: list[str] = []
+        for j, flow in flows.items():
+            if k in flow.next and j != k:
+                types += [t for t in allowed.get(j, ()) if t not in allowed[k] and t not in types]
+        if types:
+            out[k] = tuple(types)
+    return out
 
 
 def province_keys(provinces: tuple[str, ...]) -> np.ndarray:
@@ -161,4 +185,5 @@ def make_problem(
         beds_province=beds_province,
         candidates=cands,
         weights=scenario.settings.plan,
+        held=held_types(dict(landscape.allowed), scenario.settings.chain.flows_for(landscape.name)),
     )

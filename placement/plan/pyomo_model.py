@@ -29,7 +29,11 @@ def build_plan_model(problem: PlanProblem) -> pyo.ConcreteModel:
 
 
 def add_sets(m: pyo.ConcreteModel, p: PlanProblem) -> None:
-    """Futures, weeks, tracks, groups, types, provinces, candidates and when they may open."""
+    """Futures, weeks, tracks, groups, types, provinces, candidates, when they may open, pairs.
+
+    ``ALLOWED``: (track, type) where the track may be placed; ``HELD``:
+    where it may be held (:func:`placement.plan.problem.held_types`).
+    """
     cand = p.candidates
     m.FUTURES = pyo.Set(initialize=range(p.futures))
     m.WEEKS = pyo.Set(initialize=range(p.weeks))
@@ -43,11 +47,17 @@ def add_sets(m: pyo.ConcreteModel, p: PlanProblem) -> None:
         initialize=[(c, w) for c in range(len(cand)) for w in range(int(cand["first_week"][c]),
                                                                      p.weeks)],
     )  # fmt: skip
-    m.PAIRS = pyo.Set(
+    m.ALLOWED = pyo.Set(
         dimen=2,
         initialize=[(k, p.types.index(t)) for k, track in enumerate(p.tracks)
                     for t in p.allowed.get(track, ())],
     )  # fmt: skip
+    m.HELD = pyo.Set(
+        dimen=2,
+        initialize=[(k, p.types.index(t)) for k, track in enumerate(p.tracks)
+                    for t in p.held.get(track, ())],
+    )  # fmt: skip
+    m.PAIRS = m.ALLOWED | m.HELD  # where a track's persons may sleep: allowed, or held
     m.X = pyo.Set(dimen=5, initialize=[(s, w, k, g, t) for s in range(p.futures)
                                        for w in range(p.weeks) for (k, t) in m.PAIRS
                                        for g in range(2)])  # fmt: skip
@@ -80,9 +90,9 @@ def add_opening_constraints(m: pyo.ConcreteModel) -> None:
 
 
 def add_demand_constraints(m: pyo.ConcreteModel, p: PlanProblem) -> None:
-    r"""Everyone in reception has a bed of a type their track may use, or is short.
+    r"""Everyone in reception has a bed of a type their track may use or be held at, or is short.
 
-    .. math:: \sum_{t \in T(k)} x_{s,w,k,g,t} + short_{s,w,k,g} = d_{s,w,k,g}
+    .. math:: \sum_{t \in T(k) \cup H(k)} x_{s,w,k,g,t} + short_{s,w,k,g} = d_{s,w,k,g}
     """
 
     @m.Constraint(m.FUTURES, m.WEEKS, m.TRACKS, m.GROUPS)
@@ -145,21 +155,23 @@ def add_spread_constraints(m: pyo.ConcreteModel, p: PlanProblem) -> None:
 
 
 def add_objective(m: pyo.ConcreteModel, p: PlanProblem) -> None:
-    r"""Candidates' cost, expected shortage and spread below the key.
+    r"""Candidates' cost, expected shortage, expected holding and spread below the key.
 
     .. math::
         \sum_{c,w} open_{c,w} (O_c + 7 cap_c n_c \max(m_c, W - w))
-        + \frac{7}{S} a \sum short + 7 b \sum below
+        + \frac{7}{S} a \sum short + \frac{7}{S} h \sum_{t \in H(k)} x + 7 b \sum below
     """
     import numpy as np
 
     cost = {
         (c, w): float(p.candidate_cost(np.array([c]), np.array([w]))[0]) for (c, w) in m.OPENINGS
     }
-    a, b = p.weights.shortage, p.weights.spread
+    a, h, b = p.weights.shortage, p.weights.held, p.weights.spread
+    held = [m.x[s, w, k, g, t] for (s, w, k, g, t) in m.X if (k, t) in m.HELD]
     m.objective = pyo.Objective(
         expr=sum(cost[o] * m.open[o] for o in m.OPENINGS)
         + 7.0 / p.futures * a * pyo.quicksum(m.short.values())
+        + 7.0 / p.futures * h * pyo.quicksum(held)
         + 7.0 * b * pyo.quicksum(m.below.values()),
         sense=pyo.minimize,
     )

@@ -58,6 +58,10 @@ REASONS = {
         )
     ),
     "too_late": N_("not opened: its first week {week} is after the {weeks} weeks planned"),
+    "evaluated": N_(
+        "{reason}; in the evaluation on {futures} new futures it saved {nights} person-nights "
+        "without a bed, for {cost} euro"
+    ),
 }
 
 
@@ -71,7 +75,7 @@ def reasons(problem: PlanProblem, solution: PlanSolution, stage: SecondStage) ->
     chosen = solution.open_week
     base_terms, base_values = stage.solve(chosen)
     base_short = stage.short(base_values)
-    base_rest = base_terms["shortage"] + base_terms["spread"]
+    base_rest = _rest(base_terms)
     cand = problem.candidates
     out = []
     for c in range(len(cand)):
@@ -85,7 +89,7 @@ def reasons(problem: PlanProblem, solution: PlanSolution, stage: SecondStage) ->
         week = int(chosen[c]) if chosen[c] != NOT_OPENED else first
         cost = float(problem.candidate_cost(np.array([c]), np.array([week]))[0])
         alt_terms, alt_values = stage.solve(other)
-        alt_rest = alt_terms["shortage"] + alt_terms["spread"]
+        alt_rest = _rest(alt_terms)
         said = {"week": str(week), "date": problem.date(week), "cost": euro(cost),
                 "type": row["type"]}  # fmt: skip
         if chosen[c] == NOT_OPENED:
@@ -110,8 +114,37 @@ def reasons(problem: PlanProblem, solution: PlanSolution, stage: SecondStage) ->
     return out
 
 
-def plan_table(problem: PlanProblem, solution: PlanSolution, why: list[str]) -> pd.DataFrame:
-    """``plan.csv``: one row per candidate, then its name, type, capacity and gemeente."""
+def with_savings(
+    problem: PlanProblem, solution: PlanSolution, why: list[str], savings: np.ndarray, futures: int
+) -> list[str]:
+    """The reasons of the opened candidates with what each saved in the evaluation."""
+    out = list(why)
+    for c in np.flatnonzero(solution.open_week != NOT_OPENED):
+        if np.isnan(savings[c]):
+            continue
+        week = np.array([solution.open_week[c]])
+        cost = float(problem.candidate_cost(np.array([c]), week)[0])
+        out[c] = tr(REASONS["evaluated"], reason=why[c], futures=futures,
+                    nights=euro(max(savings[c], 0.0)), cost=euro(cost))  # fmt: skip
+    return out
+
+
+def _rest(found: dict[str, float]) -> float:
+    """The second stage's part of the objective: shortage, holding and spread."""
+    return sum(v for name, v in found.items() if name != "candidates")
+
+
+def plan_table(
+    problem: PlanProblem,
+    solution: PlanSolution,
+    why: list[str],
+    savings: np.ndarray | None = None,
+) -> pd.DataFrame:
+    """``plan.csv``: one row per candidate, then its name, type, capacity and gemeente.
+
+    With an evaluation, ``evaluated_nights_saved``: the person-nights without
+    a bed each opened site saved there (:func:`placement.plan.evaluate.site_savings`).
+    """
     cand = problem.candidates
     week = solution.open_week
     opened = week != NOT_OPENED
@@ -133,15 +166,27 @@ def plan_table(problem: PlanProblem, solution: PlanSolution, why: list[str]) -> 
             "gemeente_code": cand["gemeente_code"].to_numpy(),
             "lat": cand["lat"].to_numpy(dtype=float).round(4),
             "lon": cand["lon"].to_numpy(dtype=float).round(4),
+            **(
+                {}
+                if savings is None
+                else {"evaluated_nights_saved": [_nights(v) for v in savings]}
+            ),
         }
     )
+
+
+def _nights(value: float) -> str:
+    return "" if np.isnan(value) else f"{value:.0f}"
 
 
 def plan_kpis(problem: PlanProblem, solution: PlanSolution, stage: SecondStage) -> dict[str, Any]:
     """``kpis.json`` of the plan: status, objective and its terms, bound, gap, what opens."""
     objective_terms = terms(stage.mm, solution.values)
     opened = solution.open_week != NOT_OPENED
-    short = solution.values[stage.mm.blocks["short"]].sum()
+    nights = 7.0 / max(problem.futures, 1) * stage.short_by_track(solution.values).sum(axis=(0, 1))
+    by_track = {k: float(n) for k, n in zip(problem.tracks, nights, strict=True)}
+    never = unrelievable_tracks(problem)
+    held = solution.values[stage.mm.blocks["held"]].sum()
     return {
         "status": str(solution.status),
         "objective": solution.objective,
@@ -150,9 +195,19 @@ def plan_kpis(problem: PlanProblem, solution: PlanSolution, stage: SecondStage) 
         "mip_gap": solution.mip_gap,
         "opened": int(opened.sum()),
         "opened_places": int(problem.candidates["capacity"].to_numpy()[opened].sum()),
-        "expected_short_person_nights": float(7.0 * short / max(problem.futures, 1)),
+        "expected_short_person_nights": stage.nights_without_bed(solution.values),
+        "expected_short_person_nights_by_track": by_track,
+        "unrelievable_short_person_nights": float(sum(by_track[k] for k in never)),
+        "unrelievable_tracks": {k: list(problem.allowed.get(k, ())) for k in never},
+        "expected_held_person_nights": float(7.0 * held / max(problem.futures, 1)),
         "solve_seconds": solution.seconds,
     }
+
+
+def unrelievable_tracks(problem: PlanProblem) -> list[str]:
+    """Tracks none of whose allowed types a candidate has: no site can relieve their shortage."""
+    offered = set(problem.candidates["type"])
+    return [k for k in problem.tracks if not offered & set(problem.allowed.get(k, ()))]
 
 
 def beds_table(problem: PlanProblem, open_week: np.ndarray) -> pd.DataFrame:

@@ -142,14 +142,26 @@ class SecondStage:
 
     def short(self, values: np.ndarray) -> np.ndarray:
         """``short[s, w]`` summed over tracks and groups."""
+        return self.short_by_track(values).sum(axis=2)
+
+    def short_by_track(self, values: np.ndarray) -> np.ndarray:
+        """``short[s, w, k]`` summed over groups."""
         p = self.problem
         flat = values[self.mm.blocks["short"]]
-        return flat.reshape(p.futures, p.weeks, len(p.tracks) * 2).sum(axis=2)
+        return flat.reshape(p.futures, p.weeks, len(p.tracks), 2).sum(axis=3)
+
+    def nights_without_bed(self, values: np.ndarray) -> float:
+        """Expected person-nights without a bed: ``(7 / S) Σ short``."""
+        return float(7.0 * values[self.mm.blocks["short"]].sum() / max(self.problem.futures, 1))
+
+
+#: The objective's terms, by name, and the block of columns each is the cost of.
+TERMS = {"candidates": "open", "shortage": "short", "held": "held", "spread": "below"}
 
 
 def terms(mm: ModelMatrix, values: np.ndarray) -> dict[str, float]:
-    """The objective's three terms (``candidates``, ``shortage``, ``spread``) of a solution."""
+    """The objective's terms (``candidates``, ``shortage``, ``held``, ``spread``) of a solution."""
     return {
         name: float(mm.cost[mm.blocks[block]] @ values[mm.blocks[block]])
-        for name, block in (("candidates", "open"), ("shortage", "short"), ("spread", "below"))
+        for name, block in TERMS.items()
     }

@@ -65,9 +65,10 @@ def simulate_week(
     started = time.perf_counter()
     figures = chain_steps(state, week, day, quotas, inflow)
     figures.update(children_figures(state, week))
+    overrides = state.scenario.overrides  # of the households still in reception
     given = replace(state.scenario, settings=replace(
         state.scenario.settings, planning_date=day, mode=Mode.WEEKLY
-    ))  # fmt: skip
+    ), overrides=overrides[overrides["household_id"].isin(state.persons["household_id"])])  # fmt: skip
     state.scenario = given
     try:
         outcome = run(given, reasons=reasons)
@@ -184,6 +185,21 @@ def hand_over(state: State, outcome: Outcome) -> int:
     return int(crossed.sum())
 
 
+def usable_beds(outcome: Any) -> np.ndarray:
+    """Per location, the beds the weekly placement could fill.
+
+    0 when closed, else ``capacity`` with its ``flex_capacity`` (none for a
+    location over its limit, which takes no arrivals).
+    """
+    loc = outcome.locations
+    flex = loc["flex_capacity"].fillna(0).to_numpy()
+    problem = getattr(outcome, "problem", None)
+    if problem is not None and "over_capacity" in problem.locations:
+        flex = np.where(problem.locations["over_capacity"].to_numpy(dtype=bool), 0, flex)
+    beds = loc["capacity"].to_numpy() + flex
+    return np.where(loc["open"].to_numpy(dtype=bool), beds, 0).astype("int64")
+
+
 def week_figures(outcome: Outcome) -> dict[str, Any]:
     """What ``weeks.csv`` holds of one week's placement."""
     k = outcome.kpis
@@ -199,6 +215,7 @@ def week_figures(outcome: Outcome) -> dict[str, Any]:
         "moved_persons": k["moved_persons"],
         "moved_children": k["moved_children"],
         "children_over_cap": k["children_over_cap"],
+        "wrong_type_persons": k.get("wrong_type_persons", 0),
         "family_splits": k["family_splits"],
         "flex_beds_used": k["flex_beds_used"],
         "distance_km_mean": k["distance_km_mean"],
@@ -208,10 +225,9 @@ def week_figures(outcome: Outcome) -> dict[str, Any]:
         "solve_seconds": k["solve_seconds"],
         "heuristic_faults": k.get("heuristic_faults", 0),
     }
-    open_ = loc["open"].to_numpy()
+    beds = pd.Series(usable_beds(outcome), index=loc.index)
     for t, rows in loc.groupby("type", sort=True):
-        mine = open_[rows.index]
-        figures[f"capacity_{t}"] = int(rows.loc[mine, "capacity"].sum())
+        figures[f"capacity_{t}"] = int(beds[rows.index].sum())  # with flexible beds
         figures[f"occupancy_{t}"] = int(rows["occupancy_after"].sum())
     return figures
 

@@ -46,6 +46,7 @@ def problem(
     shortage: float = 1000,
     spread: float = 0,
     usable: float = 1.0,
+    held: float = 100,
     provinces: tuple[str, ...] = ("A",),
     key: tuple[float, ...] = (1.0,),
     beds_province: np.ndarray | None = None,
@@ -70,7 +71,39 @@ def problem(
         key=np.asarray(key, dtype=float),
         beds_province=bp,
         candidates=cands if cands is not None else candidates(),
-        weights=PlanWeights(shortage=shortage, spread=spread, usable=usable),
+        weights=PlanWeights(shortage=shortage, spread=spread, usable=usable, held=held),
+    )
+
+
+def two_tracks(
+    demand: np.ndarray,
+    *,
+    beds: tuple[float, float],
+    cands: pd.DataFrame,
+    held: float = 100,
+    shortage: float = 1000,
+) -> PlanProblem:
+    """aanmelding (type aanmeld) leads to versneld (type versneld): versneld may be held at aanmeld.
+
+    ``demand[s, w, k, g]`` with k = aanmelding, versneld; ``beds`` of aanmeld, versneld.
+    """
+    demand = np.asarray(demand, dtype=float)
+    S, W = demand.shape[:2]
+    b = np.tile(np.asarray(beds, dtype=float), (W, 1))
+    return PlanProblem(
+        start=START,
+        tracks=("aanmelding", "versneld"),
+        types=("aanmeld", "versneld"),
+        allowed={"aanmelding": ("aanmeld",), "versneld": ("versneld",)},
+        demand=demand,
+        beds=b,
+        beds_child=b.copy(),
+        provinces=("A",),
+        key=np.array([1.0]),
+        beds_province=b.sum(axis=1, keepdims=True),
+        candidates=cands,
+        weights=PlanWeights(shortage=shortage, spread=0, usable=1.0, held=held),
+        held={"versneld": ("aanmeld",)},
     )
 
 

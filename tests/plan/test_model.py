@@ -9,7 +9,7 @@ import pytest
 from placement.input.settings import SolverSettings
 from placement.plan.pyomo_model import build_plan_model
 from placement.plan.solve import NOT_OPENED, SecondStage, solve_plan
-from tests.plan.cases import adults, candidates, problem
+from tests.plan.cases import adults, candidates, problem, two_tracks
 
 SOLVER = SolverSettings(time_limit=30, mip_gap=0)
 
@@ -102,7 +102,8 @@ def test_second_stage_prices_a_given_plan():
     p = problem(adults(50, 50, 50, 150, 150))
     stage = SecondStage(p)
     terms, values = stage.solve(np.array([NOT_OPENED]))
-    assert terms == {"candidates": 0.0, "shortage": pytest.approx(700_000), "spread": 0.0}
+    assert terms == {"candidates": 0.0, "shortage": pytest.approx(700_000), "held": 0.0,
+                     "spread": 0.0}  # fmt: skip
     assert stage.short(values).tolist() == [[0, 0, 0, 50, 50]]
     terms, _ = stage.solve(np.array([1]))
     assert terms["candidates"] == pytest.approx(7 * 100 * 4)
@@ -123,6 +124,74 @@ def test_pyomo_model_has_the_arrays_optimum(seed: int):
     )  # fmt: skip
     p = problem(d, beds_child=50, cands=cands, spread=10, usable=0.9, provinces=("A", "B"),
                 key=(0.3, 0.7), beds_province=bp)  # fmt: skip
+    arrays = solve_plan(p, SOLVER)
+    m = build_plan_model(p)
+    Highs().solve(m, rel_gap=0, abs_gap=0, solver_options={"output_flag": False})
+    assert pyo.value(m.objective) == pytest.approx(arrays.objective, rel=1e-7)
+
+
+def _versneld_site(cost_per_night: float):
+    return candidates(type=["versneld"], type_index=[1], capacity=[40],
+                      cost_per_night=[cost_per_night])  # fmt: skip
+
+
+def test_held_households_sleep_at_a_type_of_the_track_they_came_from():
+    """50 aanmelding, 60 versneld; aanmeld 100 beds, versneld 20: 40 versneld held at aanmeld.
+
+    Without holding 40 would be short (7 x 1000 x 40 = 280,000); held they
+    cost 7 x 100 x 40 = 28,000. A versneld site of 40 places at 1,000 a
+    night costs 280,000: not opened.
+    """
+    d = np.zeros((1, 1, 2, 2))
+    d[0, 0, :, 0] = [50, 60]
+    s = solve_plan(two_tracks(d, beds=(100, 20), cands=_versneld_site(1000)), SOLVER)
+    assert s.open_week.tolist() == [NOT_OPENED]
+    assert s.objective == pytest.approx(28_000)
+    stage = SecondStage(two_tracks(d, beds=(100, 20), cands=_versneld_site(1000)))
+    found, values = stage.solve(s.open_week)
+    assert found == {"candidates": 0.0, "shortage": 0.0, "held": pytest.approx(28_000),
+                     "spread": 0.0}  # fmt: skip
+    assert values[stage.mm.blocks["held"]].sum() == pytest.approx(40)
+
+
+def test_a_site_that_costs_less_than_holding_opens():
+    """The same at 50 a night: 7 x 40 x 50 = 14,000 < 28,000 of holding: opened in week 0."""
+    d = np.zeros((1, 1, 2, 2))
+    d[0, 0, :, 0] = [50, 60]
+    s = solve_plan(two_tracks(d, beds=(100, 20), cands=_versneld_site(50)), SOLVER)
+    assert s.open_week.tolist() == [0]
+    assert s.objective == pytest.approx(14_000)
+
+
+def test_holding_takes_only_the_beds_arrivals_leave():
+    """90 aanmelding fill aanmeld but for 10: 10 versneld held, 30 short."""
+    d = np.zeros((1, 1, 2, 2))
+    d[0, 0, :, 0] = [90, 60]
+    s = solve_plan(two_tracks(d, beds=(100, 20), cands=_versneld_site(1e6)), SOLVER)
+    assert s.objective == pytest.approx(7 * 100 * 10 + 7 * 1000 * 30)
+
+
+def test_an_aanmelding_household_is_never_held_at_versneld():
+    """The flow leads from aanmelding to versneld, not back: 60 aanmelding, aanmeld 50 beds."""
+    d = np.zeros((1, 1, 2, 2))
+    d[0, 0, :, 0] = [60, 0]
+    s = solve_plan(two_tracks(d, beds=(50, 100), cands=_versneld_site(1e6)), SOLVER)
+    assert s.objective == pytest.approx(7 * 1000 * 10)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_pyomo_model_with_holding_has_the_arrays_optimum(seed: int):
+    """Two tracks, children, holding, two futures: the Pyomo model and the arrays agree."""
+    from pyomo.contrib.solver.solvers.highs import Highs
+
+    rng = np.random.default_rng(seed)
+    d = rng.integers(0, 90, size=(2, 4, 2, 2)).astype(float)
+    cands = candidates(
+        type=["versneld", "aanmeld", "versneld"], type_index=[1, 0, 1], capacity=[30, 40, 20],
+        first_week=[0, 1, 2], opening_cost=list(rng.uniform(0, 5000, 3)),
+        cost_per_night=list(rng.uniform(1, 60, 3)), child_suitable=[True, False, True],
+    )  # fmt: skip
+    p = two_tracks(d, beds=(70, 40), cands=cands, held=float(rng.uniform(10, 300)))
     arrays = solve_plan(p, SOLVER)
     m = build_plan_model(p)
     Highs().solve(m, rel_gap=0, abs_gap=0, solver_options={"output_flag": False})
