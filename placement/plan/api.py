@@ -16,6 +16,7 @@ import pandas as pd
 
 from placement.i18n import decimal, tr, using
 from placement.input.scenario import Scenario
+from placement.plan.calibrate import calibrate
 from placement.plan.evaluate import Evaluation, evaluate, variant_plans
 from placement.plan.folder import write_plan_folder
 from placement.plan.futures import FutureTask, demand_table, run_futures
@@ -62,10 +63,15 @@ def run_plan(
     scheduler: str | None = None,
     time_limit: float | None = None,
     mip_gap: float | None = None,
+    calibrate_rounds: int = 0,
     force: bool = False,
     say: Say | None = None,
 ) -> PlanRun:
     """Plan which candidates open when; write ``out``.
+
+    ``calibrate_rounds`` > 0 corrects the beds the model sees by what the
+    weekly placement cannot fill, measured on the plan's own futures
+    (:mod:`placement.plan.calibrate`).
 
     Raises
     ------
@@ -102,6 +108,15 @@ def run_plan(
         )  # fmt: skip
         problem = make_problem(scenario, candidates, demand, capacity_plan)
         solution = solve_plan(problem, scenario.settings.solver)
+        calibration = None
+        if calibrate_rounds:
+            started = time.perf_counter()
+            problem, solution, calibration = calibrate(
+                scenario, sim, problem, solution, seeds[:futures], calibrate_rounds,
+                scenario.settings.solver, taakstelling=taakstelling,
+                capacity_plan=capacity_plan, client=client,
+            )  # fmt: skip
+            timings["calibrate_seconds"] = time.perf_counter() - started
         tell(
             tr(
                 "plan solved ({status}) in {seconds} s",
@@ -143,14 +158,19 @@ def run_plan(
         }, tracks={k: list(v) for k, v in problem.allowed.items()},
         held_at={k: list(v) for k, v in problem.held.items()}, **timings,
     )  # fmt: skip
+    if calibration is not None:
+        kpis["calibration"] = calibration.record(problem)
+    if evaluation is not None:  # the plan's cost minus each other variant's, paired by future
+        kpis["evaluation_paired"] = evaluation.paired().to_dict("records")
     write_plan_folder(
         out,
         plan=table,
         demand=demand_table(demand, problem.tracks),
-        beds=beds_table(problem, solution.open_week),
+        beds=beds_table(problem, solution.open_week, calibration),
         kpis=kpis,
         scenario=with_candidates(scenario, candidates, solution.open_week),
         evaluation=evaluation.table if evaluation is not None else None,
+        evaluation_futures=evaluation.futures if evaluation is not None else None,
         force=force,
     )
     return PlanRun(out, problem, solution, table, kpis, evaluation)

@@ -3,7 +3,8 @@
 ``plan.csv``, ``demand.csv``, ``beds.csv`` (beds per week and type, as they
 are and with the plan), ``kpis.json`` and ``scenario/`` (the scenario
 folder with the opened candidates added to ``locations.csv``, ready for
-``placement simulate``); with ``--evaluate`` also ``evaluation.csv`` and
+``placement simulate``); with ``--evaluate`` also ``evaluation.csv``,
+``evaluation_futures.csv`` (each variant in each new future) and
 ``evaluation.png``.
 """
 
@@ -64,6 +65,7 @@ def write_plan_folder(
     kpis: dict[str, Any],
     scenario: Scenario,
     evaluation: pd.DataFrame | None = None,
+    evaluation_futures: pd.DataFrame | None = None,
     force: bool = False,
 ) -> Path:
     """Write the folder (all or nothing)."""
@@ -79,5 +81,7 @@ def write_plan_folder(
 
         writers["evaluation.csv"] = partial(write_csv, evaluation)
         writers["evaluation.png"] = partial(evaluation_chart, evaluation)
+    if evaluation_futures is not None:
+        writers["evaluation_futures.csv"] = partial(write_csv, evaluation_futures)
     commit_tree(writers, out, force=force)
     return out

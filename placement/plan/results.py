@@ -11,7 +11,7 @@ at its first week (what it would save against what it costs).
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -20,6 +20,9 @@ from placement.i18n import N_, decimal, tr
 from placement.input.scenario import Scenario
 from placement.plan.problem import PlanProblem
 from placement.plan.solve import NOT_OPENED, PlanSolution, SecondStage, terms
+
+if TYPE_CHECKING:
+    from placement.plan.calibrate import Calibration
 
 PLAN_COLUMNS = ["candidate_id", "open", "open_week", "open_date", "cost", "reason"]
 #: A change in persons short smaller than this is rounding in the LP.
@@ -210,8 +213,14 @@ def unrelievable_tracks(problem: PlanProblem) -> list[str]:
     return [k for k in problem.tracks if not offered & set(problem.allowed.get(k, ()))]
 
 
-def beds_table(problem: PlanProblem, open_week: np.ndarray) -> pd.DataFrame:
-    """``beds.csv``: per week and type the beds ``B``, ``B_child``, and with the plan's sites."""
+def beds_table(
+    problem: PlanProblem, open_week: np.ndarray, calibration: Calibration | None = None
+) -> pd.DataFrame:
+    """``beds.csv``: per week and type the beds ``B``, ``B_child``, and with the plan's sites.
+
+    The beds are those the model saw; with a calibration, ``lost_beds`` is
+    what it took off each type (usable beds: ``B`` is lower by it / usable).
+    """
     cand = problem.candidates
     W, T = problem.weeks, len(problem.types)
     weeks = np.arange(W)
@@ -231,12 +240,20 @@ def beds_table(problem: PlanProblem, open_week: np.ndarray) -> pd.DataFrame:
             "week": w,
             "date": [problem.date(int(x)).isoformat() for x in w],
             "type": np.asarray(problem.types, dtype=object)[k],
-            "beds": problem.beds.reshape(-1).astype(np.int64),
-            "beds_child": problem.beds_child.reshape(-1).astype(np.int64),
-            "plan_beds": (problem.beds + added).reshape(-1).astype(np.int64),
-            "plan_beds_child": (problem.beds_child + added_child).reshape(-1).astype(np.int64),
+            "beds": _beds(problem.beds),
+            "beds_child": _beds(problem.beds_child),
+            "plan_beds": _beds(problem.beds + added),
+            "plan_beds_child": _beds(problem.beds_child + added_child),
+            **({} if calibration is None else {"lost_beds": calibration.lost[k].round(2)}),
         }
     )
+
+
+def _beds(values: np.ndarray) -> np.ndarray:
+    """Whole beds as integers; a calibration's fractions to two decimals."""
+    flat = values.reshape(-1)
+    whole = np.rint(flat)
+    return whole.astype(np.int64) if np.allclose(flat, whole) else flat.round(2)
 
 
 def with_candidates(
