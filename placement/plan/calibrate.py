@@ -13,17 +13,25 @@ Each round simulates the plan at hand with the weekly placement in the
 loop (``simulate``'s own tasks, at ``usable`` capacities as the
 evaluation runs them) on the first C of the plan's **own** futures: the
 same seeds, so the same chain, in sample; the evaluation's futures stay
-unseen. It measures per type t the beds left free in the weeks in which
-persons of a track that may use t had no bed,
+unseen. It measures per week w and type t the beds left free while
+persons of a track that may use t, or be held at t, had no bed,
 
-``lost[t]`` = mean over those (future, week) of ``beds[t] − occupancy[t]``
+``lost[w, t]`` = mean over the C futures of ``beds[t] − occupancy[t]`` in
+week w where such persons waited (0 where none did),
 
-(0 when no such week occurs), averages it with the rounds before, and
-solves the plan model again with ``B[w,t]`` reduced by ``lost[t] / usable``
-(``B_child`` no higher than that), from the plan at hand. Rounds end when
-the plan no longer changes, or after R. The MIP of the last round is the
-contract's model on those beds, solved exactly with its own bound and gap;
-``beds.csv`` holds the beds it saw and ``kpis.json`` the loss per round.
+averages it with the rounds before, and solves the plan model again with
+``B[w,t]`` reduced by ``lost[w,t] / usable`` (``B_child`` no higher), from
+the plan at hand. Rounds end when the plan no longer changes, or after R.
+The MIP of the last round is the contract's model on those beds, solved
+exactly with its own bound and gap; ``beds.csv`` holds the beds it saw
+(and ``lost_beds``) and ``kpis.json`` each round.
+
+Beds free while others wait are not only the placement's grain. The model
+may hold a household at any type of a track that leads to its own
+(``held``), while the placement holds only those already there: a status
+holder is held at a versneld bed in the model, though few status holders
+ever were at one; an arrival still waiting for a first bed cannot be held
+at all. The free beds measured are what such holding cannot use.
 """
 
 from __future__ import annotations
@@ -52,47 +60,51 @@ class Calibration:
     """What each round found: the plan simulated, its nights, the beds lost per type."""
 
     rounds: list[dict[str, Any]]
-    lost: np.ndarray  # (T,) usable beds per type, as the model last saw them
+    lost: np.ndarray  # (W, T) usable beds, as the model last saw them
 
     def record(self, problem: PlanProblem) -> dict[str, Any]:
-        """For ``kpis.json``: the loss per type and every round."""
-        return {
-            "lost_beds": {t: float(v) for t, v in zip(problem.types, self.lost, strict=True)},
-            "rounds": self.rounds,
-        }
+        """For ``kpis.json``: the mean loss per type and every round."""
+        return {"lost_beds": _per_type(problem, self.lost), "rounds": self.rounds}
+
+
+def _per_type(problem: PlanProblem, lost: np.ndarray) -> dict[str, float]:
+    """The mean over the weeks of each type's loss."""
+    return {t: round(float(v), 3) for t, v in zip(problem.types, lost.mean(axis=0), strict=True)}
 
 
 def lost_beds(results: list[TaskResult], problem: PlanProblem) -> np.ndarray:
-    """Per type: the mean beds left free in the weeks a track that may use it had persons short.
+    """``lost[w, t]``: beds of type t left free in week w while a track that may use it waited.
 
-    Persons short count at the first type of their track (``simulate``'s
-    outlook); beds and occupancy are the week's (``capacity_<type>``, with
-    flexible beds, and ``occupancy_<type>`` of ``weeks.csv``).
+    A track may use t when t is allowed for it or it may be held at t.
+    Persons without a bed count at the first type of their track
+    (``simulate``'s outlook); beds and occupancy are the week's
+    (``capacity_<type>``, with flexible beds, and ``occupancy_<type>`` of
+    ``weeks.csv``). The mean over the futures of ``results``.
     """
     firsts = {k: types[0] for k, types in problem.allowed.items() if types}
-    users = {t: {f for k, f in firsts.items() if t in problem.allowed[k]} for t in problem.types}
-    free: dict[str, list[float]] = {t: [] for t in problem.types}
+    may = {k: set(problem.allowed[k]) | set(problem.held.get(k, ())) for k in problem.allowed}
+    users = {t: {f for k, f in firsts.items() if t in may[k]} for t in problem.types}
+    lost = np.zeros((problem.weeks, len(problem.types)))
     for r in results:
-        short = pd.DataFrame([o for o in r.outlook if o["province"] == "NL"])
-        if short.empty:
-            continue
-        by_week = short.pivot_table(index="week", columns="type", values="beds_short",
-                                    aggfunc="sum", fill_value=0)  # fmt: skip
+        short: dict[tuple[int, str], int] = {}
+        for o in r.outlook:
+            if o["province"] == "NL":
+                short[o["week"], o["type"]] = short.get((o["week"], o["type"]), 0) + o["beds_short"]
         for week in r.weeks:
-            w = week["week"]
-            for t in problem.types:
-                if f"capacity_{t}" not in week or w not in by_week.index:
-                    continue
-                waiting = sum(by_week.loc[w].get(f, 0) for f in users[t])
-                if waiting > 0:
-                    free[t].append(float(week[f"capacity_{t}"] - week[f"occupancy_{t}"]))
-    return np.array([np.mean(free[t]) if free[t] else 0.0 for t in problem.types])
+            w = int(week["week"])
+            if w >= problem.weeks:
+                continue
+            for i, t in enumerate(problem.types):
+                waiting = sum(short.get((w, f), 0) for f in users[t])
+                if waiting > 0 and f"capacity_{t}" in week:
+                    lost[w, i] += max(0.0, float(week[f"capacity_{t}"] - week[f"occupancy_{t}"]))
+    return lost / max(len(results), 1)
 
 
 def corrected(problem: PlanProblem, base: PlanProblem, lost: np.ndarray) -> PlanProblem:
-    """``base``'s problem with ``lost / usable`` beds of each type taken off every week."""
+    """``base``'s problem with ``lost[w, t] / usable`` beds taken off week w's beds of type t."""
     u = problem.weights.usable
-    beds = np.maximum(base.beds - lost[None, :] / u, 0.0)
+    beds = np.maximum(base.beds - lost / u, 0.0)
     return replace(problem, beds=beds, beds_child=np.minimum(base.beds_child, beds))
 
 
@@ -114,7 +126,7 @@ def calibrate(
     u = problem.weights.usable
     seen: list[np.ndarray] = []
     done: list[dict[str, Any]] = []
-    lost = np.zeros(len(problem.types))
+    lost = np.zeros((problem.weeks, len(problem.types)))
     for n in range(rounds):
         variant = SimVariant(
             f"calibration-{n}",
@@ -137,7 +149,7 @@ def calibrate(
             "futures": len(results),
             "simulated_person_nights_without_bed": float(np.mean(simulated)) if simulated else None,
             "predicted_person_nights_without_bed": predicted,
-            "lost_beds": {t: float(v) for t, v in zip(problem.types, measured, strict=True)},
+            "lost_beds": _per_type(problem, measured),
         })  # fmt: skip
         problem = corrected(problem, base, lost)
         again = solve_plan(problem, solver, start_weeks=solution.open_week)

@@ -244,7 +244,7 @@ def beds_table(
             "beds_child": _beds(problem.beds_child),
             "plan_beds": _beds(problem.beds + added),
             "plan_beds_child": _beds(problem.beds_child + added_child),
-            **({} if calibration is None else {"lost_beds": calibration.lost[k].round(2)}),
+            **({} if calibration is None else {"lost_beds": calibration.lost.reshape(-1).round(2)}),
         }
     )
 

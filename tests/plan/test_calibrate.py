@@ -19,31 +19,38 @@ def _result(weeks: list[dict], short: list[tuple[int, str, int]]) -> TaskResult:
 
 
 def test_lost_beds_count_free_beds_only_while_someone_waits():
-    """Week 0: 3 short, 5 beds free; week 1: none short, 40 free (not a loss); week 2: 1 free."""
+    """Week 0: 3 short, 5 beds free; week 1: none short, 40 free (not a loss); week 2: 1 free.
+
+    Two futures: the second loses nothing; the loss is their mean.
+    """
     p = problem(adults(0, 0, 0))
     weeks = [{"week": w, "capacity_regulier": 100, "occupancy_regulier": occ}
              for w, occ in enumerate((95, 60, 99))]  # fmt: skip
-    found = lost_beds([_result(weeks, [(0, "regulier", 3), (1, "regulier", 0),
-                                       (2, "regulier", 2)])], p)  # fmt: skip
-    assert found.tolist() == [3.0]  # (5 + 1) / 2
+    waits = _result(weeks, [(0, "regulier", 3), (1, "regulier", 0), (2, "regulier", 2)])
+    full = _result([{**w, "occupancy_regulier": 100} for w in weeks], [(0, "regulier", 3)])
+    found = lost_beds([waits, full], p)
+    assert found[:, 0].tolist() == [2.5, 0.0, 0.5]
 
 
-def test_lost_beds_of_a_type_count_only_tracks_that_may_use_it():
-    """versneld persons short do not make free aanmeld beds a loss (they are not held there)."""
+def test_a_type_is_lost_to_the_tracks_that_may_be_held_there():
+    """versneld persons short: free aanmeld beds are a loss (versneld may be held at aanmeld).
+
+    aanmelding persons short make no versneld bed a loss: they are never held there.
+    """
     d = np.zeros((1, 1, 2, 2))
     p = two_tracks(d, beds=(100, 20), cands=candidates(type=["versneld"], type_index=[1]))
     weeks = [{"week": 0, "capacity_aanmeld": 100, "occupancy_aanmeld": 80,
               "capacity_versneld": 20, "occupancy_versneld": 18}]  # fmt: skip
-    found = lost_beds([_result(weeks, [(0, "versneld", 4)])], p)
-    assert found.tolist() == [0.0, 2.0]
+    assert lost_beds([_result(weeks, [(0, "versneld", 4)])], p).tolist() == [[20.0, 2.0]]
+    assert lost_beds([_result(weeks, [(0, "aanmeld", 4)])], p).tolist() == [[20.0, 0.0]]
 
 
-def test_corrected_takes_the_loss_off_every_week_at_usable():
+def test_corrected_takes_the_loss_off_its_week_at_usable():
     p = problem(adults(10, 10), beds=100.0, beds_child=30.0, usable=0.8)
-    c = corrected(p, p, np.array([8.0]))
-    assert c.beds[:, 0].tolist() == [90.0, 90.0]  # 8 usable beds are 10 beds at 80 %
+    c = corrected(p, p, np.array([[8.0], [0.0]]))
+    assert c.beds[:, 0].tolist() == [90.0, 100.0]  # 8 usable beds are 10 beds at 80 %
     assert c.beds_child[:, 0].tolist() == [30.0, 30.0]
-    c = corrected(p, p, np.array([80.0]))
+    c = corrected(p, p, np.array([[80.0], [80.0]]))
     assert c.beds_child[:, 0].tolist() == [0.0, 0.0]  # never below zero, never above B
 
 
