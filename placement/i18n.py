@@ -29,7 +29,7 @@ import datetime as dt
 import functools
 import gettext
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
@@ -273,6 +273,42 @@ def date(day: Any) -> str:
     if hasattr(day, "date") and callable(day.date):  # datetime, pandas Timestamp
         day = day.date()
     return str(format_date(day, format="long", locale=_locale()))
+
+
+def did_you_mean(value: str, known: Iterable[str]) -> str:
+    """``" (did you mean 'L004'?)"`` when ``value`` looks like one of ``known``; else ``""``.
+
+    For an id mistyped on the command line or in an input file. Letters
+    that look like digits count as those digits (``O`` as ``0``, ``I`` and
+    ``l`` as ``1``) and capitals as small letters; then the closest ids by
+    :func:`difflib.SequenceMatcher` (all that are equally close, up to three).
+    """
+    import difflib
+
+    def plain(text: str) -> str:
+        return text.casefold().translate(_LOOKALIKE)
+
+    by_plain: dict[str, list[str]] = {}
+    for k in dict.fromkeys(str(k) for k in known):
+        by_plain.setdefault(plain(k), []).append(k)
+    wanted = plain(str(value))
+    close = list(by_plain.get(wanted, []))
+    if not close:
+        scored = [
+            (difflib.SequenceMatcher(None, wanted, p).ratio(), names)
+            for p, names in by_plain.items()
+        ]
+        best = max((score for score, _names in scored), default=0.0)
+        if best >= 0.6:
+            close = [n for score, names in scored if score == best for n in names]
+    close = [c for c in close if c != str(value)][:3]
+    if not close:
+        return ""
+    return _(" (did you mean {names}?)").format(names=listing([f"'{c}'" for c in close], "or"))
+
+
+#: Letters that look like digits in an id: O as 0, I and l as 1 (after casefolding).
+_LOOKALIKE = str.maketrans({"o": "0", "i": "1", "l": "1"})
 
 
 def listing(items: list[str], conjunction: str = "and") -> str:

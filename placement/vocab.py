@@ -78,6 +78,8 @@ class Kpi:
             return ""
         if isinstance(value, bool):
             return _("yes") if value else _("no")
+        if self.name == "mip_gap" and isinstance(value, Number):
+            return gap_shown(float(value))  # type: ignore[arg-type]
         if self.decimals is not None and isinstance(value, Number):
             return decimal(float(value), self.decimals)  # type: ignore[arg-type]
         if isinstance(value, int):
@@ -99,6 +101,141 @@ class Kpi:
         if isinstance(value, int) and not isinstance(value, bool):
             return f"{value:,}"
         return str(value)
+
+
+def gap_shown(gap: float | None) -> str:
+    """A solver's relative gap as people read it: a percentage ("0,01 %"); "-" when unknown."""
+    if gap is None or gap != gap:
+        return "-"
+    share = 100 * float(gap)
+    if abs(share) < 5e-5:
+        return _("{percent} %").format(percent=number(0))
+    return _("{percent} %").format(percent=decimal(share, 4 if abs(share) < 0.01 else 2))
+
+
+#: The terms of the placement's and the linking's objective (``objective_terms``), in words.
+TERM_WORDS = {
+    "unplaced": N_("unplaced"),
+    "wrong_type": N_("wrong type"),
+    "family_split": N_("family split"),
+    "child_over_cap": N_("child over move cap"),
+    "child_move": N_("child moved"),
+    "move": N_("move"),
+    "distance": N_("distance"),
+    "cost": N_("cost"),
+    "closing_soon": N_("closing soon"),
+    "flex_bed": N_("flexible bed"),
+    "moves_ahead": N_("expected later move"),
+    "unlinked": N_("persons left unlinked"),
+    "waiting": N_("weeks unlinked households wait"),
+}
+
+
+def term_title(name: str) -> str:
+    """An objective term (the placement's, the linking's, the plan's) in the current language."""
+    words = TERM_WORDS.get(name) or PLAN_TERM_WORDS.get(name)
+    return _(words) if words else name
+
+
+#: The terms of the capacity plan's objective (``kpis.json`` ``objective_terms``), in words.
+PLAN_TERM_WORDS = {
+    "candidates": N_("opening and running the candidates"),
+    "shortage": N_("persons without a bed"),
+    "held": N_("households held at another type"),
+    "spread": N_("beds spread unevenly over the provinces"),
+}
+
+#: Columns of the files as people read them (the headers of the Excel sheets); the files keep
+#: the names. Columns per variant (``capacity_<variant>``) are worded by :func:`column_title`.
+COLUMN_WORDS = {
+    "person_id": N_("person"),
+    "household_id": N_("household"),
+    "from_location_id": N_("from location"),
+    "to_location_id": N_("to location"),
+    "baseline_to_location_id": N_("to location (baseline)"),
+    "baseline_status": N_("status (baseline)"),
+    "current_location_id": N_("current location"),
+    "status": N_("status"),
+    "distance_km": N_("distance (km)"),
+    "reason": N_("reason"),
+    "override": N_("planner's correction"),
+    "location_id": N_("location"),
+    "name": N_("name"),
+    "type": N_("type"),
+    "gemeente_code": N_("gemeente code"),
+    "gemeente_name": N_("gemeente"),
+    "province": N_("province"),
+    "lat": N_("latitude"),
+    "lon": N_("longitude"),
+    "capacity": N_("capacity"),
+    "flex_capacity": N_("flexible beds"),
+    "flex_used": N_("flexible beds used"),
+    "occupancy_before": N_("occupancy before"),
+    "occupancy_after": N_("occupancy after"),
+    "occupancy_change": N_("change in occupancy"),
+    "children_after": N_("children after"),
+    "max_children": N_("max. children"),
+    "arrivals": N_("arrivals"),
+    "departures": N_("departures"),
+    "over_limit": N_("over its limit"),
+    "open": N_("open"),
+    "change": N_("what changed"),
+    "variant": N_("variant"),
+    "persons": N_("persons"),
+    "children": N_("children"),
+    "household_persons": N_("persons in the household"),
+    "waiting_weeks": N_("weeks waiting"),
+    "quota": N_("quota"),
+    "linked_persons": N_("linked persons"),
+    "linked_households": N_("linked households"),
+    "remaining": N_("remaining"),
+    "kpi": N_("key figure"),
+    "description": N_("description"),
+    "value": N_("value"),
+}
+#: Figures per variant in the comparison's columns (``<figure>_<variant>``).
+PER_VARIANT_WORDS = {
+    "capacity": N_("capacity ({variant})"),
+    "open": N_("open ({variant})"),
+    "occupancy_after": N_("occupancy after ({variant})"),
+    "arrivals": N_("arrivals ({variant})"),
+    "departures": N_("departures ({variant})"),
+}
+
+
+def column_title(name: str, variants: tuple[str, ...] = ()) -> str:
+    """A file's column as people read it, in the current language (its name when unknown).
+
+    ``variants`` are the run names of a comparison: ``capacity_<variant>``
+    becomes "capacity (<variant>)", ``<variant>_change`` "change <variant>".
+    """
+    if name in COLUMN_WORDS:
+        return _(COLUMN_WORDS[name])
+    for variant in variants:
+        if name == f"{variant}_change":
+            return _("change {variant}").format(variant=variant)
+        if name == variant:
+            return variant
+        for figure, words in PER_VARIANT_WORDS.items():
+            if name == f"{figure}_{variant}":
+                return _(words).format(variant=variant)
+    return name
+
+
+def has_title(name: str) -> bool:
+    """Whether a key figure of ``kpis.json`` has a name for people (:func:`kpi_title`)."""
+    return name in KPI or name in KPI_EXTRA_WORDS or name.startswith("occupancy ")
+
+
+def kpi_title(name: str) -> str:
+    """A key figure of ``kpis.json`` (or of the comparison) in words, in the current language."""
+    if name in KPI:
+        return KPI[name].title
+    if name.startswith("occupancy "):  # the comparison's occupancy per province
+        return _("occupancy {province}").format(province=name.removeprefix("occupancy "))
+    if name in KPI_EXTRA_WORDS:
+        return _(KPI_EXTRA_WORDS[name])
+    return name
 
 
 #: The type whose places count as emergency places.
@@ -189,6 +326,24 @@ KPIS: tuple[Kpi, ...] = (
 )
 #: Each KPI by name.
 KPI: dict[str, Kpi] = {k.name: k for k in KPIS}
+#: Other figures of ``kpis.json`` a person may read (the Excel sheet of key figures).
+KPI_EXTRA_WORDS = {
+    "mode": N_("mode"),
+    "planning_date": N_("planning date"),
+    "landscape": N_("landscape"),
+    "bound": N_("bound"),
+    "households": N_("households"),
+    "unplaced_households": N_("households without a bed"),
+    "stayed_persons": N_("persons who stay"),
+    "wrong_type_persons": N_("persons at a location whose type does not suit their track"),
+    "heuristic_faults": N_("solver shortcuts that failed"),
+    "reduced": N_("left out for lack of time"),
+    "households_to_link": N_("households to link"),
+    "persons_to_link": N_("persons to link"),
+    "quota_total": N_("quota"),
+    "linked_persons": N_("linked persons"),
+    "unlinked_persons": N_("unlinked persons"),
+}
 
 #: The run summary ``placement place`` prints.
 RUN_SUMMARY = (

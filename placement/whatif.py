@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from placement.errors import Code, InputProblem, PlacementInputError
-from placement.i18n import N_, _, decimal
+from placement.i18n import N_, _, decimal, did_you_mean
 from placement.input.chain import LEAVE, Chain
 from placement.input.scenario import Scenario
 from placement.input.settings import Landscape, LandscapeMap, Weights
@@ -324,9 +324,10 @@ def _check_known(locations: pd.DataFrame, ids: Iterable[str], source: str) -> No
         raise PlacementInputError(
             [
                 InputProblem(_source(source), None, None, _(
-                    "no location with id {location}; use an id from locations.csv or from the "
-                    "added locations"
-                ).format(location=repr(i)), Code.BAD_VARIANT)
+                    "no location with id {location}{hint}; use an id from locations.csv or from "
+                    "the added locations"
+                ).format(location=repr(i), hint=did_you_mean(i, locations["location_id"])),
+                Code.BAD_VARIANT)
                 for i in unknown
             ]
         )  # fmt: skip

@@ -15,7 +15,9 @@ def _private_history(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyte
 
 
 @pytest.fixture(autouse=True)
-def _private_crash_reports(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+def _private_crash_reports(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+):
     """Crash reports of a test go to a folder of its own, never the user's."""
     monkeypatch.setenv("PLACEMENT_CRASH_DIR", str(tmp_path_factory.mktemp("crashes")))
     monkeypatch.delenv("PLACEMENT_DEBUG", raising=False)

@@ -9,24 +9,26 @@ from typing import Annotated
 import typer
 
 from placement.cli.common import LangOption, err, out
-from placement.i18n import _, tr
+from placement.i18n import N_, _, tr
 
 
 def generate(
-    out_dir: Annotated[Path, typer.Argument(help="Folder for the new scenario.")],
-    persons: Annotated[int, typer.Option(min=1, help="Persons in reception.")] = 65000,
-    arrivals: Annotated[int, typer.Option(min=0, help="New arrivals this week.")] = 1000,
-    locations: Annotated[int, typer.Option(min=1, help="Reception locations.")] = 250,
-    seed: Annotated[int, typer.Option(help="Random seed: same seed, same files.")] = 0,
+    out_dir: Annotated[Path, typer.Argument(help=N_("Folder for the new scenario."))],
+    persons: Annotated[int, typer.Option(min=1, help=N_("Persons in reception."))] = 65000,
+    arrivals: Annotated[int, typer.Option(min=0, help=N_("New arrivals this week."))] = 1000,
+    locations: Annotated[int, typer.Option(min=1, help=N_("Reception locations."))] = 250,
+    seed: Annotated[int, typer.Option(help=N_("Random seed: same seed, same files."))] = 0,
     planning_date: Annotated[
-        dt.datetime, typer.Option(formats=["%Y-%m-%d"], help="Planning date (yyyy-mm-dd).")
+        dt.datetime, typer.Option(formats=["%Y-%m-%d"], help=N_("Planning date (yyyy-mm-dd)."))
     ] = dt.datetime(2026, 11, 23),
-    landscape: Annotated[str, typer.Option(help="Landscape: 2024 or 2020.")] = "2024",
+    landscape: Annotated[str, typer.Option(help=N_("Landscape: 2024 or 2020."))] = "2024",
     candidates: Annotated[
         int | None,
-        typer.Option(min=0, help="Candidate sites in candidates.csv (default: 40 per 65,000)."),
+        typer.Option(min=0, help=N_("Candidate sites in candidates.csv (default: 40 per 65,000).")),
     ] = None,
-    force: Annotated[bool, typer.Option(help="Replace the files in a non-empty folder.")] = False,
+    force: Annotated[
+        bool, typer.Option(help=N_("Replace the files in a non-empty folder."))
+    ] = False,
     lang: LangOption = None,
 ) -> None:
     """Write a synthetic scenario: real gemeenten and COA figures, synthetic people."""

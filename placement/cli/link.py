@@ -13,7 +13,7 @@ from rich.table import Table
 from placement.cli.common import LangOption, Recorder, ScenarioDir, err, out, reported, stamp_page
 from placement.cli.common import warn as _warn
 from placement.cli.history import HistoryOption, NoHistoryOption
-from placement.i18n import _, date, tr, tr_n
+from placement.i18n import N_, _, date, tr, tr_n
 
 if TYPE_CHECKING:
     from placement.input.scenario import Scenario
@@ -37,29 +37,29 @@ class _LinkRecorder(Recorder):
 
 def link(
     scenario_dir: ScenarioDir,
-    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the results.")],
+    out_dir: Annotated[Path, typer.Option("--out", help=N_("Folder for the results."))],
     taakstelling: Annotated[
         Path | None,
         typer.Option(
             exists=True,
             dir_okay=False,
-            help="Quotas: gemeente_code, quota (default: taakstelling.csv in the scenario).",
+            help=N_("Quotas: gemeente_code, quota (default: taakstelling.csv in the scenario)."),
         ),
     ] = None,
     time_limit: Annotated[
-        float | None, typer.Option(min=0.001, help="Solver time limit in seconds.")
+        float | None, typer.Option(min=0.001, help=N_("Solver time limit in seconds."))
     ] = None,
     mip_gap: Annotated[
-        float | None, typer.Option(min=0.0, max=0.999, help="Relative optimality gap.")
+        float | None, typer.Option(min=0.0, max=0.999, help=N_("Relative optimality gap."))
     ] = None,
     force: Annotated[
-        bool, typer.Option(help="Replace the result files in a non-empty --out.")
+        bool, typer.Option(help=N_("Replace the result files in a non-empty --out."))
     ] = False,
-    xlsx: Annotated[bool, typer.Option("--xlsx", help="Also write links.xlsx.")] = False,
-    geojson: Annotated[bool, typer.Option("--geojson", help="Also write GeoJSON.")] = False,
-    map_: Annotated[bool, typer.Option("--map", help="Also draw map.png.")] = False,
+    xlsx: Annotated[bool, typer.Option("--xlsx", help=N_("Also write links.xlsx."))] = False,
+    geojson: Annotated[bool, typer.Option("--geojson", help=N_("Also write GeoJSON."))] = False,
+    map_: Annotated[bool, typer.Option("--map", help=N_("Also draw map.png."))] = False,
     html: Annotated[
-        bool, typer.Option("--html", help="Also write links.html (one HTML file, offline).")
+        bool, typer.Option("--html", help=N_("Also write links.html (one HTML file, offline)."))
     ] = False,
     lang: LangOption = None,
     history_path: HistoryOption = None,
@@ -123,19 +123,21 @@ def summary(kpis: dict[str, Any], out_dir: Path) -> None:
 
 
 def taakstelling(
-    persons: Annotated[int, typer.Option("--persons", min=0, help="Status holders to house (N).")],
+    persons: Annotated[
+        int, typer.Option("--persons", min=0, help=N_("Status holders to house (N)."))
+    ],
     out_file: Annotated[
-        Path, typer.Option("--out", dir_okay=False, help="The taakstelling.csv to write.")
+        Path, typer.Option("--out", dir_okay=False, help=N_("The taakstelling.csv to write."))
     ],
     gemeenten: Annotated[
         Path | None,
         typer.Option(
             exists=True,
             dir_okay=False,
-            help="CSV with gemeente_code and population (default: the built-in table).",
+            help=N_("CSV with gemeente_code and population (default: the built-in table)."),
         ),
     ] = None,
-    force: Annotated[bool, typer.Option(help="Replace --out if it exists.")] = False,
+    force: Annotated[bool, typer.Option(help=N_("Replace --out if it exists."))] = False,
     lang: LangOption = None,
 ) -> None:
     """Split N status holders over the gemeenten by population (largest remainders)."""

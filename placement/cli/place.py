@@ -24,7 +24,7 @@ from placement.cli.common import fail as _fail
 from placement.cli.common import warn as _warn
 from placement.cli.history import HistoryOption, NoHistoryOption
 from placement.errors import PlacementError
-from placement.i18n import _, date, tr, tr_n
+from placement.i18n import N_, _, date, tr, tr_n
 from placement.vocab import KPI, MODE_WORDS, RUN_SUMMARY, Mode
 
 if TYPE_CHECKING:
@@ -54,28 +54,29 @@ def validate(scenario_dir: ScenarioDir, lang: LangOption = None) -> None:
 
 def place(
     scenario_dir: ScenarioDir,
-    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the results.")],
+    out_dir: Annotated[Path, typer.Option("--out", help=N_("Folder for the results."))],
     mode: Annotated[
-        str | None, typer.Option(help="weekly or rebalance (default: scenario.toml, else weekly).")
+        str | None,
+        typer.Option(help=N_("weekly or rebalance (default: scenario.toml, else weekly).")),
     ] = None,
     time_limit: Annotated[
         float | None,
-        typer.Option(min=0.001, help="Seconds for the whole run, reading to writing."),
+        typer.Option(min=0.001, help=N_("Seconds for the whole run, reading to writing.")),
     ] = None,
     mip_gap: Annotated[
-        float | None, typer.Option(min=0.0, max=0.999, help="Relative optimality gap.")
+        float | None, typer.Option(min=0.0, max=0.999, help=N_("Relative optimality gap."))
     ] = None,
     write_model: Annotated[
-        Path | None, typer.Option(dir_okay=False, help="Also write the model as MPS.")
+        Path | None, typer.Option(dir_okay=False, help=N_("Also write the model as MPS."))
     ] = None,
     force: Annotated[
-        bool, typer.Option(help="Replace the result files in a non-empty --out.")
+        bool, typer.Option(help=N_("Replace the result files in a non-empty --out."))
     ] = False,
-    xlsx: Annotated[bool, typer.Option("--xlsx", help="Also write results.xlsx.")] = False,
-    geojson: Annotated[bool, typer.Option("--geojson", help="Also write GeoJSON.")] = False,
-    gpkg: Annotated[bool, typer.Option("--gpkg", help="Also write map.gpkg.")] = False,
-    parquet: Annotated[bool, typer.Option("--parquet", help="Also write Parquet.")] = False,
-    map_: Annotated[bool, typer.Option("--map", help="Also draw map.png.")] = False,
+    xlsx: Annotated[bool, typer.Option("--xlsx", help=N_("Also write results.xlsx."))] = False,
+    geojson: Annotated[bool, typer.Option("--geojson", help=N_("Also write GeoJSON."))] = False,
+    gpkg: Annotated[bool, typer.Option("--gpkg", help=N_("Also write map.gpkg."))] = False,
+    parquet: Annotated[bool, typer.Option("--parquet", help=N_("Also write Parquet."))] = False,
+    map_: Annotated[bool, typer.Option("--map", help=N_("Also draw map.png."))] = False,
     html: HtmlOption = False,
     lang: LangOption = None,
     history_path: HistoryOption = None,

@@ -25,24 +25,31 @@ from placement.i18n import N_, _, decimal, tr
 
 def simulate(
     scenario_dir: ScenarioDir,
-    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the simulation's files.")],
-    weeks: Annotated[int, typer.Option(min=1, help="Weeks to simulate (0 … W-1).")] = 26,
-    replications: Annotated[int, typer.Option(min=1, help="Independent replications.")] = 1,
-    seed: Annotated[int, typer.Option(help="Root seed: same seed, same files.")] = 0,
+    out_dir: Annotated[Path, typer.Option("--out", help=N_("Folder for the simulation's files."))],
+    weeks: Annotated[int, typer.Option(min=1, help=N_("Weeks to simulate (0 … W-1)."))] = 26,
+    replications: Annotated[int, typer.Option(min=1, help=N_("Independent replications."))] = 1,
+    seed: Annotated[int, typer.Option(help=N_("Root seed: same seed, same files."))] = 0,
     variants: Annotated[
         Path | None,
-        typer.Option(exists=True, dir_okay=False, help="variants.toml: what-if and chain changes."),
+        typer.Option(
+            exists=True, dir_okay=False, help=N_("variants.toml: what-if and chain changes.")
+        ),
     ] = None,
-    workers: Annotated[int, typer.Option(min=1, help="Local worker processes (1: run here).")] = 1,
+    workers: Annotated[
+        int, typer.Option(min=1, help=N_("Local worker processes (1: run here)."))
+    ] = 1,
     scheduler: Annotated[
-        str | None, typer.Option(help="Address of a running Dask scheduler, e.g. tcp://host:8786.")
+        str | None,
+        typer.Option(help=N_("Address of a running Dask scheduler, e.g. tcp://host:8786.")),
     ] = None,
     keep_weeks: Annotated[
-        bool, typer.Option("--keep-weeks", help="Write every week's scenario and placement.")
+        bool, typer.Option("--keep-weeks", help=N_("Write every week's scenario and placement."))
     ] = False,
-    force: Annotated[bool, typer.Option(help="Replace the files in a non-empty --out.")] = False,
+    force: Annotated[
+        bool, typer.Option(help=N_("Replace the files in a non-empty --out."))
+    ] = False,
     html: Annotated[
-        bool, typer.Option("--html", help="Also write outlook.html (one HTML file, offline).")
+        bool, typer.Option("--html", help=N_("Also write outlook.html (one HTML file, offline)."))
     ] = False,
     lang: LangOption = None,
     history_path: HistoryOption = None,

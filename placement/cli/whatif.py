@@ -21,55 +21,71 @@ from placement.cli.common import fail as _fail
 from placement.cli.common import warn as _warn
 from placement.cli.history import HistoryOption, NoHistoryOption
 from placement.errors import PlacementError
-from placement.i18n import _, current, number, tr_n
+from placement.i18n import N_, _, current, number, tr_n
 from placement.vocab import KPI, WHATIF_SUMMARY, Mode
 
 Ids = Annotated[
     list[str] | None,
-    typer.Option(help="Close these locations (ID or ID,ID...): last night the day before."),
+    typer.Option(help=N_("Close these locations (ID or ID,ID...): last night the day before.")),
 ]
 Capacities = Annotated[
-    list[str] | None, typer.Option(help="Set capacities: ID=N[,ID=N...] (repeatable).")
+    list[str] | None, typer.Option(help=N_("Set capacities: ID=N[,ID=N...] (repeatable)."))
 ]
 
 
 def whatif(
     scenario_dir: ScenarioDir,
-    out_dir: Annotated[Path, typer.Option("--out", help="Folder for all runs and the comparison.")],
+    out_dir: Annotated[
+        Path, typer.Option("--out", help=N_("Folder for all runs and the comparison."))
+    ],
     variants: Annotated[
-        Path | None, typer.Option(exists=True, dir_okay=False, help="variants.toml with variants.")
+        Path | None,
+        typer.Option(exists=True, dir_okay=False, help=N_("variants.toml with variants.")),
     ] = None,
-    name: Annotated[str, typer.Option(help="Name of the variant given by options.")] = "variant",
+    name: Annotated[
+        str, typer.Option(help=N_("Name of the variant given by options."))
+    ] = "variant",
     add_locations: Annotated[
-        Path | None, typer.Option(exists=True, dir_okay=False, help="CSV of new locations.")
+        Path | None, typer.Option(exists=True, dir_okay=False, help=N_("CSV of new locations."))
     ] = None,
     close: Ids = None,
     capacity: Capacities = None,
     flex: Annotated[
         list[str] | None,
-        typer.Option(help="Set flexible beds: ID=N[,ID=N...] (repeatable)."),
+        typer.Option(help=N_("Set flexible beds: ID=N[,ID=N...] (repeatable).")),
     ] = None,
     arrivals_factor: Annotated[
-        float | None, typer.Option(min=0.0, help="Scale new arrivals, e.g. 1.5 for a surge.")
+        float | None, typer.Option(min=0.0, help=N_("Scale new arrivals, e.g. 1.5 for a surge."))
     ] = None,
-    seed: Annotated[int, typer.Option(help="Seed for drawing extra arrivals.")] = 0,
-    landscape: Annotated[str | None, typer.Option(help="Another landscape: name or path.")] = None,
+    seed: Annotated[int, typer.Option(help=N_("Seed for drawing extra arrivals."))] = 0,
+    landscape: Annotated[
+        str | None, typer.Option(help=N_("Another landscape: name or path."))
+    ] = None,
     weights: Annotated[
-        Path | None, typer.Option(exists=True, dir_okay=False, help="TOML with [weights].")
+        Path | None, typer.Option(exists=True, dir_okay=False, help=N_("TOML with [weights]."))
     ] = None,
-    mode: Annotated[str | None, typer.Option(help="weekly or rebalance, for every run.")] = None,
-    time_limit: Annotated[float | None, typer.Option(min=0.001, help="Seconds per run.")] = None,
-    mip_gap: Annotated[float | None, typer.Option(min=0.0, max=0.999, help="Relative gap.")] = None,
-    xlsx: Annotated[bool, typer.Option("--xlsx", help="Also write whatif.xlsx.")] = False,
-    geojson: Annotated[bool, typer.Option("--geojson", help="Also write GeoJSON.")] = False,
-    gpkg: Annotated[bool, typer.Option("--gpkg", help="Also write GeoPackages.")] = False,
-    parquet: Annotated[bool, typer.Option("--parquet", help="Also write Parquet.")] = False,
-    map_: Annotated[bool, typer.Option("--map", help="Also draw PNG maps.")] = False,
+    mode: Annotated[
+        str | None, typer.Option(help=N_("weekly or rebalance, for every run."))
+    ] = None,
+    time_limit: Annotated[
+        float | None, typer.Option(min=0.001, help=N_("Seconds per run."))
+    ] = None,
+    mip_gap: Annotated[
+        float | None, typer.Option(min=0.0, max=0.999, help=N_("Relative gap."))
+    ] = None,
+    xlsx: Annotated[bool, typer.Option("--xlsx", help=N_("Also write whatif.xlsx."))] = False,
+    geojson: Annotated[bool, typer.Option("--geojson", help=N_("Also write GeoJSON."))] = False,
+    gpkg: Annotated[bool, typer.Option("--gpkg", help=N_("Also write GeoPackages."))] = False,
+    parquet: Annotated[bool, typer.Option("--parquet", help=N_("Also write Parquet."))] = False,
+    map_: Annotated[bool, typer.Option("--map", help=N_("Also draw PNG maps."))] = False,
     html: Annotated[
-        bool, typer.Option("--html", help="Also write comparison.html (one HTML file, offline).")
+        bool,
+        typer.Option("--html", help=N_("Also write comparison.html (one HTML file, offline).")),
     ] = False,
     lang: LangOption = None,
-    force: Annotated[bool, typer.Option(help="Replace the results in a non-empty --out.")] = False,
+    force: Annotated[
+        bool, typer.Option(help=N_("Replace the results in a non-empty --out."))
+    ] = False,
     history_path: HistoryOption = None,
     no_history: NoHistoryOption = False,
 ) -> None:
@@ -205,13 +221,15 @@ def summary(result: Any, out_dir: Path) -> None:
 
 
 def export(
-    out_dir: Annotated[Path, typer.Argument(exists=True, file_okay=False, help="A result folder.")],
+    out_dir: Annotated[
+        Path, typer.Argument(exists=True, file_okay=False, help=N_("A result folder."))
+    ],
     format_: Annotated[
-        list[str], typer.Option("--format", help="xlsx, geojson, gpkg, parquet, png or html.")
+        list[str], typer.Option("--format", help=N_("xlsx, geojson, gpkg, parquet, png or html."))
     ],
     scenario: Annotated[
         Path | None,
-        typer.Option(exists=True, file_okay=False, help="Scenario folder, for coordinates."),
+        typer.Option(exists=True, file_okay=False, help=N_("Scenario folder, for coordinates.")),
     ] = None,
     lang: LangOption = None,
 ) -> None:

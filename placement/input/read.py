@@ -28,7 +28,7 @@ from pandera.api.function_dispatch import Dispatcher
 from pandera.engines import pandas_engine
 
 from placement.errors import Code, InputProblem, PlacementInputError
-from placement.i18n import N_, _, using
+from placement.i18n import N_, _, did_you_mean, using
 from placement.input.scenario import Scenario
 from placement.input.schema import (
     FRAME_CHECKS,
@@ -837,7 +837,7 @@ def read_locations(path: Path, scenario: Scenario, *, taken: Iterable[str] = ())
     name = str(path)
     new = _read_input(path.parent, path.name, LocationSchema, problems, warnings, file=name)
     if new is not None:
-        _check_locations(new, scenario.gemeenten, scenario.settings.landscape, problems)
+        _check_locations(new, scenario.gemeenten, scenario.settings.landscape, problems, name)
         used = new["location_id"].isin(list(taken)).to_numpy()
         again = _(
             "location_id '{value}' is already a location of the scenario; give the new location "
@@ -1176,8 +1176,7 @@ def _report_unknown(
     hints = dict.fromkeys(values[bad].unique(), "")
     if "{hint}" in message:  # only for small vocabularies: a close id is a guess
         for value in hints:
-            close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
-            hints[value] = _(" (did you mean '{name}'?)").format(name=close[0]) if close else ""
+            hints[value] = did_you_mean(value, known)
     messages = (message.format(value=_quote(v), hint=hints[v], **fill) for v in values[bad])
     problems.add_rows(file, frame["line"][bad], column, messages, Code.UNKNOWN_REFERENCE)
 
@@ -1187,10 +1186,11 @@ def _check_locations(
     gemeenten: pd.DataFrame | None,
     landscape: Landscape | None,
     problems: _Problems,
+    file: str = LOCATIONS,
 ) -> None:
-    """Check unique ids, known gemeenten and types of the landscape."""
-    _report_duplicates(locations, "location_id", LOCATIONS, "location", problems)
-    _report_places(locations, LOCATIONS, gemeenten, landscape, problems)
+    """Check unique ids, known gemeenten and types of the landscape; problems name ``file``."""
+    _report_duplicates(locations, "location_id", file, "location", problems)
+    _report_places(locations, file, gemeenten, landscape, problems)
 
 
 def _report_places(
@@ -1239,7 +1239,7 @@ def _check_persons(
         _report_unknown(
             persons, "current_location_id", locations["location_id"], PERSONS,
             _(
-                "current_location_id '{value}' is not a location_id in locations.csv; "
+                "current_location_id '{value}' is not a location_id in locations.csv{hint}; "
                 "correct it, add the location, or leave it empty for a new arrival"
             ),
             problems,
@@ -1313,8 +1313,8 @@ def _check_overrides(
         _report_unknown(
             overrides, "location_id", locations["location_id"], OVERRIDES,
             _(
-                "location_id '{value}' is not in locations.csv; correct the id or remove the "
-                "override"
+                "location_id '{value}' is not in locations.csv{hint}; correct the id or remove "
+                "the override"
             ),
             problems,
         )  # fmt: skip

@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from placement.i18n import using
 from placement.input.read import PERSONS, read_table
 from placement.input.scenario import Scenario
 from placement.input.schema import PersonSchema, contract_columns
@@ -79,11 +80,23 @@ def _export_writers(
     """The exports' writers; the libraries they need load here, only when asked for."""
     from placement.link.geo import gemeente_points, link_lines
     from placement.link.maps import link_map
-    from placement.output.export import kpi_rows, write_geojson, write_workbook
+    from placement.link.results import LINK_KPIS
+    from placement.output.export import (
+        for_people,
+        kpi_sheet,
+        sheet_name,
+        write_geojson,
+        write_workbook,
+    )
 
     writers: dict[str, Writer] = {}
-    if "xlsx" in formats:
-        sheets = {"links": links, "gemeenten": gemeenten, "kpis": kpi_rows(result.kpis)}
+    if "xlsx" in formats:  # for people: sheets and headers in the run's language
+        with using(scenario.settings.language):
+            sheets = {
+                sheet_name("links"): for_people(links),
+                sheet_name("gemeenten"): for_people(gemeenten),
+                sheet_name("kpis"): kpi_sheet(result.kpis, LINK_KPIS),
+            }
         writers["links.xlsx"] = partial(write_workbook, sheets)
     if "geojson" in formats:
         writers["links.geojson"] = lambda p: write_geojson(link_lines(result, scenario), p)

@@ -20,7 +20,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from placement.errors import Code, InputProblem, PlacementInputError
-from placement.i18n import N_, _, using
+from placement.i18n import N_, _, tr_n, using
 from placement.input.scenario import Scenario
 from placement.input.settings import Landscape, Settings
 from placement.model.ahead import horizons, must_move, must_move_table
@@ -378,13 +378,24 @@ def _misfit_reasons(h: pd.Series, site: pd.Series) -> list[str]:
     return reasons
 
 
+def _limit_words(column: str, limit: int) -> str:
+    """A location's limit in words (``column``: the columns of locations.csv that set it)."""
+    if column == "max_children":
+        return tr_n("its {n} place for children", "its {n} places for children", limit)
+    if column == "capacity":
+        return tr_n("its {n} bed", "its {n} beds", limit)
+    return tr_n(
+        "its {n} bed, flexible beds included", "its {n} beds, flexible beds included", limit
+    )
+
+
 _PINS_NEED_BEDS = N_(
-    "pins to {location} need {need} beds and {stay} residents stay there, more than its "
-    "{column} of {limit}; pin fewer households there or raise its limit"
+    "pins to {location} need {need} beds and {stay} residents stay there, more than "
+    "{limit_words}; pin fewer households there or give it more beds in locations.csv"
 )
 _PINS_NEED_CHILDREN = N_(
-    "pins to {location} need {need} children and {stay} residents stay there, more than its "
-    "{column} of {limit}; pin fewer households there or raise its limit"
+    "pins to {location} need room for {need} children and {stay} children stay there, more "
+    "than {limit_words}; pin fewer households there or raise max_children in locations.csv"
 )
 
 
@@ -418,8 +429,7 @@ def _overfull_pins(pins: pd.DataFrame, hh: pd.DataFrame, loc: pd.DataFrame) -> l
                         location=site["location_id"],
                         need=int(group[what].sum()),
                         stay=int(fixed),
-                        column=column,
-                        limit=int(limit),
+                        limit_words=_limit_words(column, int(limit)),
                     ),  # fmt: skip
                     Code.PINS_OVERFILL,
                 )

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from placement.i18n import N_, _
 from placement.output.files import Writer, placement_table
 from placement.output.tables import (
     ExportError,
@@ -35,6 +36,17 @@ from placement.output.tables import (
     moves_frame,
 )
 from placement.results.compare import Comparison
+from placement.vocab import (
+    MODE_WORDS,
+    STATUS_WORDS,
+    Kpi,
+    Mode,
+    Status,
+    column_title,
+    has_title,
+    kpi_title,
+    term_title,
+)
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -116,28 +128,78 @@ def column_widths(frame: pd.DataFrame, *, sample: int = 500) -> list[float]:
     widths = []
     for name in frame.columns:
         values = frame[name].head(sample).map(lambda v: "" if excel_value(v) is None else str(v))
-        longest = max([len(str(name)), *values.str.len().tolist()])
+        longest = max([len(str(name)), *(len(v) for v in values)])  # no .str: may be empty
         widths.append(float(min(max(longest + 2, 8), 60)))
     return widths
 
 
-def kpi_rows(kpis: Mapping[str, Any]) -> pd.DataFrame:
-    """A KPI dict as rows ``kpi, value``; nested dicts as ``outer.inner``."""
+#: Sheets of the workbooks, by their name in English (the CSV file they show).
+SHEET_WORDS = {
+    "placements": N_("placements"),
+    "locations": N_("locations"),
+    "kpis": N_("key figures"),
+    "locations change": N_("locations changed"),
+    "closure moves": N_("moves by a closure"),
+    "links": N_("links"),
+    "gemeenten": N_("gemeenten"),
+}
+
+
+def sheet_name(name: str, run: str = "") -> str:
+    """A sheet's name in the current language, after the run it belongs to (if any)."""
+    said = _(SHEET_WORDS[name]) if name in SHEET_WORDS else name
+    return f"{run} {said}" if run else said
+
+
+def for_people(frame: pd.DataFrame, variants: tuple[str, ...] = ()) -> pd.DataFrame:
+    """``frame`` with headers people read, in the current language (see ``vocab.COLUMN_WORDS``).
+
+    The CSV files keep the column names; a workbook is read by people.
+    """
+    return frame.rename(columns=lambda c: column_title(str(c), variants))
+
+
+def kpi_sheet(kpis: Mapping[str, Any], extra: Iterable[Kpi] = ()) -> pd.DataFrame:
+    """The key figures of ``kpis.json`` for people: one row per figure, its name in words.
+
+    Figures without a name for people (the solver's counters and timings) stay in
+    ``kpis.json``; the objective's terms follow, each by its name in words.
+    """
+    named = {k.name: k for k in extra}
     rows: list[tuple[str, Any]] = []
     for key, value in kpis.items():
-        if isinstance(value, Mapping):
-            rows.extend((f"{key}.{k}", v) for k, v in value.items())
-        else:
-            rows.append((key, value))
-    return pd.DataFrame(rows, columns=["kpi", "value"]).astype({"value": object})
+        if isinstance(value, Mapping | list):
+            continue
+        if key not in named and not has_title(key):
+            continue
+        title = named[key].title if key in named else kpi_title(key)
+        if key == "status" and isinstance(value, str):
+            value = _(STATUS_WORDS[Status(value)]) if value in STATUS_WORDS else value
+        elif key == "mode" and value in MODE_WORDS:
+            value = _(MODE_WORDS[Mode(value)])
+        rows.append((title, value))
+    for term, value in (kpis.get("objective_terms") or {}).items():
+        rows.append((_("objective term: {term}").format(term=term_title(term)), value))
+    frame = pd.DataFrame(rows, columns=["kpi", "value"]).astype({"value": object})
+    return for_people(frame)
 
 
-def run_sheets(tables: RunTables, prefix: str = "") -> dict[str, pd.DataFrame]:
-    """The sheets of one run: placements, locations, kpis."""
+def comparison_kpi_sheet(kpis: pd.DataFrame, names: tuple[str, ...]) -> pd.DataFrame:
+    """The comparison's key figures for people: each figure by its name in words."""
+    frame = kpis.assign(kpi=[kpi_title(str(k)) for k in kpis["kpi"]])
+    return for_people(frame, names)
+
+
+def run_sheets(tables: RunTables, run: str = "") -> dict[str, pd.DataFrame]:
+    """The sheets of one run (placements, locations, key figures), for people.
+
+    Sheet names and headers in the current language; ``run`` names the run
+    in a what-if workbook.
+    """
     return {
-        f"{prefix}placements": placement_table(tables.placements),
-        f"{prefix}locations": tables.sites,
-        f"{prefix}kpis": kpi_rows(tables.kpis),
+        sheet_name("placements", run): for_people(placement_table(tables.placements)),
+        sheet_name("locations", run): for_people(tables.sites),
+        sheet_name("kpis", run): kpi_sheet(tables.kpis),
     }
 
 
@@ -157,7 +219,9 @@ def write_parquet(frame: pd.DataFrame, path: Path) -> None:
     try:
         frame.to_parquet(path, index=False)
     except ImportError as exc:
-        raise ExportError(f"Parquet needs pyarrow: pip install pyarrow ({exc})") from None
+        raise ExportError(
+            _("Parquet needs pyarrow: pip install pyarrow ({error})").format(error=exc)
+        ) from None
 
 
 def run_writers(tables: RunTables, formats: Iterable[str], title: str = "") -> dict[str, Writer]:
@@ -167,7 +231,8 @@ def run_writers(tables: RunTables, formats: Iterable[str], title: str = "") -> d
     formats = check_formats(formats)
     writers: dict[str, Writer] = {}
     if "xlsx" in formats:
-        writers["results.xlsx"] = lambda p: write_workbook(run_sheets(tables), p)
+        # the sheets now, in the language of the moment (the run's, see write_outcome)
+        writers["results.xlsx"] = partial(write_workbook, run_sheets(tables))
     if "geojson" in formats:
         writers["locations.geojson"] = lambda p: write_geojson(locations_frame(tables), p)
         writers["moves.geojson"] = lambda p: write_geojson(moves_frame(tables), p)
@@ -188,7 +253,11 @@ def check_formats(formats: Iterable[str]) -> list[str]:
     formats = [f.lower().lstrip(".") for f in formats]
     unknown = sorted(set(formats) - set(FORMATS))
     if unknown:
-        raise ValueError(f"unknown format(s) {unknown}; use {', '.join(FORMATS)}")
+        raise ValueError(
+            _("unknown format(s) {unknown}; use {known}").format(
+                unknown=", ".join(unknown), known=", ".join(FORMATS)
+            )
+        )
     return formats
 
 
@@ -214,7 +283,7 @@ def comparison_writers(c: Comparison, names: list[str], formats: list[str]) -> d
                 _write_difference_map,
                 c.locations[c.locations["variant"] == name],
                 c.closure_moves[c.closure_moves["variant"] == name],
-                f"{name} compared with the baseline",
+                _("{name} compared with the baseline").format(name=name),
             )
     return writers
 
@@ -229,11 +298,12 @@ def _write_difference_map(
 
 def whatif_sheets(c: Comparison, runs: Mapping[str, RunTables]) -> dict[str, pd.DataFrame]:
     """The workbook: comparison first, then each run's tables."""
+    names = tuple(runs)
     sheets = {
-        "kpis": c.kpis,
-        "locations change": c.locations,
-        "closure moves": c.closure_moves,
+        sheet_name("kpis"): comparison_kpi_sheet(c.kpis, names),
+        sheet_name("locations change"): for_people(c.locations, names),
+        sheet_name("closure moves"): for_people(c.closure_moves, names),
     }
     for name, tables in runs.items():
-        sheets.update(run_sheets(tables, prefix=f"{name} "))
+        sheets.update(run_sheets(tables, run=name))
     return sheets

@@ -10,6 +10,7 @@ written beside it (:mod:`placement.review`), so it shows what they hold.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict
@@ -17,6 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from placement.i18n import _, date, using
 from placement.output.export import (
     check_formats,
     comparison_writers,
@@ -44,6 +46,7 @@ from placement.output.tables import (
 )
 from placement.results.compare import Comparison
 from placement.results.outcome import Outcome
+from placement.vocab import MODE_WORDS, Mode
 
 if TYPE_CHECKING:
     from placement.input.scenario import Scenario
@@ -109,7 +112,8 @@ def write_outcome(
         writers["shortages.csv"] = lambda p: write_csv(bool_text(outcome.shortages()), p)
     formats = list(formats)
     if formats:
-        writers.update(run_writers(run_tables(outcome), formats))
+        with using(lang):  # the workbook's sheets and headers in the run's language
+            writers.update(run_writers(run_tables(outcome), formats))
     if "html" in formats:  # last: it reads the files written before it
         writers["report.html"] = page_writer("run", None, lang, provenance)
     return commit_folder(writers, out, force=force)
@@ -136,7 +140,8 @@ def run_record(outcome: Outcome) -> dict[str, Any]:
     its types and tracks, weights, the chain ``moves_ahead`` priced with,
     solver options), the program's version, the versions it ran on
     (placement, HiGHS and highspy, numpy, pandas, Pyomo, Python) and every
-    location's gemeente and point.
+    location's gemeente and point, and whether it has medical care and suits
+    children (what the review page needs to offer a pin).
     """
     from placement.about import __version__, versions
 
@@ -145,7 +150,9 @@ def run_record(outcome: Outcome) -> dict[str, Any]:
         raise ValueError("an outcome without its problem data has no run record")
     s = data.settings
     landscape = s.landscape
-    points = data.locations[["location_id", "gemeente_code", "lat", "lon"]]
+    points = data.locations[
+        ["location_id", "gemeente_code", "lat", "lon", "has_medical", "child_suitable"]
+    ]
     return {
         "placement_version": __version__,
         "versions": versions(),
@@ -212,16 +219,26 @@ def export_outcome(
         if out is None:
             raise ValueError("give the folder to write to (out) when exporting an Outcome")
         if "html" in formats:
-            raise ExportError("report.html is made from a result folder: write the run first")
+            raise ExportError(_("report.html is made from a result folder: write the run first"))
         tables = run_tables(source)
     else:
         tables = read_run(Path(source), scenario)
         out = out if out is not None else source
-    title = f"{tables.kpis.get('mode', '')} run, {tables.kpis.get('planning_date', '')}"
-    writers = run_writers(tables, formats, title=title)
+    with using(lang):
+        writers = run_writers(tables, formats, title=_map_title(tables.kpis))
     if "html" in formats:
         writers["report.html"] = page_writer("run", Path(str(source)), lang, provenance)
     return commit_folder(writers, Path(out), force=True)
+
+
+def _map_title(kpis: Mapping[str, Any]) -> str:
+    """The title of a run's map: its mode and planning date, in the current language."""
+    mode = kpis.get("mode", "")
+    day = kpis.get("planning_date", "")
+    return _("{mode} run, {date}").format(
+        mode=_(MODE_WORDS[Mode(mode)]) if mode in MODE_WORDS else mode,
+        date=date(dt.date.fromisoformat(day)) if day else "",
+    )
 
 
 def whatif_writers(
@@ -256,7 +273,8 @@ def whatif_writers(
         }
     )
     if "xlsx" in formats:
-        writers["whatif.xlsx"] = lambda p: write_workbook(whatif_sheets(c, runs), p)
+        with using(lang):
+            writers["whatif.xlsx"] = partial(write_workbook, whatif_sheets(c, runs))
     if "html" in formats:  # last: it reads the folders written before it
         writers["comparison.html"] = page_writer("comparison", None, lang, provenance)
     return writers
@@ -313,7 +331,8 @@ def export_folder(
         comparison_writers(c, names[1:], per_run), folder / "comparison", force=True
     )
     if "xlsx" in formats:
-        writer = partial(write_workbook, whatif_sheets(c, runs))
+        with using(lang):
+            writer = partial(write_workbook, whatif_sheets(c, runs))
         paths += commit_folder({"whatif.xlsx": writer}, folder, force=True)
     if "html" in formats:
         page = page_writer("comparison", folder, lang, provenance)

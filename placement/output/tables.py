@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from placement.errors import PlacementError
+from placement.i18n import _
 from placement.results.compare import Comparison
 from placement.results.outcome import Outcome
 from placement.vocab import HouseholdStatus
@@ -67,10 +68,7 @@ def read_run(folder: Path, scenario: Scenario | None = None) -> RunTables:
         sites = pd.read_csv(folder / "locations.csv", dtype={"location_id": str})
         kpis = json.loads((folder / "kpis.json").read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
-        raise ExportError(
-            f"{folder} is not a result folder ({Path(str(exc.filename)).name} is missing); "
-            "give the --out folder of placement place or whatif"
-        ) from None
+        raise ExportError(not_a_run(folder, Path(str(exc.filename)).name)) from None
     placements["distance_km"] = pd.to_numeric(placements["distance_km"], errors="coerce")
     for column in ("open", "over_limit"):
         if column in sites and sites[column].dtype == object:
@@ -134,8 +132,10 @@ def lines_between(pairs: pd.DataFrame, sites: pd.DataFrame) -> gpd.GeoDataFrame:
 def _with_points(sites: pd.DataFrame) -> pd.DataFrame:
     if not {"lat", "lon"} <= set(sites.columns) or sites[["lat", "lon"]].isna().any().any():
         raise ExportError(
-            "the locations have no coordinates (the folder has no run.json); export from an "
-            "Outcome, or give the scenario (placement export ... --scenario SCENARIO_DIR)"
+            _(
+                "the locations have no coordinates (the folder has no run.json); export from an "
+                "Outcome, or give the scenario (placement export ... --scenario SCENARIO_DIR)"
+            )
         )
     return sites
 
@@ -166,6 +166,25 @@ def closure_lines(comparison: Comparison) -> gpd.GeoDataFrame:
 
 
 # --------------------------------------------------------------------------- what-if folders
+
+
+#: The folders of the commands whose files ``export`` does not make, by a file they hold.
+OTHER_FOLDERS = {"plan.csv": "plan", "outlook.csv": "simulate", "links.csv": "link"}
+
+
+def not_a_run(folder: Path, missing: str) -> str:
+    """Why ``folder`` cannot be exported (``missing`` is the file it lacks), in words."""
+    for file, command in OTHER_FOLDERS.items():
+        if (folder / file).is_file():
+            return _(
+                "{folder} is a folder of placement {command}, not of place or whatif; export "
+                "writes the files of those. Its own files are there already; for its page, run "
+                "placement {command} again with --html"
+            ).format(folder=folder, command=command)
+    return _(
+        "{folder} is not a result folder ({file} is missing); give the --out folder of "
+        "placement place or whatif"
+    ).format(folder=folder, file=missing)
 
 
 def is_whatif_folder(folder: Path) -> bool:

@@ -66,6 +66,7 @@ def household_reasons(data: ProblemData, hh: pd.DataFrame, after: pd.DataFrame) 
     options = data.classes["options"].to_dict()
     rebalance = data.settings.mode == Mode.REBALANCE
     day = pd.Timestamp(data.settings.planning_date)
+    cap = data.settings.weights.max_child_moves
 
     def lost(h: dict[str, Any]) -> str:
         return _lost(h, sites[h["current"]] if h["current"] >= 0 else None, day)
@@ -108,13 +109,31 @@ def household_reasons(data: ProblemData, hh: pd.DataFrame, after: pd.DataFrame) 
     )  # fmt: skip
     rows = np.isin(status, [HouseholdStatus.MOVE, HouseholdStatus.NEW])
     text[rows] += np.array([_flexible(site) for site in sites], dtype=object)[dest[rows]]
+    rows = (status == HouseholdStatus.MOVE) & (hh["children_over_cap"].to_numpy() > 0)
+    text[rows] += by_kind(
+        hh[rows], ["current", "forbidden_home", "current_type_ok", "track", "children_over_cap"],
+        lambda h: _over_cap(h, sites[h["current"]], day, rebalance, cap),
+    )  # fmt: skip
+    # One alternative per household, the one explanations.csv names (next_best_location_id):
+    # the reason speaks of it alone.
+    alt = alternatives(data, hh, after)
+    other = alt["alt"].to_numpy()
     closing = _kept_out_of_closing(data, hh)
+    closing = np.where(closing == other, closing, -1)
     rows = closing >= 0
     text[rows] += by_kind(pd.DataFrame({"site": closing[rows]}), ["site"], lambda h: "; " + tr(
         "kept out of {location}, whose last open night is {date}: it would have to move again",
         location=_name(sites[h["site"]]), date=sites[h["site"]]["open_until"],
     ))  # fmt: skip
     ahead = _kept_out_by_moves_ahead(data, hh)
+    ahead = np.where(ahead == other, ahead, -1)
+    full = np.isin(status, [HouseholdStatus.MOVE, HouseholdStatus.NEW]) & (other >= 0)
+    room = alt["room"].to_numpy(dtype=bool, na_value=False)
+    full &= (alt["delta_total"].to_numpy() < -1e-9) & ~room
+    rows = full & (closing < 0) & (ahead < 0)
+    text[rows] += by_kind(pd.DataFrame({"site": other[rows]}), ["site"], lambda h: "; " + tr(
+        "{location} would have cost less, but had no room left", location=_name(sites[h["site"]])
+    ))  # fmt: skip
     rows = (ahead >= 0) & (closing < 0)
     if rows.any():
         left = dict(zip(data.settings.landscape.tracks, weeks_left(
@@ -303,6 +322,20 @@ def _fits(h: dict[str, Any], dest: Site) -> str:
     return ", ".join(parts)
 
 
+def _over_cap(h: dict[str, Any], cur: Site, day: pd.Timestamp, rebalance: bool, cap: int) -> str:
+    """Why children moved beyond the move cap: only staying would have spared them, and why not."""
+    return "; " + tr_n(
+        "for {n} of its children this is a second or later forced move (the limit is {cap} "
+        "per child); no other place could spare it that: only staying at {location} would have, "
+        "and {why}",
+        "for {n} of its children this is a second or later forced move (the limit is {cap} "
+        "per child); no other place could spare them that: only staying at {location} would "
+        "have, and {why}",
+        int(h["children_over_cap"]),
+        cap=int(cap), location=cur["location_id"], why=_why_decided(h, cur, day, rebalance),
+    )  # fmt: skip
+
+
 def _stay(h: dict[str, Any], cur: Site) -> str:
     name = _name(cur)
     if not h["decided"]:
@@ -396,6 +429,8 @@ EXPLANATION_COLUMNS = [
     "limit",
     "limit_detail",
     "track",
+    "children_over_cap",
+    "medical",
 ]
 
 
@@ -413,25 +448,58 @@ def explanation_table(
         When given, its forbids are named in ``rules``.
     """
     ids = data.locations["location_id"].to_numpy(dtype=object)
-    alt = next_best(data, hh)
-    room, free = _room(data, after, hh, alt)
-    deltas = term_deltas(data, hh, after, alt)
+    alt = alternatives(data, hh, after)
     table = pd.DataFrame(
         {
             **_who_went_where(data, hh),
             "rules": household_rules(data, hh, _forbids(scenario)),
             "options": _options(data, hh),
-            "next_best_location_id": _ids(ids, alt),
-            "next_best_has_room": room,
-            "next_best_beds_free": free,
-            **{f"delta_{term}": deltas[term].to_numpy() for term in TERMS},
-            "delta_total": deltas.sum(axis=1, min_count=1).to_numpy(),
+            "next_best_location_id": _ids(ids, alt["alt"].to_numpy()),
+            "next_best_has_room": alt["room"].array,
+            "next_best_beds_free": alt["free"].array,
+            **{f"delta_{term}": alt[f"delta_{term}"].to_numpy() for term in TERMS},
+            "delta_total": alt["delta_total"].to_numpy(),
             "limit": hh["limit"].to_numpy(),
             "limit_detail": hh["limit_detail"].to_numpy(),
             "track": hh["track"].to_numpy(),
+            "children_over_cap": _children_over_cap(hh),
+            "medical": hh["medical"].to_numpy(dtype=bool),
         }
     )
     return table[EXPLANATION_COLUMNS]
+
+
+def alternatives(data: ProblemData, hh: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
+    """Each household's one alternative: its next-best location, room there, term deltas.
+
+    Columns ``alt`` (location index, -1: none), ``room``, ``free``,
+    ``delta_<term>`` and ``delta_total``. :func:`placement.results.outcome.outcome`
+    keeps them in ``hh`` (columns ``alt_*``), so the reason and
+    ``explanations.csv`` name the same location without working it out twice.
+    """
+    if "alt_alt" in hh:
+        return hh[[c for c in hh.columns if c.startswith("alt_")]].rename(
+            columns=lambda c: c.removeprefix("alt_")
+        )
+    alt = next_best(data, hh)
+    room, free = _room(data, after, hh, alt)
+    deltas = term_deltas(data, hh, after, alt)
+    return pd.DataFrame(
+        {
+            "alt": alt,
+            "room": room,
+            "free": free,
+            **{f"delta_{term}": deltas[term].to_numpy() for term in TERMS},
+            "delta_total": deltas.sum(axis=1, min_count=1).to_numpy(),
+        },
+        index=hh.index,
+    )
+
+
+def _children_over_cap(hh: pd.DataFrame) -> np.ndarray:
+    """Children of each household moved beyond the move cap (moved, already at the cap)."""
+    moved = hh["moved"].to_numpy(dtype=bool) if "moved" in hh else np.zeros(len(hh), bool)
+    return np.where(moved, hh["children_over_cap"].to_numpy(), 0)
 
 
 def explanation_outline(data: ProblemData, hh: pd.DataFrame, why: str) -> pd.DataFrame:
@@ -447,6 +515,8 @@ def explanation_outline(data: ProblemData, hh: pd.DataFrame, why: str) -> pd.Dat
             "limit": hh["limit"].to_numpy(),
             "limit_detail": hh["limit_detail"].to_numpy(),
             "track": hh["track"].to_numpy(),
+            "children_over_cap": _children_over_cap(hh),
+            "medical": hh["medical"].to_numpy(dtype=bool),
         }
     )
     return table.reindex(columns=EXPLANATION_COLUMNS)

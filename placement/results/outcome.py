@@ -22,6 +22,7 @@ from placement.model.prepare import destination_terms
 from placement.model.problem import ProblemData
 from placement.model.terms import HOUSEHOLD_TERMS, TERMS
 from placement.results.explain import (
+    alternatives,
     explanation_outline,
     explanation_table,
     household_reasons,
@@ -178,6 +179,9 @@ def outcome(
         hh["limit"], hh["limit_detail"] = unplaced_limits(
             data, hh, locations, stopped=status != Status.OPTIMAL
         )
+        alt = alternatives(data, hh, locations)
+        for column in alt.columns:  # the one alternative the reason and explanations name
+            hh[f"alt_{column}"] = alt[column].array
         hh["reason"] = household_reasons(data, hh, locations)
     else:
         hh["limit"] = hh["limit_detail"] = hh["reason"] = ""

@@ -131,7 +131,8 @@ HOUSEHOLD_KINDS = {
     "to_location_id": "text", "distance_km": "float", "reason": "text", "rules": "text",
     "options": "int", "next_best_location_id": "text", "next_best_has_room": "bool",
     "next_best_beds_free": "int", **{f"delta_{t}": "float" for t in TERMS},
-    "delta_total": "float", "limit": "text", "limit_detail": "text",
+    "delta_total": "float", "limit": "text", "limit_detail": "text", "children_over_cap": "int",
+    "medical": "bool",
 }  # fmt: skip
 LOCATION_KINDS = {
     "location_id": "text", "name": "text", "type": "text", "gemeente_code": "text",
@@ -139,7 +140,7 @@ LOCATION_KINDS = {
     "capacity": "int", "flex_capacity": "int", "flex_used": "int",
     "occupancy_before": "int", "occupancy_after": "int", "children_after": "int",
     "max_children": "int", "arrivals": "int", "departures": "int", "over_limit": "bool",
-    "open": "bool",
+    "open": "bool", "has_medical": "bool", "child_suitable": "bool",
 }  # fmt: skip
 
 
@@ -198,12 +199,16 @@ def household_table(placements: pd.DataFrame, explained: pd.DataFrame | None) ->
 def site_table(sites: pd.DataFrame, points: Iterable[dict[str, Any]]) -> pd.DataFrame:
     """``locations.csv`` with each location's gemeente, its name and province, and its point."""
     table = sites.copy()
-    where = pd.DataFrame(list(points), columns=["location_id", "gemeente_code", "lat", "lon"])
+    facts = ["gemeente_code", "lat", "lon", "has_medical", "child_suitable"]
+    where = pd.DataFrame(list(points), columns=["location_id", *facts])
     where = where.set_index("location_id").reindex(table["location_id"])
-    for column in ("gemeente_code", "lat", "lon"):
+    for column in facts:
         if column not in table:
             given = where[column].notna().to_numpy()
-            table[column] = np.where(given, where[column].astype(str).to_numpy(), "")
+            text = where[column].astype(str)
+            if column in ("has_medical", "child_suitable"):  # JSON true/false, as a CSV writes it
+                text = text.str.lower()
+            table[column] = np.where(given, text.to_numpy(), "")
     known = gemeenten()
     codes = table["gemeente_code"]
     table["gemeente"] = codes.map(known["name"]).fillna(codes).to_numpy()

@@ -9,6 +9,7 @@ word them, in the language of the run.
 from __future__ import annotations
 
 from placement.i18n import LANGUAGES, N_, NP_, _, pgettext, using
+from placement.vocab import KPIS, PLAN_TERM_WORDS
 
 TEXT: dict[str, str | tuple[str, str]] = {
     # titles and sections
@@ -58,6 +59,7 @@ TEXT: dict[str, str | tuple[str, str]] = {
     "bool_false": N_("no"),
     "all": N_("all"),
     "all_types": N_("all types"),
+    "national": N_("national"),
     "closed": N_("closed"),
     "new_arrival": N_("new arrival"),
     "no_bed": N_("no bed"),
@@ -195,7 +197,6 @@ TEXT: dict[str, str | tuple[str, str]] = {
     "change_closed": N_("closed"),
     "change_removed": N_("removed"),
     "change_capacity": N_("capacity changed"),
-    "change_": N_(""),
     # the household view
     "pick_household": N_("Pick a household in the table to see its explanation."),
     "household": N_("Household"),
@@ -355,6 +356,60 @@ TEXT: dict[str, str | tuple[str, str]] = {
     "kpi_opened_places": N_("places opened"),
     "kpi_short_nights": N_("expected person-nights without a bed"),
     "kpi_bound": N_("bound"),
+    "kpi_expected_cost": N_("Expected cost"),
+    "plan_cost_term": N_("cost item"),
+    "plan_fan_tracks": N_("tracks {tracks}"),
+    # the evaluation of a plan: one row per figure, one column per variant
+    "eval_opened": N_("candidates opened"),
+    "eval_opened_places": N_("places opened"),
+    "eval_person_nights_without_bed": N_("person-nights without a bed"),
+    "eval_predicted_person_nights_without_bed": N_(
+        "person-nights without a bed, as the model predicts"
+    ),
+    "eval_held_person_nights": N_("person-nights held at another type"),
+    "eval_first_week_short": N_("first week short of {type}"),
+    "eval_child_moves": N_("children moved"),
+    "eval_children_moved_twice": N_("children moved beyond the cap"),
+    "eval_candidate_cost": N_("cost of the candidates (euro)"),
+    "eval_shortage_cost": N_("cost of the shortage (euro)"),
+    "eval_held_cost": N_("cost of holding at another type (euro)"),
+    "eval_spread_cost": N_("cost of the uneven spread (euro)"),
+    "eval_cost": N_("total cost (euro)"),
+    "eval_replications": N_("futures simulated"),
+    "eval_mean": N_("{figure} (mean)"),
+    "eval_p90": N_("{figure} (worst tenth, p90)"),
+    "col_candidate_id": N_("candidate"),
+    "col_open_week": N_("opens in week"),
+    "col_open_date": N_("opens on"),
+    "col_cost": N_("cost (euro)"),
+    # variants by id: a Dutch label beside the id
+    "variant_baseline": N_("the scenario as given"),
+    "variant_none": N_("no candidate"),
+    "variant_plan": N_("the plan"),
+    "variant_mean": N_("the plan for the mean demand"),
+    "variant_all": N_("every candidate from its first week"),
+    # the report: children moved beyond the cap, pins, technical figures
+    "filter_over_cap": N_("beyond the move cap"),
+    "over_cap_n": N_("{n} children moved beyond the move cap"),
+    "col_children_over_cap": N_("children beyond the move cap"),
+    "pin_only_room": N_("Pins go only to locations with room for this household."),
+    "sec_technical": N_("How the solver did"),
+    "objective_hint": N_(
+        "The objective is the weighted sum of the terms the solver minimises; the gap is how "
+        "far it may at most be from the best possible placement."
+    ),
+    "gap_percent": N_("{gap} %"),
+    "weights_terms": N_("weights"),
+    "weight_max_child_moves": N_("moves per child before the cap"),
+    "weight_lookahead_days": N_("days looked ahead for closing locations"),
+    "weight_ahead": N_("weight of the expected later move"),
+    "solver_time_limit": N_("time limit (seconds)"),
+    "solver_mip_gap": N_("allowed gap"),
+    "solver_threads": N_("threads"),
+    "spread_key_hint": N_(
+        "Spread key: the beds a province would have if this scenario's beds were spread as the "
+        "Spreidingswet spreads them (by population)."
+    ),
 }
 
 
@@ -369,6 +424,20 @@ def strings(lang: str) -> dict[str, str]:
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; use {' or '.join(LANGUAGES)}")
     with using(lang):
-        return {
-            key: _(text) if isinstance(text, str) else pgettext(*text) for key, text in TEXT.items()
-        }
+        words = {key: _said(text) for key, text in TEXT.items()}
+        for kpi in KPIS:  # every key figure has a label, as the command line prints it
+            label = _(kpi.label)
+            words.setdefault(f"kpi_{kpi.name}", label[:1].upper() + label[1:])
+        for term, text in PLAN_TERM_WORDS.items():
+            words[f"plan_term_{term}"] = _(text)
+        return words
+
+
+def _said(text: str | tuple[str, str]) -> str:
+    """One entry in the current language.
+
+    An empty text stays empty: gettext would give the catalog's header for it.
+    """
+    if isinstance(text, tuple):
+        return pgettext(*text) if text[1] else ""
+    return _(text) if text else ""

@@ -67,8 +67,11 @@ def outlook_table(
     """Per variant, week, province and type: capacity, occupancy p50/p90, beds short p50/p90.
 
     Rows of type ``all`` per province compare capacity and occupancy with
-    the Spreidingswet key: ``target`` places spread by population (or the
-    targets of ``spread.csv``).
+    the Spreidingswet key: the beds of the scenario itself (that variant and
+    week, every province) spread by the key's shares, by population or by
+    the places of ``spread.csv``. So the key says how many of *these* beds a
+    province would hold, whatever the scenario's size (``target``, the
+    national number of places, no longer scales it; kept for callers).
     """
     rows = pd.DataFrame([row for r in results for row in r.outlook])
     if rows.empty:
@@ -87,23 +90,52 @@ def outlook_table(
         .sum()
         .reset_index()
     )
+    shares = spread_shares(gemeenten, spread)
+    # every province of the key, also one without beds in this scenario
+    every = pd.MultiIndex.from_product(
+        [
+            per_province["variant"].unique(), per_province["replication"].unique(),
+            per_province["week"].unique(),
+            sorted(set(shares.index) | set(per_province["province"])),
+        ],
+        names=["variant", "replication", "week", "province"],
+    )  # fmt: skip
+    per_province = (
+        per_province.set_index(["variant", "replication", "week", "province"])
+        .reindex(every, fill_value=0)
+        .reset_index()
+    )
     provinces = per_province.groupby(["variant", "week", "province"], sort=True)
     spread_rows = provinces.agg(capacity=("capacity", "median")).reset_index()
     spread_rows["type"] = "all"
     spread_rows["occupancy_p50"] = provinces["occupancy"].quantile(0.5).to_numpy()
     spread_rows["occupancy_p90"] = provinces["occupancy"].quantile(0.9).to_numpy()
-    key = spread_key(gemeenten, target, spread)
-    spread_rows["spread_key"] = spread_rows["province"].map(key).fillna(0).round().astype(int)
+    beds = spread_rows.groupby(["variant", "week"])["capacity"].transform("sum")
+    share = spread_rows["province"].map(shares).fillna(0.0)
+    spread_rows["spread_key"] = (share * beds).round().astype(int)
     table = pd.concat([table, spread_rows], ignore_index=True)
     return table.sort_values(keys, kind="stable").reset_index(drop=True)
 
 
 def spread_key(gemeenten: pd.DataFrame, target: int, spread: pd.DataFrame | None) -> pd.Series:
-    """Places per province under the Spreidingswet: ``spread.csv``, else by population."""
+    """Places per province under the Spreidingswet: ``spread.csv``, else ``target`` by people."""
     if spread is not None:
         return spread.set_index("province")["places"].astype(float)
-    population = gemeenten.dropna(subset=["population"]).groupby("province")["population"].sum()
-    return target * population / population.sum()
+    return target * spread_shares(gemeenten, None)
+
+
+def spread_shares(gemeenten: pd.DataFrame, spread: pd.DataFrame | None) -> pd.Series:
+    """Each province's share of the places under the Spreidingswet (summing to 1).
+
+    By the places of ``spread.csv`` when given, else by population.
+    """
+    if spread is not None:
+        places = spread.set_index("province")["places"].astype(float)
+    else:
+        places = gemeenten.dropna(subset=["population"]).groupby("province")["population"].sum()
+        places = places.astype(float)
+    total = float(places.sum())
+    return places / total if total > 0 else places * 0.0
 
 
 def kpis(weeks: pd.DataFrame, outlook: pd.DataFrame, results: list[TaskResult]) -> dict[str, Any]:

@@ -26,7 +26,7 @@ from placement.input.scenario import Scenario
 from placement.simulate.chain import State, start_state
 from placement.simulate.draws import Purpose, uniforms
 from placement.simulate.settings import SimulationSettings
-from placement.simulate.week import Quotas, WeekFailed, quotas_for, simulate_week
+from placement.simulate.week import Quotas, WeekFailed, quotas_for, simulate_week, usable_beds
 from placement.synth.profiles import gemeente_table
 
 Progress = Callable[[str, int, int], None]  # variant, replication, week done
@@ -140,9 +140,18 @@ def week_inputs(
 
     The loop every replication runs, with or without the weekly placement;
     the quotas are renewed when a half-year starts.
+
+    Week 0 is the scenario's own date, and the scenario already lists that
+    week's arrivals (its persons without a current location, waiting for
+    their first bed): they count towards week 0's inflow, and only what the
+    inflow expects beyond them arrives on top. (Drawing the whole week again
+    counted week 0's arrivals twice: the simulation then found beds short in
+    week 0 where ``placement place`` on the same scenario placed everyone.)
     """
     start = state.scenario.settings.planning_date
     inflow = inflow_per_week(state.sim, start, weeks, state.seed)
+    if inflow:
+        inflow[0] = max(0, inflow[0] - waiting_persons(state.scenario))
     quotas: Quotas | None = None
     for week in range(weeks):
         day = start + dt.timedelta(days=7 * week)
@@ -150,6 +159,12 @@ def week_inputs(
         if quotas is None or quotas.half_year != _half(day):
             quotas = quotas_for(state, day, taakstelling, start)
         yield week, day, quotas, inflow[week]
+
+
+def waiting_persons(scenario: Scenario) -> int:
+    """Persons the scenario lists without a current location: its arrivals, waiting for a bed."""
+    current = scenario.persons["current_location_id"]
+    return int((current.isna() | (current.astype(str) == "")).sum())
 
 
 def _half(day: dt.date) -> str:
@@ -177,11 +192,15 @@ def apply_capacity_plan(state: Any, plan: pd.DataFrame | None, day: dt.date) -> 
 def outlook_rows(
     outcome: Any, province: pd.Series, variant: str, replication: int, week: int
 ) -> list[dict[str, Any]]:
-    """Capacity and occupancy per province and type, and beds short per type (nationally)."""
+    """Capacity and occupancy per province and type, and beds short per type (nationally).
+
+    Capacity is what the placement can use: the beds of open locations with
+    their flexible beds (:func:`usable_beds`).
+    """
     loc = outcome.locations.assign(
         province=outcome.problem.locations["gemeente_code"].map(province).fillna("").to_numpy()
     )
-    loc = loc.assign(capacity_open=loc["capacity"].where(loc["open"], 0))
+    loc = loc.assign(capacity_open=usable_beds(outcome))
     rows = [
         {"variant": variant, "replication": replication, "week": week, "province": p, "type": t,
          "capacity": int(g["capacity_open"].sum()), "occupancy": int(g["occupancy_after"].sum()),

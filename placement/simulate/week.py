@@ -65,10 +65,10 @@ def simulate_week(
     started = time.perf_counter()
     figures = chain_steps(state, week, day, quotas, inflow)
     figures.update(children_figures(state, week))
-    overrides = state.scenario.overrides  # of the households still in reception
-    given = replace(state.scenario, settings=replace(
-        state.scenario.settings, planning_date=day, mode=Mode.WEEKLY
-    ), overrides=overrides[overrides["household_id"].isin(state.persons["household_id"])])  # fmt: skip
+    overrides = state.scenario.overrides
+    still = overrides["household_id"].isin(state.persons["household_id"])  # in reception
+    settings = replace(state.scenario.settings, planning_date=day, mode=Mode.WEEKLY)
+    given = replace(state.scenario, settings=settings, overrides=overrides[still])
     state.scenario = given
     try:
         outcome = run(given, reasons=reasons)

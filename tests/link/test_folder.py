@@ -93,7 +93,7 @@ def test_exports_are_written_when_asked(scenario: Path, tmp_path: Path):
     out = tmp_path / "out"
     result = run(scenario, out, "--xlsx", "--geojson", "--map")
     assert result.exit_code == 0, result.output
-    assert load_workbook(out / "links.xlsx").sheetnames == ["links", "gemeenten", "kpis"]
+    assert load_workbook(out / "links.xlsx").sheetnames == ["links", "gemeenten", "key figures"]
     lines = gpd.read_file(out / "links.geojson")
     links = rows(out / "links.csv")
     located = {(r["household_id"], r["gemeente_code"]) for r in links}

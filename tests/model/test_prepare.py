@@ -171,7 +171,7 @@ def test_pins_that_overfill_a_location_are_an_input_error():
             {"household_id": "b", "location_id": "L", "action": "pin", "reason": "y"},
         ],
     )
-    with pytest.raises(PlacementInputError, match="capacity of 1"):
+    with pytest.raises(PlacementInputError, match="need 2 beds .* more than its 1 bed;"):
         prepare(scn)
 
 

@@ -37,20 +37,20 @@ def whatif(scenario):
 
 def test_workbook_has_frozen_headers_filters_and_widths(outcome, tmp_path):
     """results.xlsx opens with openpyxl: one sheet per table, frozen header, filter."""
-    export_outcome(outcome, ["xlsx"], tmp_path)
+    export_outcome(outcome, ["xlsx"], tmp_path, lang="en")
     wb = load_workbook(tmp_path / "results.xlsx")
-    assert wb.sheetnames == ["placements", "locations", "kpis"]
+    assert wb.sheetnames == ["placements", "locations", "key figures"]
     ws = wb["placements"]
     assert ws.freeze_panes == "A2"
     assert ws.auto_filter.ref == f"A1:H{len(outcome.placements) + 1}"
-    assert [c.value for c in ws[1]][:3] == ["person_id", "household_id", "from_location_id"]
+    assert [c.value for c in ws[1]][:3] == ["person", "household", "from location"]
     assert ws.column_dimensions["G"].width > 30  # the reason column is readable
     assert ws.max_row == len(outcome.placements) + 1
 
 
 def test_formula_like_names_come_back_as_text(outcome, tmp_path):
     """A name such as =HYPERLINK("x") is stored as text, never as a formula."""
-    export_outcome(outcome, ["xlsx"], tmp_path)
+    export_outcome(outcome, ["xlsx"], tmp_path, lang="en")
     ws = load_workbook(tmp_path / "results.xlsx")["locations"]
     column = [c.value for c in ws[1]].index("name")
     names = {row[column].value: row[column] for row in ws.iter_rows(min_row=2)}
@@ -97,11 +97,11 @@ def test_export_a_place_folder_with_the_scenario(outcome, tmp_path):
 def test_whatif_folder_layout_and_workbook(whatif, tmp_path):
     """The what-if folder holds every run, the comparison and whatif.xlsx."""
     out = tmp_path / "w"
-    write_whatif(whatif, out, formats=["xlsx", "gpkg"])
+    write_whatif(whatif, out, formats=["xlsx", "gpkg"], lang="en")
     assert (out / "close-a" / "map.gpkg").is_file()
     assert (out / "comparison" / "changes.gpkg").is_file()
     wb = load_workbook(out / "whatif.xlsx")
-    assert wb.sheetnames[:3] == ["kpis", "locations change", "closure moves"]
+    assert wb.sheetnames[:3] == ["key figures", "locations changed", "moves by a closure"]
     assert "close-a placements" in wb.sheetnames
     lines = gpd.read_file(out / "comparison" / "changes.gpkg", layer="closure_moves")
     assert lines.crs.to_epsg() == 4326 and lines["persons"].sum() == 3

@@ -33,9 +33,17 @@ def test_evaluation_has_every_variant_and_its_costs(evaluated: Path):
     assert rows.loc["none", "opened"] == 0 and rows.loc["none", "candidate_cost"] == 0
     assert rows.loc["all", "opened"] == (candidates["first_week"] < 4).sum()
     assert rows.loc["plan", "opened"] == (plan["open"].astype(str) == "true").sum()
-    parts = rows["candidate_cost"] + rows["shortage_cost"] + rows["spread_cost"]
+    parts = rows["candidate_cost"] + rows["shortage_cost"] + rows["held_cost"] + rows["spread_cost"]
     assert (rows["cost"] - parts).abs().max() < 1e-6
     assert (rows["shortage_cost"] == 1000 * rows["person_nights_without_bed_mean"]).all()
+    assert (rows["held_cost"] == 100 * rows["held_person_nights_mean"]).all()
+    assert (rows["predicted_person_nights_without_bed"] >= 0).all()
+    # the per-future file averages to the table, variant by variant
+    futures = pd.read_csv(evaluated / "evaluation_futures.csv").groupby("variant", sort=False)
+    assert futures["cost"].mean().reindex(rows.index).to_numpy() == pytest.approx(
+        rows["cost"].to_numpy())  # fmt: skip
+    kpis = json.loads((evaluated / "kpis.json").read_text())
+    assert [r["versus"] for r in kpis["evaluation_paired"]] == ["all", "mean", "none"]
     assert (rows["person_nights_without_bed_p90"] >= 0).all() and (rows["replications"] == 2).all()
     assert {f"first_week_short_{t}" for t in ("aanmeld", "regulier", "noodopvang")} <= set(
         table.columns

@@ -99,8 +99,36 @@
   }
 
   function word(prefix, value) {
+    if (value === null || value === undefined || value === "") return "";
     var key = prefix + "_" + value;
-    return Object.prototype.hasOwnProperty.call(T, key) ? T[key] : String(value === null ? "" : value);
+    return Object.prototype.hasOwnProperty.call(T, key) ? T[key] : String(value);
+  }
+
+  /** A variant by its id, with a label in the page's language beside it where there is one. */
+  function variantLabel(v) {
+    var key = "variant_" + v;
+    return Object.prototype.hasOwnProperty.call(T, key) ? v + " (" + T[key] + ")" : String(v);
+  }
+
+  /** A date written as the page's language writes it; anything else as it is. */
+  function dayOr(v) { return /^\d{4}-\d{2}-\d{2}/.test(v || "") ? day(v) : (v || ""); }
+
+  /** Text that may break after a slash (type lists such as regulier/gemeentelijk/noodopvang). */
+  function breakable(v) { return String(v === null || v === undefined ? "" : v).replace(/\//g, "/\u200b"); }
+
+  /** A number with as many decimals as it has, up to 4 ("0,05", "10.000"). */
+  function numAuto(v) {
+    var x = Number(v), d = 0;
+    while (d < 4 && Math.abs(Math.round(x * Math.pow(10, d)) / Math.pow(10, d) - x) > 1e-9) d += 1;
+    return num(x, d);
+  }
+
+  /** A share (0.0012) as a percentage with the page's marks ("0,12 %"). */
+  function percent(v) {
+    if (v === null || v === undefined || v === "") return "";
+    var x = 100 * Number(v);
+    if (Math.abs(x) < 0.00005) return t("gap_percent", { gap: num(0) });
+    return t("gap_percent", { gap: num(x, Math.abs(x) < 0.01 ? 4 : 2) });
   }
 
   function yesNo(v) { return v === true ? t("yes") : v === false ? t("no") : ""; }
@@ -208,7 +236,7 @@
         var tr = el("tr", { class: (spec.onPick ? "pickable" : "") + (i === picked ? " picked" : ""), "data-row": i });
         spec.columns.forEach(function (c) {
           var text = c.text ? c.text(i) : c.num ? num(spec.value(i, c.key), c.decimals) : spec.value(i, c.key);
-          var td = el("td", { class: (c.num ? "num" : "") + (c.clip ? " clip" : ""), text: text === null ? "" : text });
+          var td = el("td", { class: (c.num ? "num" : "") + (c.clip ? " clip" : "") + (c.wrap ? " wrap" : ""), text: text === null ? "" : text });
           if (c.clip) td.title = text === null ? "" : String(text);
           tr.appendChild(td);
         });
@@ -334,8 +362,7 @@
     var costTerm = (K.objective_terms || {}).cost;
     var euro = w.cost ? costTerm / w.cost : null;
     var tiles = el("div", { class: "tiles" },
-      tile("status", t("kpi_status"), word("status", K.status), { raw: K.status, note: t("gap") + " " + num(K.mip_gap, 6) }),
-      tile("mip_gap", t("kpi_mip_gap"), num(K.mip_gap, 6), { raw: K.mip_gap }),
+      tile("status", t("kpi_status"), word("status", K.status), { raw: K.status }),
       tile("placed", t("kpi_placed"), num(K.placed), { raw: K.placed, note: t("of_persons", { n: num(K.persons) }) }),
       tile("unplaced", t("kpi_unplaced"), num(K.unplaced), { raw: K.unplaced, alert: K.unplaced > 0 }),
       tile("new_arrivals", t("kpi_new_arrivals"), num(K.new_arrivals), { raw: K.new_arrivals }),
@@ -346,8 +373,7 @@
       tile("flex_beds_used", t("kpi_flex_beds_used"), num(K.flex_beds_used), { raw: K.flex_beds_used }),
       tile("distance_km_mean", t("kpi_distance_km_mean"), num(K.distance_km_mean, 1), { raw: K.distance_km_mean }),
       tile("objective_terms.cost", t("kpi_cost"), euro === null ? num(costTerm, 2) : "\u20ac " + num(euro, 2),
-        { raw: costTerm, note: t("cost_note", { term: num(costTerm, 2), weight: num(w.cost, 2) }) }),
-      tile("objective", t("kpi_objective"), num(K.objective, 2), { raw: K.objective }));
+        { raw: costTerm }));
     sum.appendChild(tiles);
     var warnings = el("ul", { class: "warnings", id: "warnings" });
     DATA.warnings.run.forEach(function (wn) {
@@ -370,7 +396,9 @@
     // --- households
     var hhSec = section("households", t("sec_households"));
     var search = el("input", { type: "search", id: "household-search", placeholder: t("search_households"), "aria-label": t("search_households") });
-    var state = { q: "", status: "", location: "", track: "" };
+    var state = { q: "", status: "", location: "", track: "", overCap: false };
+    var overCap = H.children_over_cap.some(function (v) { return v !== null; });
+    var overCapHouseholds = H.children_over_cap.filter(function (v) { return v > 0; }).length;
     var statuses = ["stay", "move", "new", "unplaced"].filter(function (s) { return H.status.indexOf(s) >= 0; });
     var tracks = Array.from(new Set(H.track.filter(function (x) { return x; }))).sort();
     var locOptions = L.location_id.map(function (id, i) { return [id, L.name[i] + " (" + id + ")"]; });
@@ -378,6 +406,7 @@
     function matches(i) {
       if (state.status && H.status[i] !== state.status) return false;
       if (state.track && H.track[i] !== state.track) return false;
+      if (state.overCap && !(H.children_over_cap[i] > 0)) return false;
       if (state.location && H.from_location_id[i] !== state.location && H.to_location_id[i] !== state.location) return false;
       if (!state.q) return true;
       if (state.exact !== undefined) return i === state.exact;
@@ -401,7 +430,7 @@
         { key: "status", label: t("col_status"), text: function (i) { return word("status", H.status[i]) + (H.override[i] ? " \u00b7 " + word("override", H.override[i]) : ""); } },
         { key: "from_location_id", label: t("col_from") },
         { key: "to_location_id", label: t("col_to") },
-        { key: "reason", label: t("col_reason"), clip: true },
+        { key: "reason", label: t("col_reason"), wrap: true },
       ],
       onPick: function (i) { showHousehold(i); },
     });
@@ -426,7 +455,10 @@
     var locSel = select(t("col_location"), [["", t("all")]].concat(locOptions), function (v) { state.location = v; refilter(); }, { id: "filter-location" });
     var trackSel = select(t("col_track"), [["", t("all")]].concat(tracks.map(function (x) { return [x, x]; })),
       function (v) { state.track = v; refilter(); }, { id: "filter-track" });
-    hhSec.appendChild(el("div", { class: "controls" }, search, statusSel, locSel, tracks.length ? trackSel : null));
+    var overCapBox = el("input", { type: "checkbox", id: "filter-over-cap" });
+    overCapBox.addEventListener("change", function () { state.overCap = overCapBox.checked; refilter(); });
+    var overCapSel = overCap ? el("label", { class: "toggle", title: t("over_cap_n", { n: num(K.children_over_cap) }) }, overCapBox, " " + t("filter_over_cap") + " (" + num(overCapHouseholds) + ")") : null;
+    hhSec.appendChild(el("div", { class: "controls" }, search, statusSel, locSel, tracks.length ? trackSel : null, overCapSel));
     var marksBox = el("div", { class: "panel marks", id: "marks" });
     hhSec.appendChild(el("div", { class: "grid2" }, table.root, el("div", null, detail, el("h3", { text: t("marks_title") }), marksBox)));
     if (!DATA.explained) hhSec.insertBefore(el("p", { class: "small", text: t("no_explanations") }), hhSec.children[1]);
@@ -452,6 +484,7 @@
       fact(t("col_persons"), num(H.persons[i]) + (H.children[i] !== null ? " (" + t("children_n", { n: num(H.children[i]) }) + ")" : ""));
       if (H.track[i]) fact(t("col_track"), H.track[i]);
       fact(t("col_status"), word("status", H.status[i]) + (H.override[i] ? " \u00b7 " + word("override", H.override[i]) : ""));
+      if (H.children_over_cap[i] > 0) fact(t("col_children_over_cap"), num(H.children_over_cap[i]), { "data-field": "over-cap" });
       fact(t("col_from"), siteName(H.from_location_id[i]) || t("new_arrival"));
       fact(t("col_to"), siteName(H.to_location_id[i]) || t("no_bed"), { "data-field": "to" });
       if (H.distance_km[i] !== null) fact(t("col_distance"), num(H.distance_km[i], 1) + " km");
@@ -486,29 +519,63 @@
       detail.appendChild(markForm(i));
     }
 
+    var allowedTypes = (S.landscape && S.landscape.tracks) || null;
+
+    /** Whether household i could be pinned to location j: open, fitting, room for it after this placement. */
+    function hasRoom(i, j) {
+      var loc = L.location_id[j];
+      if (loc === H.to_location_id[i]) return true;  // it is there already
+      if (L.open[j] === false || L.over_limit[j]) return false;
+      var persons = H.persons[i] || 0, children = H.children[i] || 0;
+      var free = (L.capacity[j] || 0) + (L.flex_capacity[j] || 0) - (L.occupancy_after[j] || 0);
+      if (free < persons) return false;
+      if (children > 0 && L.child_suitable[j] === false) return false;
+      if (children > 0 && L.max_children[j] !== null && L.max_children[j] - (L.children_after[j] || 0) < children) return false;
+      if (H.medical[i] === true && L.has_medical[j] === false) return false;
+      var types = allowedTypes && H.track[i] ? allowedTypes[H.track[i]] : null;
+      return !types || types.indexOf(L.type[j]) >= 0 || loc === H.from_location_id[i];
+    }
+
     function markForm(i) {
       var id = H.household_id[i];
-      var choices = [];
-      function offer(loc, note) {
-        if (loc && !choices.some(function (c) { return c[0] === loc; })) choices.push([loc, siteName(loc) + " \u2014 " + note]);
+      function choicesFor(pin) {
+        var choices = [];
+        function offer(loc, note) {
+          if (!loc || choices.some(function (c) { return c[0] === loc; })) return;
+          if (pin && (at[loc] === undefined || !hasRoom(i, at[loc]))) return;
+          choices.push([loc, siteName(loc) + " \u2014 " + note]);
+        }
+        offer(H.to_location_id[i], t("loc_proposed"));
+        offer(H.next_best_location_id[i], t("loc_next_best"));
+        offer(H.from_location_id[i], t("loc_current"));
+        L.location_id.forEach(function (loc, j) { if (L.open[j] !== false) offer(loc, L.type[j]); });
+        return choices;
       }
-      offer(H.to_location_id[i], t("loc_proposed"));
-      offer(H.next_best_location_id[i], t("loc_next_best"));
-      offer(H.from_location_id[i], t("loc_current"));
-      L.location_id.forEach(function (loc, j) { if (L.open[j] !== false) offer(loc, L.type[j]); });
-      var where = el("select", { id: "mark-location" }, choices.map(function (c) { return el("option", { value: c[0], text: c[1] }); }));
+      var where = el("select", { id: "mark-location" });
+      var note = el("div", { class: "small", id: "mark-note" });
+      function fill(pin) {
+        var was = where.value;
+        where.textContent = "";
+        choicesFor(pin).forEach(function (c) { where.appendChild(el("option", { value: c[0], text: c[1] })); });
+        if (was && where.querySelector('option[value="' + was.replace(/["\\]/g, "") + '"]')) where.value = was;
+        note.textContent = pin ? t("pin_only_room") : "";
+      }
       var action = el("select", { id: "mark-action" }, el("option", { value: "forbid", text: t("action_forbid") }), el("option", { value: "pin", text: t("action_pin") }));
+      action.addEventListener("change", function () { fill(action.value === "pin"); });
+      fill(false);
       var why = el("input", { type: "text", id: "mark-reason", maxlength: 300, placeholder: t("mark_reason_hint"), size: 40 });
       var msg = el("div", { class: "error", id: "mark-error" });
       var form = el("form", { class: "marks" },
         el("h3", { text: t("mark_title") }),
         el("div", { class: "row" }, action, where),
+        note,
         el("div", { class: "row" }, why, el("button", { type: "submit", class: "primary", id: "mark-add", text: t("mark_add") })),
         msg);
       form.addEventListener("submit", function (e) {
         e.preventDefault();
         var reason = why.value.replace(/[\r\n\t]+/g, " ").trim();
         if (!reason) { msg.textContent = t("mark_needs_reason"); return; }
+        if (!where.value) return;
         msg.textContent = "";
         var mark = { household_id: id, location_id: where.value, action: action.value, reason: reason };
         marks = marks.filter(function (m) {
@@ -605,13 +672,13 @@
     if (DATA.shortages) {
       var numeric = DATA.shortages.columns.map(function (c) { return /^(households|persons|unplaced_|fitting|free_|beds_|child_places)/.test(c); });
       shortSec.appendChild(simpleTable(DATA.shortages.columns.map(function (c) { return word("short", c); }),
-        DATA.shortages.rows.map(function (r) { return r.map(function (v, i) { return numeric[i] ? num(v) : word("bool", v); }); }), numeric));
+        DATA.shortages.rows.map(function (r) { return r.map(function (v, i) { return numeric[i] ? num(v) : breakable(word("bool", v)); }); }), numeric));
     } else {
       shortSec.appendChild(el("p", { class: "small", text: t("no_shortages_file") }));
     }
     main.appendChild(shortSec);
 
-    main.appendChild(provenance(S));
+    main.appendChild(provenance(S, K));
     drawRunMap(mapDiv, L, at, setLocationFilter);
   }
 
@@ -674,19 +741,47 @@
     });
   }
 
-  function provenance(S) {
+  /** A weight or solver option by its name in scenario.toml, as the page's language says it. */
+  function settingLabel(prefix, k) {
+    var own = prefix + "_" + k;
+    if (Object.prototype.hasOwnProperty.call(T, own)) return T[own];
+    if (prefix === "weight" && Object.prototype.hasOwnProperty.call(T, "term_" + k)) return T["term_" + k];
+    return k;
+  }
+
+  function settingList(prefix, values) {
+    return Object.keys(values).map(function (k) {
+      var v = values[k];
+      return settingLabel(prefix, k) + " " + (typeof v === "number" ? numAuto(v) : String(v));
+    }).join(", ");
+  }
+
+  /** The solver's own figures (objective, gap, bound): for checking, not for planning. */
+  function technical(K, facts) {
+    if (!K || (K.objective === undefined && K.mip_gap === undefined)) return;
+    facts.appendChild(el("dt", { text: t("sec_technical") }));
+    var parts = [word("status", K.status)];
+    if (K.objective !== undefined && K.objective !== null) parts.push(t("kpi_objective") + " " + num(K.objective, 2));
+    if (K.bound !== undefined && K.bound !== null) parts.push(t("kpi_bound") + " " + num(K.bound, 2));
+    if (K.mip_gap !== undefined && K.mip_gap !== null) parts.push(t("gap") + " " + percent(K.mip_gap));
+    facts.appendChild(el("dd", { id: "technical", "data-kpi": "mip_gap", "data-value": JSON.stringify(K.mip_gap === undefined ? null : K.mip_gap), "data-objective": JSON.stringify(K.objective === undefined ? null : K.objective) },
+      parts.join(" \u00b7 "), el("div", { class: "small", text: t("objective_hint") })));
+  }
+
+  function provenance(S, K) {
     var sec = section("provenance", t("sec_provenance"));
     var facts = el("dl", { class: "facts" });
     function fact(label, value, attrs) { facts.appendChild(el("dt", { text: label })); facts.appendChild(el("dd", attrs || null, value)); }
     var hid = PROV.history_id;
-    if (PROV.history_ids) fact(t("history_id"), Object.keys(PROV.history_ids).map(function (k) { return k + ": " + PROV.history_ids[k]; }).join(", "), { id: "history-id" });
+    if (PROV.history_ids) fact(t("history_id"), Object.keys(PROV.history_ids).map(function (k) { return variantLabel(k) + ": " + PROV.history_ids[k]; }).join(", "), { id: "history-id" });
     else fact(t("history_id"), hid === null || hid === undefined ? t("history_none") : String(hid), { id: "history-id" });
     if (S.placement_version) fact(t("version_written"), "placement " + S.placement_version);
     if (S.planning_date) fact(t("planning_date"), day(S.planning_date));
-    if (S.mode) fact(t("mode"), S.mode);
+    if (S.mode) fact(t("mode"), word("mode", S.mode));
     if (S.landscape) fact(t("landscape"), S.landscape.name + " (" + (S.landscape.types || []).join(", ") + ")");
-    if (S.weights) fact(t("weights"), Object.keys(S.weights).map(function (k) { return k + " = " + S.weights[k]; }).join(", "));
-    if (S.solver) fact(t("solver"), Object.keys(S.solver).map(function (k) { return k + " = " + S.solver[k]; }).join(", "));
+    if (S.weights) fact(t("weights"), settingList("weight", S.weights));
+    if (S.solver) fact(t("solver"), settingList("solver", S.solver));
+    technical(K, facts);
     if (PROV.versions) fact(t("versions"), Object.keys(PROV.versions).map(function (k) { return k + " " + PROV.versions[k]; }).join(", "));
     sec.appendChild(facts);
     if (PROV.inputs && PROV.inputs.length) {
@@ -730,7 +825,7 @@
         return v === "" ? "" : isNaN(x) ? v : (change && x > 0 ? "+" : "") + num(x, d);
       }));
     });
-    var heads = [t("kpi")].concat(cols.slice(2).map(function (c) { return c.slice(-7) === "_change" ? t("change_of", { name: c.slice(0, -7) }) : c; }));
+    var heads = [t("kpi")].concat(cols.slice(2).map(function (c) { return c.slice(-7) === "_change" ? t("change_of", { name: c.slice(0, -7) }) : variantLabel(c); }));
     var kt = simpleTable(heads, kpiRows, [false].concat(numeric.slice(2)));
     kt.id = "kpi-table";
     ks.appendChild(kt);
@@ -740,7 +835,7 @@
     var ms = section("diffmap", t("sec_diffmap"));
     var mapDiv = el("div", { class: "map", id: "map-plot" });
     var which = variants[0];
-    ms.appendChild(el("div", { class: "controls" }, select(t("variant"), variants.map(function (v) { return [v, v]; }), function (v) { which = v; draw(); }, { id: "pick-variant" }),
+    ms.appendChild(el("div", { class: "controls" }, select(t("variant"), variants.map(function (v) { return [v, variantLabel(v)]; }), function (v) { which = v; draw(); }, { id: "pick-variant" }),
       el("span", { class: "small", text: t("diffmap_hint") })));
     ms.appendChild(mapDiv);
     main.appendChild(ms);
@@ -798,7 +893,7 @@
     var ccols = ["variant", "location_id", "name", "type", "capacity_baseline", "capacity_variant", "occupancy_after_baseline", "occupancy_after_variant", "occupancy_change", "change"];
     var cnum = ccols.map(function (c) { return /capacity|occupancy/.test(c); });
     cs.appendChild(shown.length ? simpleTable(ccols.map(function (c) { return word("col", c); }), shown.map(function (r) {
-      return ccols.map(function (c, i) { return c === "change" ? word("change", r[c]) : cnum[i] ? num(r[c]) : r[c]; });
+      return ccols.map(function (c, i) { return c === "change" ? (r[c] ? word("change", r[c]) : t("diff_changed")) : cnum[i] ? num(r[c]) : r[c]; });
     }), cnum) : el("p", { class: "small", text: t("no_changes") }));
     main.appendChild(cs);
 
@@ -838,7 +933,7 @@
     variants.forEach(function (v) { Object.keys(K.variants[v].first_shortage_week || {}).forEach(function (ty) { types[ty] = 1; }); });
     var typeList = Object.keys(types).sort();
     function wk(x) { return x === null || x === undefined ? t("never") : t("week_n", { n: x }); }
-    var ft = simpleTable([t("col_type")].concat(variants.map(function (v) { return v + " (p50 / p90)"; })),
+    var ft = simpleTable([t("col_type")].concat(variants.map(function (v) { return variantLabel(v) + " (p50 / p90)"; })),
       typeList.map(function (ty) { return [ty].concat(variants.map(function (v) { var f = (K.variants[v].first_shortage_week || {})[ty] || {}; return wk(f.p50) + " / " + wk(f.p90); })); }));
     ft.id = "first-shortage";
     fs.appendChild(el("p", { class: "small", text: t("first_shortage_hint") }));
@@ -872,9 +967,9 @@
         }
       });
       Plotly.newPlot(div, traces, {
-        title: { text: plotText(p[1]), font: { size: 13 } }, margin: { l: 50, r: 10, t: 34, b: 36 },
+        title: { text: plotText(p[1]), font: { size: 13 } }, margin: { l: 50, r: 10, t: 34, b: 56 },
         xaxis: { title: { text: plotText(t("week")) }, tickformat: "d", dtick: Math.max(1, Math.ceil((K.weeks || 1) / 13)) },
-        legend: { orientation: "h", y: -0.25 }, hovermode: "x",
+        legend: { orientation: "h", y: -0.38 }, hovermode: "x",
       }, { displaylogo: false, responsive: true }).then(function () { drawn += 1; if (drawn === panels.length) grid.setAttribute("data-drawn", "1"); });
     });
 
@@ -885,9 +980,10 @@
     var capTable = el("div", { id: "capacity-table" });
     var capChart = el("div", { class: "chart", id: "beds-short" });
     cap.appendChild(el("div", { class: "controls" },
-      select(t("variant"), variants.map(function (v) { return [v, v]; }), function (v) { cstate.variant = v; drawCap(); }),
+      select(t("variant"), variants.map(function (v) { return [v, variantLabel(v)]; }), function (v) { cstate.variant = v; drawCap(); }),
       select(t("week"), weeks.slice().reverse().map(function (w) { return [String(w), t("week_n", { n: w })]; }), function (v) { cstate.week = Number(v); drawCap(); }, { id: "pick-week" })));
     cap.appendChild(capTable);
+    cap.appendChild(el("p", { class: "small", text: t("spread_key_hint") }));
     cap.appendChild(el("h3", { text: t("beds_short_title") }));
     cap.appendChild(capChart);
     main.appendChild(cap);
@@ -897,7 +993,7 @@
       var cnum = ccols.map(function (c, i) { return i >= 2; });
       capTable.textContent = "";
       capTable.appendChild(simpleTable(ccols.map(function (c) { return word("col", c); }), mine.map(function (r) {
-        return ccols.map(function (c, i) { return cnum[i] ? num(r[c]) : c === "type" && r[c] === "all" ? t("all_types") : r[c] || ""; });
+        return ccols.map(function (c, i) { return cnum[i] ? num(r[c]) : c === "type" && r[c] === "all" ? t("all_types") : c === "province" && r[c] === "NL" ? t("national") : r[c] || ""; });
       }), cnum));
       var national = O.filter(function (r) { return r.variant === cstate.variant && r.province === "NL"; });
       var byType = {};
@@ -913,7 +1009,7 @@
     var ds = section("differences", t("sec_differences"));
     if (variants.length) {
       var totals = Object.keys(K.variants[variants[0]].totals || {});
-      var heads = [t("kpi")].concat(variants.map(function (v) { return v + " (" + t("mean") + ", p10\u2013p90)"; }));
+      var heads = [t("kpi")].concat(variants.map(function (v) { return variantLabel(v) + " (" + t("mean") + ", p10\u2013p90)"; }));
       variants.slice(1).forEach(function (v) { heads.push(t("change_of", { name: v })); });
       var rows = totals.map(function (k) {
         var r = [word("total", k)].concat(variants.map(function (v) { var x = K.variants[v].totals[k] || {}; return num(x.mean, 1) + " (" + num(x.p10) + "\u2013" + num(x.p90) + ")"; }));
@@ -945,10 +1041,10 @@
     var main = el("main");
     app.appendChild(main);
     var sum = section("summary", t("sec_summary"));
-    var keys = ["linked_persons", "unlinked_persons", "family_splits", "objective", "mip_gap"];
+    var keys = ["linked_persons", "unlinked_persons", "family_splits"];
     sum.appendChild(el("div", { class: "tiles" }, tile("status", t("kpi_status"), word("status", K.status), { raw: K.status }),
       keys.filter(function (k) { return k in K; }).map(function (k) {
-        return tile(k, word("kpi", k), num(K[k], k === "mip_gap" ? 6 : k === "objective" ? 2 : 0), { raw: K[k], alert: k === "unlinked_persons" && K[k] > 0 });
+        return tile(k, word("kpi", k), num(K[k]), { raw: K[k], alert: k === "unlinked_persons" && K[k] > 0 });
       })));
     main.appendChild(sum);
 
@@ -1000,23 +1096,41 @@
       value: function (i, key) { return H[key][i]; },
       columns: [{ key: "household_id", label: t("col_household") }, { key: "persons", label: t("col_persons"), num: true },
         { key: "gemeente_code", label: t("col_gemeente"), text: function (i) { var g = at[H.gemeente_code[i]]; return g ? g.name + " (" + g.gemeente_code + ")" : H.gemeente_code[i] || t("unlinked"); } },
-        { key: "distance_km", label: t("col_distance"), num: true, decimals: 1 }, { key: "reason", label: t("col_reason"), clip: true }],
+        { key: "distance_km", label: t("col_distance"), num: true, decimals: 1 }, { key: "reason", label: t("col_reason"), wrap: true }],
     });
     hsearch.addEventListener("input", function () { hq = hsearch.value.trim().toLowerCase(); ht.setFilter(function (i) { return !hq || String(H.household_id[i]).toLowerCase() === hq || (!at[hq.toUpperCase()] && (H.household_id[i] + " " + (H.gemeente_code[i] || "")).toLowerCase().indexOf(hq) >= 0) || (H.gemeente_code[i] || "").toLowerCase() === hq; }); });
     hs.appendChild(el("div", { class: "controls" }, hsearch));
     hs.appendChild(ht.root);
     main.appendChild(hs);
-    main.appendChild(provenance({}));
+    main.appendChild(provenance({}, K));
   }
 
   // ------------------------------------------------------------------ the capacity plan
+
+  /** A column of evaluation.csv as a planner reads it (the file keeps its names). */
+  function evaluationLabel(c) {
+    var m = /^first_week_short_(.+)$/.exec(c);
+    if (m) return t("eval_first_week_short", { type: m[1] });
+    if (Object.prototype.hasOwnProperty.call(T, "eval_" + c)) return T["eval_" + c];
+    m = /^(.+)_(mean|p90)$/.exec(c);
+    if (m && Object.prototype.hasOwnProperty.call(T, "eval_" + m[1])) return t("eval_" + m[2], { figure: T["eval_" + m[1]] });
+    return c;
+  }
+
+  function evaluationValue(c, v) {
+    if (/^first_week_short_/.test(c)) return v === "" || v === undefined ? t("never") : t("week_n", { n: num(v) });
+    if (v === "" || v === undefined) return "";
+    var x = Number(v);
+    if (isNaN(x)) return v;
+    return num(x, /_mean$|_p90$|predicted/.test(c) && Math.round(x) !== x && Math.abs(x) < 100 ? 1 : 0);
+  }
 
   function planPage() {
     var K = DATA.kpis;
     var P = rowsOf(DATA.plan);
     var app = document.getElementById("app");
     app.textContent = "";
-    add(app, header(t("plan_title"), [t("start"), " ", K.start || "", " \u00b7 ",
+    add(app, header(t("plan_title"), [t("start"), " ", day(K.start), " \u00b7 ",
       t("plan_sub", { f: num(K.futures), w: num(K.weeks), c: num(P.length) }), " \u00b7 seed ", String(K.seed)], K.status));
     add(app, nav([["summary", t("sec_summary")], ["map", t("sec_plan_map")], ["fans", t("sec_plan_fans")],
       ["evaluation", t("sec_evaluation")], ["candidates", t("sec_candidates")], ["provenance", t("sec_provenance")]]));
@@ -1026,13 +1140,14 @@
     var sum = section("summary", t("sec_summary"));
     var terms = K.objective_terms || {};
     sum.appendChild(el("div", { class: "tiles" },
-      tile("status", t("kpi_status"), word("status", K.status), { raw: K.status, note: t("gap") + " " + num(K.mip_gap, 6) }),
-      tile("objective", t("kpi_objective"), "\u20ac " + num(K.objective), { raw: K.objective }),
-      tile("bound", t("kpi_bound"), "\u20ac " + num(K.bound), { raw: K.bound }),
+      tile("status", t("kpi_status"), word("status", K.status), { raw: K.status }),
+      tile("objective", t("kpi_expected_cost"), "\u20ac " + num(K.objective), { raw: K.objective }),
       tile("opened", t("kpi_opened"), num(K.opened), { raw: K.opened, note: t("of_candidates", { n: num(P.length) }) }),
       tile("opened_places", t("kpi_opened_places"), num(K.opened_places), { raw: K.opened_places }),
       tile("expected_short_person_nights", t("kpi_short_nights"), num(K.expected_short_person_nights), { raw: K.expected_short_person_nights, alert: K.expected_short_person_nights > 0 })));
-    sum.appendChild(simpleTable([t("kpi"), "\u20ac"], Object.keys(terms).map(function (k) { return [k, num(terms[k])]; }), [false, true]));
+    var termTable = simpleTable([t("plan_cost_term"), "\u20ac"], Object.keys(terms).map(function (k) { return [word("plan_term", k), num(terms[k])]; }), [false, true]);
+    termTable.id = "cost-terms";
+    sum.appendChild(termTable);
     main.appendChild(sum);
 
     var ms = section("map", t("sec_plan_map"));
@@ -1075,33 +1190,37 @@
         { x: f.week, y: f.plan_beds, type: "scatter", mode: "lines", line: { width: 2, color: "#333" }, name: plotText(t("plan_beds_plan")), hovertemplate: "%{y:.0f}<extra></extra>" },
       ];
       Plotly.newPlot(div, tr, {
-        title: { text: plotText(t("plan_fan_title", { type: ty + " (" + f.types.join(", ") + ")", tracks: f.tracks.join(", ") })), font: { size: 13 } },
-        margin: { l: 50, r: 10, t: 34, b: 36 }, legend: { orientation: "h", y: -0.25 }, hovermode: "x",
+        title: { text: plotText(f.types.join(", ")) + "<br><span style=\"font-size:11px\">" + plotText(t("plan_fan_tracks", { tracks: f.tracks.join(", ") })) + "</span>", font: { size: 13 } },
+        margin: { l: 50, r: 10, t: 48, b: 56 }, legend: { orientation: "h", y: -0.38 }, hovermode: "x",
         xaxis: { title: { text: plotText(t("week")) }, tickformat: "d", dtick: Math.max(1, Math.ceil((K.weeks || 1) / 13)) },
       }, { displaylogo: false, responsive: true }).then(function () { drawn += 1; if (drawn === keys.length) grid.setAttribute("data-drawn", "1"); });
     });
 
     var ev = section("evaluation", t("sec_evaluation"));
     if (DATA.evaluation) {
-      var cols = DATA.evaluation.columns;
-      var numeric = cols.map(function (c) { return c !== "variant"; });
+      var E = rowsOf(DATA.evaluation);
+      var figures = DATA.evaluation.columns.filter(function (c) { return c !== "variant"; });
       ev.appendChild(el("p", { class: "small", text: t("plan_evaluation_hint") }));
-      var et = simpleTable(cols, DATA.evaluation.rows.map(function (r) { return r.map(function (v, i) { return numeric[i] && v !== "" ? num(Number(v)) : v; }); }), numeric);
+      var et = simpleTable([t("kpi")].concat(E.map(function (r) { return variantLabel(r.variant); })),
+        figures.map(function (c) {
+          return [evaluationLabel(c)].concat(E.map(function (r) { return evaluationValue(c, r[c]); }));
+        }), [false].concat(E.map(function () { return true; })));
       et.id = "evaluation-table";
-      ev.appendChild(et);
-    } else {
+      et.table.setAttribute("data-figures", figures.join(" "));
+      ev.appendChild(et);    } else {
       ev.appendChild(el("p", { class: "small", text: t("plan_no_evaluation") }));
     }
     main.appendChild(ev);
 
     var cs = section("candidates", t("sec_candidates"));
     var pcols = ["candidate_id", "name", "type", "capacity", "open_week", "open_date", "cost", "reason"];
-    var ct = simpleTable(pcols, P.map(function (r) { return pcols.map(function (c) { return c === "capacity" || c === "cost" ? num(Number(r[c])) : r[c]; }); }),
-      pcols.map(function (c) { return c === "capacity" || c === "cost"; }));
+    var ct = simpleTable(pcols.map(function (c) { return word("col", c); }), P.map(function (r) {
+      return pcols.map(function (c) { return c === "capacity" || c === "cost" ? num(Number(r[c])) : c === "open_date" ? dayOr(r[c]) : r[c]; });
+    }), pcols.map(function (c) { return c === "capacity" || c === "cost"; }));
     ct.id = "candidates-table";
     cs.appendChild(ct);
     main.appendChild(cs);
-    main.appendChild(provenance({}));
+    main.appendChild(provenance({}, K));
   }
 
   // ------------------------------------------------------------------ start

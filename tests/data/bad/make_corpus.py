@@ -161,7 +161,7 @@ CASES: dict[str, tuple[Files, str]] = {
     "override_pins_overfill": (
         {"overrides.csv": OVERRIDES + "H3,L3,pin,a\n",
          "locations.csv": LOCATIONS.replace("regulier,8,,,,nee", "regulier,1,,,,ja")},
-        "more than its capacity"),
+        "more than its 1 bed;"),
     # scenario.toml
     "toml_syntax_error": ({"scenario.toml": 'planning_date = 2026-11-23\nmode = "weekly\n'},
                           "scenario.toml"),
