@@ -31,6 +31,10 @@ SUMMARY = {
         "{nights}"
     ),
     "files": N_("Results in {out}/ ({files})"),
+    "unrelievable": N_(
+        "of which no candidate can relieve {nights} (no candidate of the types of {tracks})"
+    ),
+    "paired": N_("the plan minus '{versus}': {mean} euro (90 % interval {low} to {high})"),
 }
 
 
@@ -136,9 +140,17 @@ def summary(kpis: dict[str, Any], n: int, out_dir: Path, evaluated: bool, html: 
         opened=kpis["opened"], places=number(kpis["opened_places"]),
         nights=decimal(kpis["expected_short_person_nights"], 0),
     ))  # fmt: skip
-    files = ["plan.csv", "demand.csv", "kpis.json", "scenario/"]
+    never = kpis.get("unrelievable_tracks") or {}
+    if never and kpis.get("unrelievable_short_person_nights"):
+        tracks = "; ".join(f"{k} ({', '.join(types)})" for k, types in never.items())
+        nights = decimal(kpis["unrelievable_short_person_nights"], 0)
+        out.print("  " + tr(SUMMARY["unrelievable"], nights=nights, tracks=tracks))
+    for row in kpis.get("evaluation_paired") or []:
+        out.print("  " + tr(SUMMARY["paired"], versus=row["versus"], mean=decimal(row["mean"], 0),
+                            low=decimal(row["low"], 0), high=decimal(row["high"], 0)))  # fmt: skip
+    files = ["plan.csv", "demand.csv", "beds.csv", "kpis.json", "scenario/"]
     if evaluated:
-        files += ["evaluation.csv", "evaluation.png"]
+        files += ["evaluation.csv", "evaluation_futures.csv", "evaluation.png"]
     if html:
         files.append("plan.html")
     out.print(_(SUMMARY["files"]).format(out=out_dir, files=", ".join(files)))

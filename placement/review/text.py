@@ -358,6 +358,14 @@ TEXT: dict[str, str | tuple[str, str]] = {
     "kpi_bound": N_("bound"),
     "kpi_expected_cost": N_("Expected cost"),
     "plan_cost_term": N_("cost item"),
+    "plan_by_track": N_("Expected person-nights without a bed, by track"),
+    "plan_track": N_("track"),
+    "plan_track_types": N_("types it may use"),
+    "plan_relievable": N_("a candidate can relieve it"),
+    "plan_unrelievable": N_(
+        "{n} of them no candidate can relieve: no candidate is of a type these tracks may use "
+        "({tracks}). More candidates of those types, not more of these, would lower them."
+    ),
     "plan_fan_tracks": N_("tracks {tracks}"),
     # the evaluation of a plan: one row per figure, one column per variant
     "eval_opened": N_("candidates opened"),

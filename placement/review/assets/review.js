@@ -1148,6 +1148,24 @@
     var termTable = simpleTable([t("plan_cost_term"), "\u20ac"], Object.keys(terms).map(function (k) { return [word("plan_term", k), num(terms[k])]; }), [false, true]);
     termTable.id = "cost-terms";
     sum.appendChild(termTable);
+    var byTrack = K.expected_short_person_nights_by_track || {};
+    var never = K.unrelievable_tracks || {};
+    var tracks = Object.keys(byTrack);
+    if (tracks.length) {
+      sum.appendChild(el("h3", { text: t("plan_by_track") }));
+      var trackTable = simpleTable([t("plan_track"), t("plan_track_types"), t("kpi_short_nights"), t("plan_relievable")],
+        tracks.map(function (k) {
+          return [k, ((K.tracks || {})[k] || []).join(", "), num(byTrack[k]), never[k] ? t("no") : t("yes")];
+        }), [false, false, true, false]);
+      trackTable.id = "short-by-track";
+      sum.appendChild(trackTable);
+      var neverNames = Object.keys(never);
+      if (neverNames.length) {
+        sum.appendChild(el("p", { class: "note", id: "unrelievable", text: t("plan_unrelievable", {
+          n: num(K.unrelievable_short_person_nights || 0),
+          tracks: neverNames.map(function (k) { return k + ": " + never[k].join(", "); }).join("; ") }) }));
+      }
+    }
     main.appendChild(sum);
 
     var ms = section("map", t("sec_plan_map"));
