@@ -65,10 +65,9 @@ def simulate_week(
     started = time.perf_counter()
     figures = chain_steps(state, week, day, quotas, inflow)
     figures.update(children_figures(state, week))
-    overrides = state.scenario.overrides
-    still = overrides["household_id"].isin(state.persons["household_id"])  # in reception
     settings = replace(state.scenario.settings, planning_date=day, mode=Mode.WEEKLY)
-    given = replace(state.scenario, settings=settings, overrides=overrides[still])
+    overrides = week_overrides(state.scenario, state.persons, day)
+    given = replace(state.scenario, settings=settings, overrides=overrides)
     state.scenario = given
     try:
         outcome = run(given, reasons=reasons)
@@ -183,6 +182,25 @@ def hand_over(state: State, outcome: Outcome) -> int:
     persons["moves"] = persons["moves"] + bump
     state.scenario = replace(state.scenario, persons=persons)
     return int(crossed.sum())
+
+
+def week_overrides(scenario: Any, persons: pd.DataFrame, day: dt.date) -> pd.DataFrame:
+    """The planner's overrides that still hold in a simulated week.
+
+    Those of households still in reception; a pin lapses once its location
+    is no longer open (the planner pinned to a location that was open on
+    the scenario's own date), a forbid holds while the household is there.
+    """
+    overrides = scenario.overrides
+    if overrides.empty:
+        return overrides
+    loc = scenario.locations.set_index("location_id")
+    stamp = pd.Timestamp(day)
+    open_from = overrides["location_id"].map(loc["open_from"])
+    open_until = overrides["location_id"].map(loc["open_until"])
+    is_open = ~(open_from > stamp) & ~(open_until < stamp)
+    here = overrides["household_id"].isin(persons["household_id"])
+    return overrides[here & ((overrides["action"] != "pin") | is_open)]
 
 
 def usable_beds(outcome: Any) -> np.ndarray:
