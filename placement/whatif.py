@@ -29,7 +29,7 @@ from placement.errors import Code, InputProblem, PlacementInputError
 from placement.i18n import N_, _, decimal, did_you_mean
 from placement.input.chain import LEAVE, Chain
 from placement.input.scenario import Scenario
-from placement.input.settings import Landscape, LandscapeMap, Weights
+from placement.input.settings import Landscape, LandscapeMap, Weights, table_from_dict
 from placement.results.compare import Comparison, compare
 from placement.results.outcome import Outcome
 
@@ -104,7 +104,7 @@ class Variant:
                             what=what, location=repr(location_id)
                         )
                     )
-        Weights.from_dict(dict(self.weights))  # raises on unknown or negative weights
+        table_from_dict(Weights, self.weights, "weights")  # raises on unknown or negative weights
 
     @property
     def changes(self) -> list[str]:
@@ -478,7 +478,7 @@ def read_weights(path: Path) -> dict[str, float]:
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ValueError(f"{path}: cannot be read as TOML ({exc})") from None
     weights = raw.get("weights", raw)
-    Weights.from_dict(dict(weights))
+    table_from_dict(Weights, weights, "weights")
     return dict(weights)
 
 

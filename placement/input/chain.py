@@ -196,16 +196,11 @@ def chain_from_dict(
         report("tracks", None, _(TEXTS["table"]).format(table="tracks"))
         given = {}
     known = [*tracks, LEAVE]
-    for track, spec in given.items():
+    for track, value in given.items():
         table = f"tracks.{track}"
-        if not isinstance(spec, dict):
-            report(table, None, _(TEXTS["table"]).format(table=table))
+        spec = _keys(value, table, ("weeks", "next"), report)
+        if spec is None:
             continue
-        extra = sorted(set(spec) - {"weeks", "next"})
-        if extra:
-            report(table, extra[0], _(TEXTS["unknown"]).format(
-                keys=extra, table=table, known=["weeks", "next"]
-            ))  # fmt: skip
         if tracks and track not in tracks:
             report(table, None, _(TEXTS["unknown_track"]).format(
                 track=track, landscape=landscape, tracks=list(tracks)
@@ -234,13 +229,20 @@ def chain_from_dict(
 
 
 def _table(raw: dict[str, Any], name: str, keys: tuple[str, ...], report: Any) -> dict[str, Any]:
-    value = raw.get(name, {})
+    """The table ``[name]`` of ``raw`` (``{}`` when absent or not a table)."""
+    return _keys(raw.get(name, {}), name, keys, report) or {}
+
+
+def _keys(value: Any, table: str, keys: tuple[str, ...], report: Any) -> dict[str, Any] | None:
+    """``value`` if it is a table, a key not in ``keys`` reported; ``None`` (reported) if not."""
     if not isinstance(value, dict):
-        report(name, None, _(TEXTS["table"]).format(table=name))
-        return {}
+        report(table, None, _(TEXTS["table"]).format(table=table))
+        return None
     extra = sorted(set(value) - set(keys))
     if extra:
-        report(name, extra[0], _(TEXTS["unknown"]).format(keys=extra, table=name, known=list(keys)))
+        report(table, extra[0], _(TEXTS["unknown"]).format(
+            keys=extra, table=table, known=list(keys)
+        ))  # fmt: skip
     return value
 
 

@@ -38,6 +38,13 @@ import pandas as pd
 
 from placement.input.settings import Settings
 
+#: The files of a scenario folder (``scenario.toml`` is :mod:`placement.input.settings`').
+LOCATIONS = "locations.csv"
+PERSONS = "persons.csv"
+GEMEENTEN = "gemeenten.csv"
+OVERRIDES = "overrides.csv"
+TAAKSTELLING = "taakstelling.csv"
+
 
 @dataclass(frozen=True)
 class Scenario:

@@ -1,6 +1,6 @@
 """Pandera models of the input tables, one per file of a scenario folder.
 
-Each model describes the *typed* frame that :mod:`placement.input.read` builds after
+Each model describes the *typed* frame that :mod:`placement.input.validate` builds after
 parsing the text cells, before the reader fills a location's missing point
 from its gemeente. The field metadata is the contract of the column as the
 reader needs it:
@@ -18,16 +18,17 @@ reader needs it:
     what a valid value is and how to repair a bad one: an input problem reads
     ``"<column> must be <rule>, got '<cell>'; <fix>"``.
 
-Cross-column rules are ``@pa.dataframe_check`` methods; :data:`FRAME_CHECKS`
-gives each its message, formatted with the row's cells. Rules that need other
-tables (a known gemeente, a type of the landscape, unique ids) live in
-:mod:`placement.input.read`.
+Cross-column rules are functions in :data:`FRAME_RULES`, which the models'
+``@pa.dataframe_check`` methods call; :data:`FRAME_CHECKS` gives each its
+message, formatted with the row's cells. Rules that need other tables (a
+known gemeente, a type of the landscape, unique ids) live in
+:mod:`placement.input.checks`.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import numpy as np
@@ -112,6 +113,23 @@ def _date_bound() -> Any:
             default=None,
         ),
     )
+
+
+def _open_from_not_after_open_until(df: pd.DataFrame) -> pd.Series:
+    return ~(df["open_from"] > df["open_until"])
+
+
+def _lat_lon_both_or_neither(df: pd.DataFrame) -> pd.Series:
+    return df["lat"].isna() == df["lon"].isna()
+
+
+#: Each cross-column rule by its check's name: ``True`` for a row that keeps it.
+#: The models check with these, and the reader's quick check
+#: (:func:`placement.input.validate.passes`) too.
+FRAME_RULES: dict[str, Callable[[pd.DataFrame], pd.Series]] = {
+    "open_from_not_after_open_until": _open_from_not_after_open_until,
+    "lat_lon_both_or_neither": _lat_lon_both_or_neither,
+}
 
 
 class _Table(pa.DataFrameModel):
@@ -218,11 +236,11 @@ class LocationSchema(_Table):
 
     @pa.dataframe_check(name="open_from_not_after_open_until")
     def _open_from_not_after_open_until(cls, df: pd.DataFrame) -> pd.Series:
-        return ~(df["open_from"] > df["open_until"])
+        return FRAME_RULES["open_from_not_after_open_until"](df)
 
     @pa.dataframe_check(name="lat_lon_both_or_neither")
     def _lat_lon_both_or_neither(cls, df: pd.DataFrame) -> pd.Series:
-        return df["lat"].isna() == df["lon"].isna()
+        return FRAME_RULES["lat_lon_both_or_neither"](df)
 
 
 class PersonSchema(_Table):
@@ -428,7 +446,7 @@ class CandidateSchema(_Table):
 
     @pa.dataframe_check(name="lat_lon_both_or_neither")
     def _lat_lon_both_or_neither(cls, df: pd.DataFrame) -> pd.Series:
-        return df["lat"].isna() == df["lon"].isna()
+        return FRAME_RULES["lat_lon_both_or_neither"](df)
 
 
 #: Message of each cross-column check: (column to report, text formatted with

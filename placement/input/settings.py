@@ -1,15 +1,18 @@
 """Scenario settings: the landscape, the weights, the solver options.
 
-Each is a frozen dataclass that checks itself and loads from TOML.
+Each is a frozen dataclass that checks itself. A table of ``scenario.toml``
+becomes one through :func:`table_from_dict`, which refuses a key the
+dataclass has no field for.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from placement.errors import Code, InputProblem, PlacementInputError
 from placement.i18n import N_, _, check_language, default_language
@@ -17,10 +20,12 @@ from placement.input.chain import Chain, read_chain
 from placement.resources import landscape_files
 from placement.vocab import Mode
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
 _MODES = [m.value for m in Mode]
-
-#: Folder of the landscapes that ship with the program.
-
+#: A settings table: a frozen dataclass whose fields are the table's keys.
+_T = TypeVar("_T", bound="DataclassInstance")
 
 #: A track's target in another landscape: one track, or shares over tracks in the order written.
 TrackTarget = tuple[tuple[str, float], ...]
@@ -246,19 +251,6 @@ class Weights:
             if int(getattr(self, name)) != getattr(self, name):
                 raise ValueError(_("{name} must be a whole number").format(name=name))
 
-    @classmethod
-    def from_dict(cls, raw: dict[str, Any]) -> Weights:
-        """Build from a ``[weights]`` table; unknown keys are an error (likely typos)."""
-        known = {f.name for f in fields(cls)}
-        unknown = sorted(set(raw) - known)
-        if unknown:
-            raise ValueError(
-                _("unknown weight(s) {unknown}; known: {known}").format(
-                    unknown=unknown, known=sorted(known)
-                )
-            )
-        return cls(**raw)
-
 
 @dataclass(frozen=True)
 class LinkWeights:
@@ -271,19 +263,6 @@ class LinkWeights:
 
     def __post_init__(self) -> None:
         _non_negative(self, N_("link weight"))
-
-    @classmethod
-    def from_dict(cls, raw: dict[str, Any]) -> LinkWeights:
-        """Build from a ``[link]`` table; unknown keys are an error (likely typos)."""
-        known = {f.name for f in fields(cls)}
-        unknown = sorted(set(raw) - known)
-        if unknown:
-            raise ValueError(
-                _("unknown link weight(s) {unknown}; known: {known}").format(
-                    unknown=unknown, known=sorted(known)
-                )
-            )
-        return cls(**raw)
 
 
 @dataclass(frozen=True)
@@ -304,19 +283,6 @@ class PlanWeights:
                     value=repr(self.usable)
                 )
             )
-
-    @classmethod
-    def from_dict(cls, raw: dict[str, Any]) -> PlanWeights:
-        """Build from a ``[plan]`` table; unknown keys are an error (likely typos)."""
-        known = {f.name for f in fields(cls)}
-        unknown = sorted(set(raw) - known)
-        if unknown:
-            raise ValueError(
-                _("unknown plan weight(s) {unknown}; known: {known}").format(
-                    unknown=unknown, known=sorted(known)
-                )
-            )
-        return cls(**raw)
 
 
 def _non_negative(table: Any, what: str) -> None:
@@ -347,19 +313,6 @@ class SolverSettings:
             raise ValueError(_("mip_gap must be in [0, 1), got {value}").format(value=self.mip_gap))
         if self.threads < 0:
             raise ValueError(_("threads must be >= 0, got {value}").format(value=self.threads))
-
-    @classmethod
-    def from_dict(cls, raw: dict[str, Any]) -> SolverSettings:
-        """Build from a ``[solver]`` table; unknown keys are an error."""
-        known = {f.name for f in fields(cls)}
-        unknown = sorted(set(raw) - known)
-        if unknown:
-            raise ValueError(
-                _("unknown solver option(s) {unknown}; known: {known}").format(
-                    unknown=unknown, known=sorted(known)
-                )
-            )
-        return cls(**raw)
 
 
 @dataclass(frozen=True)
@@ -393,6 +346,42 @@ class Settings:
 SCENARIO_KEYS = (
     "planning_date", "landscape", "mode", "language", "weights", "link", "plan", "solver",
 )  # fmt: skip
+#: What is said of keys a table does not know, per table of ``scenario.toml`` (``""``: its top).
+_UNKNOWN_KEYS = {
+    "": N_("unknown key(s) {unknown}; known keys: {known}"),
+    "weights": N_("unknown weight(s) {unknown}; known: {known}"),
+    "link": N_("unknown link weight(s) {unknown}; known: {known}"),
+    "plan": N_("unknown plan weight(s) {unknown}; known: {known}"),
+    "solver": N_("unknown solver option(s) {unknown}; known: {known}"),
+}
+
+
+def table_from_dict(cls: type[_T], raw: Mapping[str, Any], what: str) -> _T:
+    """The frozen dataclass ``cls`` from the table ``[what]`` of ``scenario.toml``.
+
+    A key ``cls`` has no field for is an error (a typo, most likely), whose
+    message names the unknown and the known keys; each value is checked by
+    ``cls`` itself (``__post_init__``).
+
+    Raises
+    ------
+    ValueError
+        For an unknown key or a value ``cls`` refuses (``TypeError`` for a
+        value of the wrong kind, as ``cls`` raises it).
+    """
+    raw = dict(raw)  # a value that is not a table fails here (TypeError or ValueError)
+    unknown = _unknown_keys(raw, sorted(f.name for f in fields(cls)), what)
+    if unknown:
+        raise ValueError(unknown)
+    return cls(**raw)
+
+
+def _unknown_keys(raw: Mapping[str, Any], known: list[str], what: str) -> str | None:
+    """What is wrong with the keys of ``raw`` that are not in ``known``; ``None``: nothing."""
+    unknown = sorted(set(raw) - set(known))
+    if not unknown:
+        return None
+    return _(_UNKNOWN_KEYS[what]).format(unknown=unknown, known=known)
 
 
 def read_settings(folder: Path, **options: Any) -> Settings:
@@ -421,13 +410,9 @@ def read_settings(folder: Path, **options: Any) -> Settings:
             raise _problem(
                 _("not valid TOML ({error}); see docs/input.md for an example").format(error=exc)
             ) from exc
-    unknown = sorted(set(raw) - set(SCENARIO_KEYS))
+    unknown = _unknown_keys(raw, list(SCENARIO_KEYS), "")
     if unknown:
-        raise _problem(
-            _("unknown key(s) {unknown}; known keys: {known}").format(
-                unknown=unknown, known=list(SCENARIO_KEYS)
-            )
-        )
+        raise _problem(unknown)
     given = {k: v for k, v in options.items() if v is not None}
     return _from_raw({**raw, **given}, folder, given)
 
@@ -469,10 +454,12 @@ def _from_raw(raw: dict[str, Any], folder: Path, given: dict[str, Any]) -> Setti
         "landscape", lambda: Landscape.resolve(str(raw.get("landscape", "2024")), folder)
     )
     mode = check("mode", lambda: _mode(raw.get("mode", "weekly")))
-    weights = check("weights", lambda: Weights.from_dict(dict(raw.get("weights", {}))))
-    solver = check("solver", lambda: SolverSettings.from_dict(dict(raw.get("solver", {}))))
-    link = check("link", lambda: LinkWeights.from_dict(dict(raw.get("link", {}))))
-    plan = check("plan", lambda: PlanWeights.from_dict(dict(raw.get("plan", {}))))
+    weights = check("weights", lambda: table_from_dict(Weights, raw.get("weights", {}), "weights"))
+    solver = check(
+        "solver", lambda: table_from_dict(SolverSettings, raw.get("solver", {}), "solver")
+    )
+    link = check("link", lambda: table_from_dict(LinkWeights, raw.get("link", {}), "link"))
+    plan = check("plan", lambda: table_from_dict(PlanWeights, raw.get("plan", {}), "plan"))
     language = check("language", lambda: check_language(raw.get("language", default_language())))
     chain = Chain()
     try:

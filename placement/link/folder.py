@@ -20,8 +20,8 @@ import numpy as np
 import pandas as pd
 
 from placement.i18n import using
-from placement.input.read import PERSONS, read_table
-from placement.input.scenario import Scenario
+from placement.input.dialect import read_table
+from placement.input.scenario import PERSONS, Scenario
 from placement.input.schema import PersonSchema, contract_columns
 from placement.input.write import plain_table
 from placement.link.results import GEMEENTE_COLUMNS, LINK_COLUMNS, LinkResult

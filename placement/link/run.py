@@ -13,8 +13,8 @@ import pandas as pd
 
 from placement.errors import PlacementInputError
 from placement.i18n import N_, progress_teller, using
-from placement.input.read import TAAKSTELLING, read_scenario, read_taakstelling
-from placement.input.scenario import Scenario
+from placement.input.read import read_scenario, read_taakstelling
+from placement.input.scenario import TAAKSTELLING, Scenario
 from placement.input.settings import scenario_language
 from placement.link.problem import prepare_link
 from placement.link.results import LinkResult, link_result

@@ -393,7 +393,7 @@ def link_lines(folder: Path, links: pd.DataFrame) -> list[list[Any]]:
     if not (persons_file.is_file() and sites_file.is_file()) or links.empty:
         return []
     from placement.errors import PlacementInputError
-    from placement.input.read import read_table
+    from placement.input.dialect import read_table
 
     try:
         persons, sites = read_table(persons_file).cells, read_table(sites_file).cells

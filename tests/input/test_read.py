@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 
 from placement.errors import InputProblem, PlacementInputError
-from placement.input.read import read_scenario, read_table
+from placement.input.dialect import read_table
+from placement.input.read import read_scenario
 from placement.resources import reference_file
 
 LOC_HEADER = (
@@ -669,7 +670,7 @@ def test_files_without_quotes_read_as_the_csv_reader_reads_them(
     tmp_path: Path, text: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A file without quotes gives the same cells, lines, warnings or problems on both paths."""
-    import placement.input.read as read
+    import placement.input.dialect as dialect
 
     def outcome() -> tuple[object, ...]:
         try:
@@ -681,7 +682,7 @@ def test_files_without_quotes_read_as_the_csv_reader_reads_them(
     path = tmp_path / "persons.csv"
     path.write_text(text, encoding="utf-8", newline="")
     fast = outcome()
-    monkeypatch.setattr(read, "_plain_rows", lambda text, sep: None)
+    monkeypatch.setattr(dialect, "_plain_rows", lambda text, sep: None)
     slow = outcome()
     if isinstance(fast[0], pd.DataFrame):
         pd.testing.assert_frame_equal(fast[0], slow[0])  # type: ignore[arg-type]
@@ -691,12 +692,12 @@ def test_files_without_quotes_read_as_the_csv_reader_reads_them(
 
 def test_typed_tables_that_pass_are_cleared_without_a_pandera_run(tmp_path: Path) -> None:
     """The quick check clears the frames of a valid scenario and flags each broken rule."""
-    from placement.input.read import _passes
     from placement.input.schema import LocationSchema, PersonSchema
+    from placement.input.validate import passes
 
     scenario = read_scenario(write(tmp_path / "s"))
     locations, persons = LocationSchema.to_schema(), PersonSchema.to_schema()
-    assert _passes(locations, scenario.locations) and _passes(persons, scenario.persons)
+    assert passes(locations, scenario.locations) and passes(persons, scenario.persons)
     broken = [
         (persons, scenario.persons.assign(age=121)),
         (persons, scenario.persons.assign(person_id="")),
@@ -709,7 +710,24 @@ def test_typed_tables_that_pass_are_cleared_without_a_pandera_run(tmp_path: Path
         (locations, scenario.locations.drop(columns="flex_capacity")),
     ]
     for schema, frame in broken:
-        assert not _passes(schema, frame)
+        assert not passes(schema, frame)
+
+
+def test_the_quick_check_trusts_only_pandera_s_own_built_in_checks() -> None:
+    """A custom check under a built-in's name, or a built-in with other options, goes to pandera."""
+    import pandera.pandas as pa
+
+    from placement.input.validate import passes
+
+    frame = pd.DataFrame({"n": np.array([5, 7], dtype=np.int64)})
+
+    def schema(check: pa.Check) -> pa.DataFrameSchema:
+        return pa.DataFrameSchema({"n": pa.Column(np.int64, check)})
+
+    assert passes(schema(pa.Check.ge(0)), frame)
+    fake = pa.Check(lambda s: s > 100, name="greater_than_or_equal_to", statistics={"min_value": 0})
+    assert not passes(schema(fake), frame)
+    assert not passes(schema(pa.Check.ge(0, raise_warning=True)), frame)
 
 
 def test_reading_a_scenario_loads_neither_geopandas_nor_hypothesis() -> None:
