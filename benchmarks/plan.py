@@ -46,8 +46,8 @@ def main(argv: list[str] | None = None) -> int:
     from placement.plan.problem import make_problem
     from placement.plan.results import reasons
     from placement.plan.solve import SecondStage, solve_plan
-    from placement.simulate.api import _read_sim, _taakstelling
     from placement.simulate.draws import replication_seeds
+    from placement.simulate.inputs import simulation_settings, taakstelling_of
     from placement.simulate.run import dask_client
     from placement.synth import generate_scenario, write_scenario
     from placement.synth.candidates import draw_candidates, write_candidates
@@ -73,9 +73,9 @@ def main(argv: list[str] | None = None) -> int:
         g = (table["group"] == "child").to_numpy(dtype=int)
         demand[table["future"], table["week"], k, g] = table["persons"]
     else:
-        sim = _read_sim(scenario.folder)
+        sim = simulation_settings(scenario.folder)
         seeds = replication_seeds(0, args.futures)
-        tasks = [FutureTask(scenario, sim, s, seeds[s], args.weeks, _taakstelling(scenario))
+        tasks = [FutureTask(scenario, sim, s, seeds[s], args.weeks, taakstelling_of(scenario))
                  for s in range(args.futures)]  # fmt: skip
         with dask_client(args.workers, None) as client:
             demand = run_futures(tasks, client)

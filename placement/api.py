@@ -12,6 +12,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from placement.deadline import SOLVER_MARGIN, SOLVER_SLACK, Deadline, reasons_seconds
 from placement.i18n import N_, _, progress_teller, using
 from placement.input.scenario import Scenario
@@ -20,10 +22,11 @@ from placement.model.matrix import ModelMatrix, build_matrix
 from placement.model.prepare import prepare
 from placement.model.problem import ProblemData
 from placement.results.outcome import Outcome, household_destinations, outcome, without_reasons
-from placement.solve.heuristics import current_start
+from placement.solve.heuristics import current_start, greedy, planner_order
 from placement.solve.highs import ENGINES, SolveResult, solve_matrix
 from placement.solve.pricing import PricingLog, solve_priced
 from placement.solve.shortcuts import shortcut
+from placement.vocab import Status
 
 Progress = Callable[[str], None]
 #: Steps of a run at INFO (counts only, never a person's data).
@@ -38,6 +41,7 @@ def run(
     engine: str = "priced",
     reasons: bool = True,
     deadline: Deadline | None = None,
+    log: PricingLog | None = None,
 ) -> Outcome:
     """Place a scenario: prepare, build, solve, and turn the solution into tables.
 
@@ -61,6 +65,10 @@ def run(
         solver's time limit from now). The solver gets what is left after
         the reasons' expected time; when the solve leaves too little for
         them, the reasons are left out and ``kpis["reduced"]`` says so.
+    log
+        Filled with what pricing did (engine ``"priced"``): its rounds and
+        the pairs at each stage, for a benchmark. The KPIs carry its main
+        figures (``pairs``, ``candidate_pairs``, ``lp_seconds``, ``lp_bound``).
 
     Raises
     ------
@@ -95,15 +103,15 @@ def run(
         shape = (m.nconstraints(), m.nvariables())
         timings["build_seconds"] = time.perf_counter() - t0
         say(N_("solving with HiGHS"))
-        solved = solve_pyomo(m, data, _solver_budget(params, deadline, data, reasons))
+        solved = solve_pyomo(m, data, solver_budget(params, deadline, data, reasons))
     else:
         mm = build_matrix(data)
         shape = mm.shape
-        log = PricingLog()
+        log = log if log is not None else PricingLog()
         start = shortcut("current start", lambda: current_start(data, mm), lambda: None, log)
         timings["build_seconds"] = time.perf_counter() - t0
         say(N_("solving with HiGHS"))
-        budget = _solver_budget(params, deadline, data, reasons)
+        budget = solver_budget(params, deadline, data, reasons)
         if engine == "priced":
             solved = solve_priced(data, mm, budget, start, log)
             solved = _go_on(data, mm, params, deadline, reasons, solved, log)
@@ -143,16 +151,43 @@ def run(
     return result
 
 
+def planner_baseline(scenario: Scenario, data: ProblemData | None = None) -> Outcome:
+    """What a planner placing by hand would propose, reported as a run is: a baseline.
+
+    Each decided household, residents first, at its cheapest location with
+    room (:func:`placement.solve.heuristics.greedy`); no solver, so no bound
+    (``status`` is ``time_limit``: nothing is proven). The benchmark holds
+    :func:`run` against it.
+
+    Parameters
+    ----------
+    scenario
+        A validated scenario.
+    data
+        The scenario prepared already (:func:`placement.model.prepare.prepare`);
+        prepared here when not given.
+    """
+    data = data if data is not None else prepare(scenario)
+    dest = greedy(data, planner_order(data))
+    none = np.zeros(0, dtype=np.int64)
+    solved = SolveResult(Status.TIME_LIMIT, None, None, None, 0.0, "greedy", none, none)
+    return outcome(scenario, data, dest, solved, {})
+
+
 #: The reason a household gets when the time limit left no time to work them out.
 REASONS_LEFT_OUT = N_("not worked out: the time limit left no time (run again with a longer one)")
 #: The solver's least share of the time limit, however little the run has left.
 LEAST_SOLVE_SHARE = 0.05
 
 
-def _solver_budget(
+def solver_budget(
     params: SolverSettings, deadline: Deadline, data: ProblemData, reasons: bool
 ) -> SolverSettings:
-    """The solver settings with what the deadline leaves, the reasons' time kept back."""
+    """The solver settings with what the deadline leaves, the reasons' time kept back.
+
+    Never more than the settings' own time limit, never less than
+    :data:`LEAST_SOLVE_SHARE` of it; ``reasons``: the run works them out.
+    """
     seconds = max(LEAST_SOLVE_SHARE * params.time_limit, _solver_left(deadline, data, reasons))
     return replace(params, time_limit=min(params.time_limit, seconds))
 
@@ -183,12 +218,13 @@ def _go_on(
     Pricing keeps a share of its budget for branching, and a MIP is given a
     little less than is left; a run can so stop short of the optimum with
     time to spare. Each further solve starts from the best placement so far
-    and keeps it unless it finds a better one or proves it.
+    and keeps it unless it finds a better one or proves it. The result's
+    ``seconds`` are those of every solve (``kpis["solve_seconds"]``).
     """
     from placement.results.outcome import household_destinations
     from placement.solve.heuristics import start_vector
-    from placement.vocab import Status
 
+    spent = solved.seconds  # the seconds of every solve, kept or not
     while solved.status != Status.OPTIMAL:
         left = min(_solver_left(deadline, data, reasons), params.time_limit)
         if left < max(GO_ON_SECONDS, GO_ON_SHARE * params.time_limit):
@@ -198,10 +234,11 @@ def _go_on(
         logger.info("stopped at the budget with %.1f s left: solving on", left)
         again_log = PricingLog()
         again = solve_priced(data, mm, replace(params, time_limit=left), start, again_log)
+        spent += again.seconds
         log.heuristic_faults += again_log.heuristic_faults
         assert again.objective is not None and solved.objective is not None
         proven = again.status == Status.OPTIMAL
         if not proven and again.objective >= solved.objective - 1e-9:
             break  # nothing gained in what was left
         solved = again
-    return solved
+    return replace(solved, seconds=spent)

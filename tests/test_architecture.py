@@ -5,7 +5,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent.parent / "placement"
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "placement"
 
 #: Layers in the order data flows; a module may import from its own layer and those before.
 LAYERS: dict[str, int] = {
@@ -88,6 +89,84 @@ def test_imports_point_down_the_data_flow():
         if _layer(i) > _layer(m) and not (m == "placement" or i.startswith(m + "."))
     ]
     assert upward == []
+
+
+def _private(dotted: str) -> bool:
+    """Whether a part of a dotted name is private: ``_x``, not ``__x__`` nor gettext's ``_``."""
+    return any(p.startswith("_") and not p.endswith("__") and p != "_" for p in dotted.split("."))
+
+
+def _unit(module: str) -> str:
+    """The subpackage (or top-level module) a module of the package belongs to: ``placement.X``."""
+    return ".".join(module.split(".")[:2])
+
+
+def _private_imports(source: str, own: str | None) -> list[str]:
+    """Imports in ``source`` of a private name of the package outside the unit ``own``.
+
+    Every import counts, lazy ones and those under ``TYPE_CHECKING`` too: a
+    private name is its module's to change, whatever the importer does with it.
+    """
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [f"{node.module}.{a.name}" for a in node.names]
+        elif isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        else:
+            continue
+        found += [
+            f"line {node.lineno}: {name}"
+            for name in names
+            if name.startswith("placement.") and _private(name) and _unit(name) != own
+        ]
+    return found
+
+
+def _code_cells(notebook: Path) -> str:
+    """A notebook's code cells as one module (IPython's ``%`` and ``!`` lines left out)."""
+    import json
+
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    lines = [
+        line
+        for cell in cells
+        if cell["cell_type"] == "code"
+        for line in "".join(cell["source"]).splitlines()
+        if not line.lstrip().startswith(("%", "!"))
+    ]
+    return "\n".join(lines)
+
+
+def _test_unit(path: Path) -> str:
+    """What a test module tests, by the mirror: ``tests/solve/...`` -> ``placement.solve``."""
+    parts = path.relative_to(ROOT / "tests").parts
+    name = parts[0] if len(parts) > 1 else parts[0].removeprefix("test_").removesuffix(".py")
+    return f"placement.{name}"
+
+
+def test_no_module_imports_a_private_name_of_another_subpackage():
+    """A ``_name`` is its subpackage's: no other one, no benchmark, script or notebook imports it.
+
+    A test may import only those of the part of the package it mirrors
+    (``tests/solve/`` those of ``placement.solve``), to check them directly.
+    """
+    sources: list[tuple[Path, str, str | None]] = [
+        (path, path.read_text(encoding="utf-8"), _unit(_module(path)))
+        for path in PACKAGE.rglob("*.py")
+    ]
+    for folder in ("benchmarks", "scripts"):
+        sources += [(p, p.read_text(encoding="utf-8"), None) for p in (ROOT / folder).rglob("*.py")]
+    sources += [(p, _code_cells(p), None) for p in (ROOT / "notebooks").rglob("*.ipynb")]
+    sources += [
+        (p, p.read_text(encoding="utf-8"), _test_unit(p)) for p in (ROOT / "tests").rglob("*.py")
+    ]
+    found = [
+        f"{path.relative_to(ROOT)} {where}"
+        for path, source, own in sorted(sources, key=lambda s: s[0])
+        for where in _private_imports(source, own)
+    ]
+    assert found == []
 
 
 def test_every_subpackage_is_named_in_the_build():

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 import placement.solve.pricing as pricing
-from placement.api import REASONS_LEFT_OUT, _solver_budget, run
+from placement.api import REASONS_LEFT_OUT, run, solver_budget
 from placement.cli.place import fitting_formats
 from placement.deadline import (
     SOLVER_MARGIN,
@@ -27,7 +27,7 @@ from placement.deadline import (
 from placement.input.settings import SolverSettings
 from placement.model.prepare import prepare
 from placement.output.folder import write_outcome
-from placement.results.explain import EXPLANATION_COLUMNS
+from placement.results.explanations import EXPLANATION_COLUMNS
 from tests.factories import random_scenario
 
 
@@ -37,15 +37,15 @@ def test_the_solver_gets_what_is_left_less_the_reasons():
     data = prepare(random_scenario(1, "weekly"))
     n = len(data.households)
     params = SolverSettings(time_limit=100)
-    budget = _solver_budget(params, Deadline.after(60), data, reasons=True)
+    budget = solver_budget(params, Deadline.after(60), data, reasons=True)
     slack = 1 - SOLVER_SLACK
     expected = (60 - reasons_seconds(n)) * slack - SOLVER_MARGIN
     assert budget.time_limit == pytest.approx(expected, abs=0.05)
-    assert _solver_budget(params, Deadline.after(60), data, reasons=False).time_limit == (
+    assert solver_budget(params, Deadline.after(60), data, reasons=False).time_limit == (
         pytest.approx(60 * slack - SOLVER_MARGIN, abs=0.05)
     )
-    assert _solver_budget(params, Deadline.after(500), data, reasons=True).time_limit == 100
-    assert _solver_budget(params, Deadline.after(-3), data, reasons=True).time_limit == 5.0
+    assert solver_budget(params, Deadline.after(500), data, reasons=True).time_limit == 100
+    assert solver_budget(params, Deadline.after(-3), data, reasons=True).time_limit == 5.0
     assert budget.mip_gap == params.mip_gap
 
 

@@ -30,8 +30,8 @@ from placement.plan.results import (
     with_savings,
 )
 from placement.plan.solve import PlanSolution, SecondStage, solve_plan
-from placement.simulate.api import _capacity_plan, _read_sim, _taakstelling
 from placement.simulate.draws import replication_seeds
+from placement.simulate.inputs import capacity_plan_of, simulation_settings, taakstelling_of
 from placement.simulate.run import dask_client
 from placement.vocab import KPI
 
@@ -88,9 +88,9 @@ def run_plan(
     check_target(out, force=force)
     candidates = read_candidates(candidates_file, scenario)
     scenario = scenario.with_settings(time_limit=time_limit, mip_gap=mip_gap)
-    sim = _read_sim(scenario.folder)
-    taakstelling = _taakstelling(scenario)
-    capacity_plan = _capacity_plan(sim)
+    sim = simulation_settings(scenario.folder)
+    taakstelling = taakstelling_of(scenario)
+    capacity_plan = capacity_plan_of(sim)
     seeds = replication_seeds(seed, futures + evaluate_futures)
     timings: dict[str, float] = {}
     with dask_client(workers, scheduler) as client:

@@ -21,14 +21,11 @@ from placement.input.scenario import Scenario
 from placement.model.prepare import destination_terms
 from placement.model.problem import ProblemData
 from placement.model.terms import HOUSEHOLD_TERMS, TERMS
-from placement.results.explain import (
-    alternatives,
-    explanation_outline,
-    explanation_table,
-    household_reasons,
-    shortage_table,
-    unplaced_limits,
-)
+from placement.results.alternatives import alternatives
+from placement.results.explanations import explanation_outline, explanation_table
+from placement.results.limits import unplaced_limits
+from placement.results.reasons import household_reasons
+from placement.results.shortages import shortage_table
 from placement.solve.highs import SolveResult, gap, within_gap
 from placement.vocab import HouseholdStatus, Status
 
@@ -75,7 +72,7 @@ class Outcome:
     reduced: str | None = None
 
     def explanations(self, scenario: Scenario | None = None) -> pd.DataFrame:
-        """``explanations.csv``: one row per household (see :mod:`placement.results.explain`).
+        """``explanations.csv``: one row per household (see :mod:`placement.results.explanations`).
 
         ``scenario``, when given, names the planner's forbids in ``rules``.
         """

@@ -3,6 +3,8 @@
 One module per job (see ``docs/simulation.md``):
 
 - :mod:`~placement.simulate.settings`: ``simulation.toml`` and its published defaults;
+- :mod:`~placement.simulate.inputs`: what a simulation reads beside the scenario
+  (settings, taakstelling, capacity plan), for ``simulate`` and ``plan`` alike;
 - :mod:`~placement.simulate.draws`: random draws keyed by purpose (common random numbers);
 - :mod:`~placement.simulate.chain`: departures, track changes, arrivals;
 - :mod:`~placement.simulate.week`: one week in the contract's order, linking and placement;

@@ -23,6 +23,13 @@ from placement.i18n import N_, _
 from placement.input.scenario import Scenario
 from placement.output.files import commit_folder, write_csv, write_json
 from placement.simulate.draws import replication_seeds
+from placement.simulate.inputs import (
+    capacity_plan_of,
+    setting_problem,
+    simulation_settings,
+    spread_key_of,
+    taakstelling_of,
+)
 from placement.simulate.report import (
     kpis,
     outlook_chart,
@@ -31,7 +38,7 @@ from placement.simulate.report import (
     weeks_table,
 )
 from placement.simulate.run import SimVariant, Task, TaskResult, dask_client, run_tasks
-from placement.simulate.settings import SimulationSettings, read_simulation_settings
+from placement.simulate.settings import SimulationSettings
 
 #: What a simulation variant may change beyond what a what-if variant may.
 SIM_KEYS = ("inflow_factor", "inflow_per_week", "taakstelling", "housing_lead_weeks",
@@ -58,12 +65,12 @@ def read_sim_variants(path: Path, base: SimulationSettings) -> list[tuple[str, A
         try:
             raw = tomllib.load(handle)
         except tomllib.TOMLDecodeError as exc:
-            raise _problem(
+            raise setting_problem(
                 str(path), _("cannot be read as TOML ({error})").format(error=exc)
             ) from None
     tables = raw.get("variants")
     if not isinstance(tables, dict) or not tables:
-        raise _problem(str(path), _("expected one or more [variants.NAME] tables"))
+        raise setting_problem(str(path), _("expected one or more [variants.NAME] tables"))
     out, problems = [], []
     for name, spec in tables.items():
         spec = dict(spec)
@@ -179,11 +186,11 @@ def simulate(
     from placement.output.files import check_target, scratch_folder
 
     check_target(out, force=force)
-    sim = sim or _read_sim(scenario.folder)
+    sim = sim or simulation_settings(scenario.folder)
     variants = variants_of(scenario, sim, variants_file)
     seeds = replication_seeds(seed, replications)
-    taakstelling = _taakstelling(scenario)
-    plan = _capacity_plan(sim)
+    taakstelling = taakstelling_of(scenario)
+    plan = capacity_plan_of(sim)
     out.parent.mkdir(parents=True, exist_ok=True)
     scratch = scratch_folder(out, "weeks")
     try:
@@ -196,7 +203,7 @@ def simulate(
             results = run_tasks(tasks, client, progress)
         week_rows = weeks_table(results)
         summary = summary_table(week_rows) if not week_rows.empty else pd.DataFrame()
-        outlook = outlook_table(results, scenario.gemeenten, sim.spread_target, _spread(sim))
+        outlook = outlook_table(results, scenario.gemeenten, sim.spread_target, spread_key_of(sim))
         figures = kpis(week_rows, outlook, results)
         figures.update(
             seed=seed,
@@ -232,42 +239,3 @@ def _move(source: Path, target: Path) -> None:
         shutil.move(str(source), str(target))
     else:
         target.mkdir()
-
-
-def _read_sim(folder: Path) -> SimulationSettings:
-    try:
-        return read_simulation_settings(folder)
-    except (ValueError, TypeError, KeyError) as exc:
-        raise _problem("simulation.toml", str(exc)) from None
-
-
-def _taakstelling(scenario: Scenario) -> pd.DataFrame | None:
-    path = scenario.folder / "taakstelling.csv"
-    if not path.is_file():
-        return None
-    from placement.input.read import read_taakstelling
-
-    return read_taakstelling(path, scenario.gemeenten)
-
-
-def _capacity_plan(sim: SimulationSettings) -> pd.DataFrame | None:
-    if sim.capacity_plan is None:
-        return None
-    try:
-        plan = pd.read_csv(sim.capacity_plan, dtype={"location_id": str})
-        plan["date"] = pd.to_datetime(plan["date"])
-    except (OSError, ValueError, KeyError) as exc:
-        raise _problem(
-            str(sim.capacity_plan), _("cannot be read ({error})").format(error=exc)
-        ) from None
-    return plan
-
-
-def _spread(sim: SimulationSettings) -> pd.DataFrame | None:
-    if sim.spread_file is None:
-        return None
-    return pd.read_csv(sim.spread_file, dtype={"province": str})
-
-
-def _problem(file: str, message: str) -> PlacementInputError:
-    return PlacementInputError([InputProblem(file, None, None, message, Code.BAD_SETTING)])

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 import pandas as pd
 import pytest
 
 from placement.api import run
-from placement.results.explain import (
-    EXPLANATION_COLUMNS,
-    SHORTAGE_COLUMNS,
-    cheapest,
-)
+from placement.results.explanations import EXPLANATION_COLUMNS
+from placement.results.shortages import SHORTAGE_COLUMNS
 from tests.factories import gemeenten, make_scenario
 
 
@@ -284,25 +280,6 @@ def test_figures_without_reasons_are_the_same_and_refuse_explanations():
         bare.explanations()
     with pytest.raises(ValueError, match="without reasons"):
         bare.shortages()
-
-
-def test_cheapest_is_the_first_pair_sorted_by_class_cost_location():
-    """Per class, the pair sort_values(["k", "cost", "l"]) puts first, ties included; -1 if none."""
-    rng = np.random.default_rng(7)
-    for _ in range(50):
-        n = int(rng.integers(0, 40))
-        pairs = pd.DataFrame(
-            {
-                "k": rng.integers(0, 6, n),
-                "cost": rng.integers(0, 4, n).astype(float),
-                "l": rng.integers(0, 5, n),
-            }
-        )
-        got = cheapest(pairs["k"].to_numpy(), pairs["cost"].to_numpy(), pairs["l"].to_numpy(), 7)
-        first = pairs.sort_values(["k", "cost", "l"], kind="stable").drop_duplicates("k")
-        want = np.full(7, -1)
-        want[first["k"].to_numpy()] = first.index.to_numpy()
-        assert got.tolist() == want.tolist()
 
 
 def test_reason_says_where_moves_ahead_kept_a_family_out_and_why(tmp_path):
