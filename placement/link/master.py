@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import replace
 
-import highspy
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
@@ -22,17 +20,8 @@ import pandas as pd
 from placement.input.settings import SolverSettings
 from placement.link.model import build_link_matrix, family_arrays, quota_gemeenten
 from placement.link.problem import LinkProblem
-from placement.solve.highs import (
-    FEASIBLE_SOLUTION,
-    checked,
-    lp_from_matrix,
-    new_highs,
-    run_model,
-    run_trusted,
-    set_threads,
-    set_time_left,
-    whole,
-)
+from placement.solve.highs import whole
+from placement.solve.master import Master as RestrictedMaster
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -105,8 +94,8 @@ class Families:
         return self.per_site(linked) > 0
 
 
-class Master:
-    """The link model on a growing set of pairs, held by one HiGHS instance.
+class Master(RestrictedMaster):
+    """The link model on a growing set of pairs (the engine's restricted master).
 
     Starts as :func:`~placement.link.model.build_link_matrix` on the first
     pairs; :meth:`add` appends columns and rows so that it stays that model
@@ -117,7 +106,7 @@ class Master:
     def __init__(
         self, problem: LinkProblem, families: Families, pairs: BoolArray, params: SolverSettings
     ) -> None:
-        self.problem, self.families, self.params = problem, families, params
+        self.problem, self.families = problem, families
         n_classes, n_gemeenten = problem.allowed.shape
         frame = problem.pairs(pairs)
         mm = build_link_matrix(problem, frame)
@@ -136,32 +125,12 @@ class Master:
         quota = mm.blocks["gemeente_quota"]
         self.quota_row[quota_gemeenten(frame)] = np.arange(quota.start, quota.stop)
         self.split_row = np.arange(mm.blocks["family_split"].start, mm.blocks["family_split"].stop)
-        self.cost, self.integer = mm.cost.copy(), mm.integer.copy()
-        self.col_lower, self.col_upper = mm.col_lower.copy(), mm.col_upper.copy()
-        self.offset = mm.offset
-        self.n_rows = mm.shape[0]
         self.objective = math.nan
         self.x: FloatArray | None = None
         self.row_dual: FloatArray | None = None
         #: MIR cuts of the quota rows: (gemeente, divisor, row).
         self.cuts: list[tuple[int, int, int]] = []
-        self.h = new_highs()
-        for option, value in {
-            "output_flag": False,
-            "random_seed": 0,
-            "mip_rel_gap": float(params.mip_gap),
-            "mip_abs_gap": float(params.mip_gap),
-            "mip_heuristic_effort": HEURISTIC_EFFORT,
-        }.items():
-            self.h.setOptionValue(option, value)
-        set_threads(self.h, params.threads)
-        lp = replace(mm, integer=np.zeros(len(mm.cost), dtype=bool))
-        checked(self.h.passModel(lp_from_matrix(lp)), "the link model")
-
-    @property
-    def n_cols(self) -> int:
-        """Columns in the model."""
-        return len(self.cost)
+        super().__init__(mm, params, mip_heuristic_effort=HEURISTIC_EFFORT)
 
     # -- growing -------------------------------------------------------------------------
 
@@ -176,7 +145,7 @@ class Master:
         # gemeenten no pair reached before get their quota row
         fresh = np.unique(j[self.quota_row[j] < 0])
         quota = problem.gemeenten["quota"].to_numpy(float)[fresh]
-        self._add_rows(np.full(len(fresh), -np.inf), quota, [[] for _ in fresh])
+        self._rows(np.full(len(fresh), -np.inf), quota, [[] for _ in fresh])
         self.quota_row[fresh] = np.arange(self.n_rows - len(fresh), self.n_rows)
         # the sites of the members among them, each with its family_split entry
         site = families.site_pair[k, j]
@@ -184,7 +153,7 @@ class Master:
         sites = np.unique(np.stack([g, j[site]], axis=1), axis=0).reshape(-1, 2)
         sites = sites[self.site_col[sites[:, 0], sites[:, 1]] < 0]
         entries = [[(int(self.split_row[sg]), 1.0)] for sg in sites[:, 0]]
-        first = self._add_cols(np.zeros(len(sites)), np.ones(len(sites)), entries, True)
+        first = self._columns(np.zeros(len(sites)), np.ones(len(sites)), entries)
         self.site_col[sites[:, 0], sites[:, 1]] = first + np.arange(len(sites))
         # the pairs: linked_once, gemeente_quota and the cuts of their gemeente
         count = problem.classes["count"].to_numpy(float)
@@ -202,14 +171,19 @@ class Master:
                 for i, c in zip(at, coef, strict=True):
                     if c > 0:
                         entries[i].append((row, float(c)))
-            first = self._add_cols(problem.pair_cost[k, j], count[k], entries, True)
-        else:
-            first = self._add_pair_cols(problem.pair_cost[k, j], count[k], rows, values)
+            first = self._columns(problem.pair_cost[k, j], count[k], entries)
+        else:  # two entries each: n x 2 rows and values
+            n = len(k)
+            first = self.add_columns(
+                problem.pair_cost[k, j], np.zeros(n), count[k], np.ones(n, dtype=bool),
+                (2 * np.arange(n)).astype(np.int32), rows.reshape(-1).astype(np.int32),
+                values.reshape(-1).astype(float),
+            )  # fmt: skip
         self.pair_col[k, j] = first + np.arange(len(k))
         self.in_model[k, j] = True
         # family_uses: x - y <= 0 for each member pair at a site
         x_col, y_col = self.pair_col[k[site], j[site]], self.site_col[g, j[site]]
-        self._add_rows(
+        self._rows(
             np.full(len(x_col), -np.inf),
             np.zeros(len(x_col)),
             [[(int(a), 1.0), (int(b), -1.0)] for a, b in zip(x_col, y_col, strict=True)],
@@ -247,87 +221,39 @@ class Master:
                 (int(c), float(v))
                 for c, v in zip(self.pair_col[at[used], cut_j], coef[used], strict=True)
             ]
-            self._add_rows(np.array([-np.inf]), np.array([float(quota[cut_j] // d)]), [entries])
+            self._rows(np.array([-np.inf]), np.array([float(quota[cut_j] // d)]), [entries])
             self.cuts.append((int(cut_j), d, self.n_rows - 1))
         return len(chosen)
 
-    def _add_pair_cols(
-        self, cost: FloatArray, upper: FloatArray, rows: IntArray, values: FloatArray
+    def _columns(
+        self, cost: FloatArray, upper: FloatArray, entries: list[list[tuple[int, float]]]
     ) -> int:
-        """Columns with two entries each (``rows``, ``values``: n x 2); returns the first index."""
+        """Whole-number columns with the given (row, value) entries; returns the first index."""
         n = len(cost)
-        first = self.n_cols
-        starts = (2 * np.arange(n)).astype(np.int32)
-        call = self.h.addCols(
-            n, cost, np.zeros(n), upper, 2 * n, starts,
-            rows.reshape(-1).astype(np.int32), values.reshape(-1).astype(float),
-        )  # fmt: skip
-        checked(call, f"{n} link columns")
-        self._grow(cost, upper, integer=True)
-        return first
-
-    def _add_cols(
-        self,
-        cost: FloatArray,
-        upper: FloatArray,
-        entries: list[list[tuple[int, float]]],
-        integer: bool,
-    ) -> int:
-        """Columns with the given (row, value) entries; returns the first index."""
-        n = len(cost)
-        first = self.n_cols
-        if n == 0:
-            return first
         starts = np.cumsum([0] + [len(e) for e in entries[:-1]]).astype(np.int32)
         index = np.array([r for e in entries for r, _ in e], dtype=np.int32)
         value = np.array([v for e in entries for _, v in e], dtype=float)
-        call = self.h.addCols(n, cost, np.zeros(n), upper, len(index), starts, index, value)
-        checked(call, f"{n} columns")
-        self._grow(cost, upper, integer)
-        return first
+        return self.add_columns(cost, np.zeros(n), upper, np.ones(n, dtype=bool), starts[:n],
+                                index, value)  # fmt: skip
 
-    def _grow(self, cost: FloatArray, upper: FloatArray, integer: bool) -> None:
-        self.cost = np.concatenate([self.cost, cost])
-        self.col_lower = np.concatenate([self.col_lower, np.zeros(len(cost))])
-        self.col_upper = np.concatenate([self.col_upper, upper])
-        self.integer = np.concatenate([self.integer, np.full(len(cost), integer)])
-
-    def _add_rows(
+    def _rows(
         self, lower: FloatArray, upper: FloatArray, entries: list[list[tuple[int, float]]]
     ) -> None:
-        n = len(lower)
-        if n == 0:
-            return
         starts = np.cumsum([0] + [len(e) for e in entries[:-1]]).astype(np.int32)
         index = np.array([c for e in entries for c, _ in e], dtype=np.int32)
         value = np.array([v for e in entries for _, v in e], dtype=float)
-        checked(self.h.addRows(n, lower, upper, len(index), starts, index, value), f"{n} rows")
-        self.n_rows += n
+        self.add_rows(lower, upper, starts[: len(lower)], index, value)
 
     # -- solving -------------------------------------------------------------------------
 
-    def _run(self, deadline: float) -> None:
-        set_time_left(self.h, deadline - time.perf_counter())
-        run_model(self.h)
-
-    def _integrality(self, integer: bool) -> None:
-        n = self.n_cols
-        kinds = np.where(integer & self.integer, highspy.HighsVarType.kInteger.value, 0)
-        call = self.h.changeColsIntegrality(n, np.arange(n, dtype=np.int32), kinds.astype(np.uint8))
-        checked(call, "integrality")
-
-    def solve_lp(self, deadline: float) -> bool:
+    def solve_lp(self, deadline: float) -> bool:  # type: ignore[override]
         """Solve the LP relaxation; whether it ended optimal (then duals are at hand)."""
-        self._integrality(False)
-        self._run(deadline)
-        if self.h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        if not super().solve_lp(deadline - time.perf_counter()):
             return False
-        solution = self.h.getSolution()
-        self.x = np.asarray(solution.col_value)
-        self.row_dual = np.asarray(solution.row_dual)
+        self.x = self.solution()
+        self.row_dual = self.row_duals()
         self.objective = float(self.cost @ self.x + self.offset)
         return True
-
     def duals(self) -> tuple[FloatArray, FloatArray, FloatArray]:
         """Row duals: ``pi`` per class, ``mu`` per gemeente (0: no row), ``sigma`` per group."""
         assert self.row_dual is not None
@@ -421,7 +347,7 @@ class Master:
                 lower = np.where(up, np.ceil(x[split]), low[k[split], j[split]]).astype(float)
                 upper = np.where(up, self.col_upper[cols], np.floor(x[split])).astype(float)
                 low[k[split][up], j[split][up]] = np.ceil(x[split][up]).astype(np.int64)
-                checked(self.h.changeColsBounds(len(cols), cols, lower, upper), "rounding")
+                self.set_bounds(cols, lower, upper)
                 changed.append(cols)
                 if not self.solve_lp(deadline):
                     return None
@@ -432,13 +358,9 @@ class Master:
             return self.counts(self.x)
         finally:
             if changed:
-                cols = np.unique(np.concatenate(changed)).astype(np.int32)
-                call = self.h.changeColsBounds(
-                    len(cols), cols, self.col_lower[cols], self.col_upper[cols]
-                )
-                checked(call, "bounds")
+                self.restore_bounds(np.unique(np.concatenate(changed)))
 
-    def solve_mip(
+    def solve_mip(  # type: ignore[override]
         self,
         start: IntArray,
         deadline: float,
@@ -450,37 +372,20 @@ class Master:
         Classes in ``fixed`` keep their links of ``start``; only the others are
         decided. HiGHS stops at a link costing ``target`` or less.
         """
-        h = self.h
-        h.setOptionValue("objective_target", -math.inf if target is None else float(target))
-        n = self.n_cols
-        self._integrality(True)
         vector = self.vector(start)
-        keep = np.zeros(0, dtype=np.int32)
+        keep = np.zeros(0, dtype=np.int64)
         if fixed is not None:
-            keep_col = np.zeros(n, dtype=bool)
+            keep_col = np.zeros(self.n_cols, dtype=bool)
             keep_col[self.pair_col[self.in_model & fixed[:, None]]] = True
             keep_col[self.u_col[fixed]] = True
-            keep = np.flatnonzero(keep_col).astype(np.int32)
-            checked(h.changeColsBounds(len(keep), keep, vector[keep], vector[keep]), "fixing")
-        try:
-            solution = highspy.HighsSolution()
-            solution.col_value = list(vector)
-            solution.value_valid = True
-            h.setSolution(solution)
-            run_trusted(h, self.cost, self.offset, lambda: self._run(deadline))
-            info = h.getInfo()
-            if info.primal_solution_status != FEASIBLE_SOLUTION:
-                return None
-            counts = self.counts(np.asarray(h.getSolution().col_value))
-            bound = float(info.mip_dual_bound)
-            optimal = h.getModelStatus() == highspy.HighsModelStatus.kOptimal
-            return counts, bound if math.isfinite(bound) else -math.inf, optimal
-        finally:
-            if len(keep):
-                call = h.changeColsBounds(
-                    len(keep), keep, self.col_lower[keep], self.col_upper[keep]
-                )
-                checked(call, "bounds")
+            keep = np.flatnonzero(keep_col)
+        with self.fixed(keep, vector[keep]):
+            found = super().solve_mip(
+                deadline - time.perf_counter(), vector, target=target, renew=False
+            )
+        if found.values is None:
+            return None
+        return self.counts(found.values), found.bound, found.optimal
 
 
 def _rounding_up(

@@ -24,11 +24,9 @@ merged classes, is a link of the full model.
 
 from __future__ import annotations
 
-import math
 import time
 from dataclasses import dataclass, replace
 
-import highspy
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
@@ -39,17 +37,8 @@ from placement.link.master import HEURISTIC_EFFORT, Families
 from placement.link.model import build_link_matrix, family_arrays
 from placement.link.problem import LinkProblem
 from placement.model.matrix import ModelMatrix
-from placement.solve.highs import (
-    FEASIBLE_SOLUTION,
-    checked,
-    lp_from_matrix,
-    new_highs,
-    run_model,
-    run_trusted,
-    set_threads,
-    set_time_left,
-    whole,
-)
+from placement.solve.highs import whole
+from placement.solve.master import Master as RestrictedMaster
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -115,32 +104,18 @@ def prove(
     mm = _proof_matrix(merged, pairs, group, linked)
     start = np.zeros((n_groups, use.shape[1]), dtype=np.int64)
     np.add.at(start, group, incumbent)
-    h = new_highs()
-    for option, value in {
-        "output_flag": False,
-        "random_seed": 0,
-        "mip_rel_gap": float(params.mip_gap),
-        "mip_abs_gap": float(params.mip_gap),
-        "mip_heuristic_effort": HEURISTIC_EFFORT,
-        "time_limit": max(1e-3, deadline - time.perf_counter()),
-        # a link within the gap of z needs no proof: stop at the first one
-        "objective_target": z + params.mip_gap * max(1.0, abs(z)),
-    }.items():
-        h.setOptionValue(option, value)
-    set_threads(h, params.threads)
-    checked(h.passModel(lp_from_matrix(mm)), "the proof model")
-    solution = highspy.HighsSolution()
-    solution.col_value = list(link_vector(merged, pairs, start))
-    solution.value_valid = True
-    h.setSolution(solution)
-    run_trusted(h, mm.cost, mm.offset, lambda: run_model(h))
-    info = h.getInfo()
-    bound = float(info.mip_dual_bound)
-    if not math.isfinite(bound):
-        bound = -math.inf
+    model = RestrictedMaster(mm, params, mip_heuristic_effort=HEURISTIC_EFFORT)
+    # a link within the gap of z needs no proof: stop at the first one
+    found = model.solve_mip(
+        deadline - time.perf_counter(),
+        link_vector(merged, pairs, start),
+        target=z + params.mip_gap * max(1.0, abs(z)),
+        renew=False,
+    )
+    bound = found.bound
     counts = None
-    if info.primal_solution_status == FEASIBLE_SOLUTION:
-        values = _whole_vertex(h, mm, deadline)
+    if found.values is not None:
+        values = _whole_vertex(model, mm, found.values, deadline)
         if values is not None:
             merged_counts = np.zeros((n_groups, use.shape[1]), dtype=np.int64)
             merged_counts[pairs["k"].to_numpy(), pairs["j"].to_numpy()] = whole(
@@ -202,29 +177,22 @@ def link_vector(problem: LinkProblem, pairs: pd.DataFrame, counts: IntArray) -> 
     return np.concatenate([x, u, y, s])
 
 
-def _whole_vertex(h: highspy.Highs, mm: ModelMatrix, deadline: float) -> FloatArray | None:
+def _whole_vertex(
+    model: RestrictedMaster, mm: ModelMatrix, values: FloatArray, deadline: float
+) -> FloatArray | None:
     """The MIP's solution with its continuous part moved to a vertex, where it is whole.
 
-    The whole-number columns are fixed at their values and the LP solved
-    again by simplex; None if that leaves a part of a household (numerically).
+    None if that leaves a part of a household (numerically).
     """
-    values = np.asarray(h.getSolution().col_value)
     if np.all(np.abs(values[mm.integer] - np.rint(values[mm.integer])) <= 1e-6) and np.all(
         np.abs(values - np.rint(values))[mm.blocks["link"]] <= 1e-6
     ):
         return values
-    fixed = np.flatnonzero(mm.integer).astype(np.int32)
-    n = len(mm.cost)
-    checked(h.changeColsIntegrality(n, np.arange(n, dtype=np.int32), np.zeros(n, np.uint8)), "LP")
-    at = np.rint(values[fixed])
-    checked(h.changeColsBounds(len(fixed), fixed, at, at), "fixing")
-    set_time_left(h, deadline - time.perf_counter())
-    h.setOptionValue("solver", "simplex")
-    if run_model(h) != highspy.HighsModelStatus.kOptimal:
+    moved = model.vertex(values, deadline - time.perf_counter())
+    if moved is None:
         return None
-    values = np.asarray(h.getSolution().col_value)
-    link = values[mm.blocks["link"]]
-    return values if np.all(np.abs(link - np.rint(link)) <= 1e-6) else None
+    link = moved[mm.blocks["link"]]
+    return moved if np.all(np.abs(link - np.rint(link)) <= 1e-6) else None
 
 
 def _split(merged_counts: IntArray, group: IntArray, count: IntArray) -> IntArray:
