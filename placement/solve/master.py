@@ -279,7 +279,7 @@ class Master:
         began = time.perf_counter()
         run_trusted(lambda: self.h, self.cost, self.offset, run)
         info = self.h.getInfo()
-        status = self.h.getModelStatus()
+        status = self.status = self.h.getModelStatus()
         bound = float(info.mip_dual_bound)
         found = info.primal_solution_status == FEASIBLE_SOLUTION
         return Mip(

@@ -40,23 +40,17 @@ from placement.model.matrix import ModelMatrix
 from placement.model.problem import ProblemData
 from placement.solve.heuristics import greedy, is_feasible, planner_order, round_lp, start_vector
 from placement.solve.highs import (
-    FEASIBLE_SOLUTION,
     SolveResult,
-    checked,
     gap,
     infeasible_error,
-    lp_from_matrix,
-    new_highs,
     no_solution_error,
     nothing_to_decide,
-    run_model,
-    run_trusted,
-    set_threads,
-    set_time_left,
     solve_matrix,
     whole,
     within_gap,
 )
+from placement.solve.master import Master as RestrictedMaster
+from placement.solve.master import Mip
 from placement.solve.repair import improve
 from placement.solve.shortcuts import shortcut
 from placement.vocab import Status
@@ -254,8 +248,8 @@ def reduced_costs(mm: ModelMatrix, row_dual: FloatArray) -> FloatArray:
     return mm.cost - priced
 
 
-class _Restricted:
-    """A HiGHS model holding a growing part of the full model.
+class _Restricted(RestrictedMaster):
+    """The engine's restricted master holding a growing part of the full placement model.
 
     Columns: the candidate pairs, and every other column except the family
     sites (``uses``) no candidate needs. Rows: all but the ``family_uses``
@@ -271,6 +265,9 @@ class _Restricted:
     the LP uses, a new member pair brings its own, and :meth:`broken_rows`
     finds a row the LP breaks; before branching every row of a pair in the
     model is in (:meth:`add_families` without values).
+
+    ``order`` maps the master's columns to the full model's, ``row_order``
+    its rows.
     """
 
     def __init__(
@@ -281,7 +278,7 @@ class _Restricted:
         started: float,
         families: bool = True,
     ) -> None:
-        self.mm, self.params = mm, params
+        self.mm = mm
         self.started = started  # the solve's clock: its time limit counts from here
         self.columns = np.ones(len(mm.cost), dtype=bool)
         self.columns[mm.blocks["assign"]] = pairs
@@ -301,10 +298,8 @@ class _Restricted:
             wanted = self._rows_of(np.flatnonzero(self.columns))
             self.rows[self._first_row + wanted] = True
             self.columns[self._row_site[wanted]] = True
-        self.order = np.flatnonzero(self.columns)  # HiGHS column -> full column
-        self.row_order = np.flatnonzero(self.rows)  # HiGHS row -> full row
-        self.h = self._new_highs()
-        self.integer = False  # whether the model is the MIP (see make_integer)
+        self.order = np.flatnonzero(self.columns)  # master column -> full column
+        self.row_order = np.flatnonzero(self.rows)  # master row -> full row
         self._start: FloatArray | None = None  # the next MIP run's start
         self.target: float | None = None  # a MIP may stop at an incumbent this good
         keep = self.columns[mm.cols] & self.rows[mm.rows]
@@ -313,40 +308,14 @@ class _Restricted:
             cost=mm.cost[self.columns],
             col_lower=mm.col_lower[self.columns],
             col_upper=mm.col_upper[self.columns],
-            integer=np.zeros(len(self.order), dtype=bool),
+            integer=mm.integer[self.columns],
             row_lower=mm.row_lower[self.rows],
             row_upper=mm.row_upper[self.rows],
             rows=(np.cumsum(self.rows) - 1)[mm.rows[keep]],
             cols=(np.cumsum(self.columns) - 1)[mm.cols[keep]],
             values=mm.values[keep],
         )
-        checked(self.h.passModel(lp_from_matrix(sub)), "the restricted model")
-
-    def _new_highs(self) -> highspy.Highs:
-        h = new_highs()
-        for option, value in {
-            "output_flag": False,
-            "random_seed": 0,
-            "mip_rel_gap": float(self.params.mip_gap),
-            "mip_abs_gap": float(self.params.mip_gap),
-        }.items():
-            h.setOptionValue(option, value)
-        set_threads(h, self.params.threads)
-        return h
-
-    def _renew(self) -> None:
-        """Hand the model to a new HiGHS instance, whose clock starts at zero.
-
-        HiGHS (before 2.0) counts ``time_limit`` from its instance's first
-        run; :func:`set_time_left` makes up for that, but the sub-MIPs of its
-        heuristics are given the limit as if counted from the present run's
-        start, and ran 12 s past a 17 s limit (surge rebalance). A MIP run on
-        a fresh instance is held to its limit, sub-MIPs too; the copy costs
-        a few hundredths of a second.
-        """
-        h = self._new_highs()
-        checked(h.passModel(self.h.getLp()), "the model, copied")
-        self.h = h
+        super().__init__(sub, params)
 
     def _rows_of(self, cols: IntArray) -> IntArray:
         """The family rows (numbered within their block) of the pairs among ``cols``."""
@@ -359,51 +328,29 @@ class _Restricted:
             self._add_columns(np.setdiff1d(self._row_site[wanted], self.order))
             self._add_rows(self._first_row + wanted)
 
-    def run(self, share: float = 1.0) -> highspy.HighsModelStatus:
-        """Solve what the model holds within ``share`` of the time limit (from the start)."""
-        if self.integer:
-            self._renew()
-            if self.target is not None:
-                self._stop_at(self.target)
-        if self._start is not None:
-            solution = highspy.HighsSolution()
-            solution.col_value = list(self._start[self.order])
-            solution.value_valid = True
-            checked(self.h.setSolution(solution), "the start")
-            self._start = None  # a run again (see run_trusted) goes without it
-        set_time_left(self.h, self.time_left(share))
-        status = run_model(self.h)
-        if status == highspy.HighsModelStatus.kInfeasible:
+    def run(self, share: float = 1.0) -> bool:
+        """Solve the LP the model holds within ``share`` of the time limit; whether optimal."""
+        optimal = self.solve_lp(self.time_left(share))
+        if self.status == highspy.HighsModelStatus.kInfeasible:
             raise infeasible_error()
-        return status
+        return optimal
 
-    def _stop_at(self, target: float) -> None:
-        """Interrupt the next MIP run once its incumbent costs at most ``target``.
-
-        HiGHS stops when its incumbent is within the gap of its own bound,
-        which on a restricted model may take long to rise; the gap asked is
-        against a bound that holds for the full model (z), and an incumbent
-        within it of z needs no more proof.
-        """
-
-        def interrupt(kind: Any, message: str, out: Any, into: Any, user: Any) -> None:
-            if out.mip_primal_bound <= target:
-                into.user_interrupt = True
-
-        checked(self.h.setCallback(interrupt, None), "the callback")
-        kind = highspy.cb.HighsCallbackType.kCallbackMipInterrupt
-        checked(self.h.startCallback(kind), "the interrupt callback")
+    def mip(self) -> Mip:
+        """Run the MIP the model holds, from the start given (:meth:`start_from`), to the target."""
+        start = None if self._start is None else self._start[self.order]
+        self._start = None
+        return self.solve_mip(self.time_left(), start, target=self.target)
 
     def time_left(self, share: float = 1.0) -> float:
         """Seconds the next run may take, to end by ``share`` of the time limit."""
         left = share * self.params.time_limit - (time.perf_counter() - self.started)
         overrun = min(MIP_OVERRUN, MIP_OVERRUN_SHARE * self.params.time_limit)
-        return left - overrun if self.integer else left
+        return left - overrun if self.is_integer else left
 
-    def row_duals(self) -> FloatArray:
+    def full_duals(self) -> FloatArray:
         """Duals of every row of the full model (0 for the rows left out)."""
         full = np.zeros(self.mm.shape[0])
-        full[self.row_order] = np.asarray(self.h.getSolution().row_dual)
+        full[self.row_order] = self.row_duals()
         return full
 
     def add(self, new: IntArray) -> None:
@@ -495,17 +442,10 @@ class _Restricted:
         sort = np.lexsort((rows, position))
         counts = np.bincount(position, minlength=len(new))
         starts = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int32)
-        call = self.h.addCols(
-            len(new),
-            mm.cost[new],
-            mm.col_lower[new],
-            mm.col_upper[new],
-            int(entries.sum()),
-            starts,
-            rows[sort].astype(np.int32),
-            mm.values[entries][sort],
-        )
-        checked(call, f"{len(new)} new columns")
+        self.add_columns(
+            mm.cost[new], mm.col_lower[new], mm.col_upper[new], mm.integer[new],
+            starts, rows[sort].astype(np.int32), mm.values[entries][sort],
+        )  # fmt: skip
         self.columns[new] = True
         self.order = np.concatenate([self.order, new])
 
@@ -522,16 +462,8 @@ class _Restricted:
         starts = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int32)
         if (cols < 0).any():
             raise RuntimeError("a row was to enter the restricted model before its columns")
-        call = self.h.addRows(
-            len(new),
-            mm.row_lower[new],
-            mm.row_upper[new],
-            int(entries.sum()),
-            starts,
-            cols[sort].astype(np.int32),
-            mm.values[entries][sort],
-        )
-        checked(call, f"{len(new)} new rows")
+        self.add_rows(mm.row_lower[new], mm.row_upper[new], starts,
+                      cols[sort].astype(np.int32), mm.values[entries][sort])  # fmt: skip
         self.rows[new] = True
         self.row_order = np.concatenate([self.row_order, new])
 
@@ -541,25 +473,19 @@ class _Restricted:
         model_col[self.order] = np.arange(len(self.order))
         return model_col[full].astype(np.int32)
 
-    def make_integer(self) -> None:
-        kinds = np.where(
-            self.mm.integer[self.order],
-            highspy.HighsVarType.kInteger.value,
-            highspy.HighsVarType.kContinuous.value,
-        ).astype(np.uint8)
-        n = len(self.order)
-        checked(self.h.changeColsIntegrality(n, np.arange(n, dtype=np.int32), kinds), "integrality")
-        self.integer = True
-
     def start_from(self, full_values: FloatArray) -> None:
         """Start the next MIP run from ``full_values`` (a full-model column vector)."""
         self._start = full_values
 
     def values(self) -> FloatArray:
         """The current solution as a full-model column vector."""
-        full = np.zeros(len(self.mm.cost))
-        full[self.order] = np.asarray(self.h.getSolution().col_value)
-        return full
+        return self.full(self.solution())
+
+    def full(self, values: FloatArray) -> FloatArray:
+        """The master's column values as a full-model column vector."""
+        out = np.zeros(len(self.mm.cost))
+        out[self.order] = values
+        return out
 
 
 def solve_priced(
@@ -600,14 +526,14 @@ def solve_priced(
     z: float | None = None
     fallback = class_floor(mm)  # a weaker bound, should time run out while pricing
     lp: FloatArray | None = None  # the last LP optimum: feasible for the full LP
-    while model.run(PRICING_SHARE) == highspy.HighsModelStatus.kOptimal:
+    while model.run(PRICING_SHARE):
         log.lp_rounds += 1
-        duals = model.row_duals()
+        duals = model.full_duals()
         rc = reduced_costs(mm, duals)
         lp = model.values()
         fallback = max(
             fallback,
-            lagrangian_bound(mm, rc, model.h.getInfo().objective_function_value, model),
+            lagrangian_bound(mm, rc, model.lp_value(), model),
             dual_bound(mm, duals),
         )
         sites = site_of if model.families else no_sites
@@ -615,7 +541,7 @@ def solve_priced(
         broken = model.broken_rows(lp)
         if new.size == 0 and broken.size == 0:
             if model.families:
-                z = float(model.h.getInfo().objective_function_value)
+                z = model.lp_value()
                 break
             model.add_families(lp)  # the family-free LP is priced: now the families
             model.add(model.gathering_pairs(rc))
@@ -804,15 +730,8 @@ def _branch_on(
     fixed_pairs = np.flatnonzero(model.columns[x] & ~free[k]) + x.start
     fixed_waits = mm.blocks["unplaced"].start + np.flatnonzero(~free[mm.unplaceable])
     fixed = np.concatenate([fixed_pairs, fixed_waits])
-    index = model.model_index(fixed)
-    values = np.rint(lp[fixed])
-    lower = mm.col_lower[fixed]
-    upper = mm.col_upper[fixed]
-    checked(model.h.changeColsBounds(len(index), index, values, values), "fixed bounds")
-    try:
+    with model.fixed(model.model_index(fixed), np.rint(lp[fixed])):
         return _try_mip(model, data)
-    finally:
-        checked(model.h.changeColsBounds(len(index), index, lower, upper), "bounds")
 
 
 def _complete(
@@ -923,24 +842,19 @@ def _better_start(
 def _try_mip(model: _Restricted, data: ProblemData) -> SolveResult | None:
     """Run the MIP; ``None`` when it ends without a feasible placement."""
     mm = model.mm
-    try:
-        run_trusted(lambda: model.h, mm.cost[model.order], mm.offset, model.run)
-    except PlacementError:
+    found = model.mip()
+    if found.values is None or found.status == highspy.HighsModelStatus.kInfeasible:
         return None
-    status = model.h.getModelStatus()
-    info = model.h.getInfo()
-    if info.primal_solution_status != FEASIBLE_SOLUTION:
-        return None
-    values = model.values()
+    values = model.full(found.values)
     objective = float(mm.cost @ values + mm.offset)
-    bound = float(info.mip_dual_bound)
+    bound = found.bound
     return SolveResult(
-        status=Status.OPTIMAL if status == highspy.HighsModelStatus.kOptimal else Status.TIME_LIMIT,
+        status=Status.OPTIMAL if found.optimal else Status.TIME_LIMIT,
         objective=objective,
         bound=bound if np.isfinite(bound) else None,
         mip_gap=gap(objective, bound),
         seconds=0.0,
-        termination=model.h.modelStatusToString(status),
+        termination=model.h.modelStatusToString(found.status),
         assign=whole(values[mm.blocks["assign"]]),
         unplaced=whole(mm.per_class_unplaced(values, len(data.classes))),
     )
@@ -996,6 +910,6 @@ def _mip_result(model: _Restricted, data: ProblemData, params: SolverSettings) -
 
 def _why_none(model: _Restricted, params: SolverSettings) -> PlacementError:
     """The error for a MIP that ended without a placement."""
-    if model.h.getModelStatus() == highspy.HighsModelStatus.kInfeasible:
+    if model.status == highspy.HighsModelStatus.kInfeasible:
         return infeasible_error()
-    return no_solution_error(params, model.h.modelStatusToString(model.h.getModelStatus()))
+    return no_solution_error(params, model.h.modelStatusToString(model.status))
