@@ -115,14 +115,14 @@ class Master(RestrictedMaster):
         self.in_model: BoolArray = np.zeros(problem.allowed.shape, dtype=np.bool_)
         self.in_model[k, j] = True
         self.pair_col = np.full(problem.allowed.shape, -1)
-        self.pair_col[k, j] = np.arange(mm.blocks["link"].stop)
-        self.u_col = np.arange(mm.blocks["unlinked"].start, mm.blocks["unlinked"].stop)
+        self.pair_col[k, j] = np.arange(mm.blocks["assign"].stop)
+        self.u_col = np.arange(mm.blocks["unassigned"].start, mm.blocks["unassigned"].stop)
         self.site_col = np.full((len(family.groups), n_gemeenten), -1)
         uses = mm.blocks["uses"]
         self.site_col[family.site_group, family.site_j] = np.arange(uses.start, uses.stop)
         self.s_col = np.arange(mm.blocks["split"].start, mm.blocks["split"].stop)
         self.quota_row = np.full(n_gemeenten, -1)
-        quota = mm.blocks["gemeente_quota"]
+        quota = mm.blocks["capacity"]
         self.quota_row[quota_gemeenten(frame)] = np.arange(quota.start, quota.stop)
         self.split_row = np.arange(mm.blocks["family_split"].start, mm.blocks["family_split"].stop)
         self.objective = math.nan

@@ -86,11 +86,13 @@ def family_arrays(problem: LinkProblem, pairs: pd.DataFrame) -> FamilyArrays:
 def build_link_matrix(problem: LinkProblem, pairs: pd.DataFrame | None = None) -> ModelMatrix:
     """The link model on ``pairs`` as arrays (the container of the placement model's arrays).
 
-    Columns: ``link`` (one per pair), ``unlinked`` (one per class; the
+    Blocks by role, as the placement model's (:mod:`placement.model.matrix`).
+    Columns: ``assign`` (one per pair), ``unassigned`` (one per class; the
     ``unplaceable`` field names the class of each), ``uses`` (family
-    sites), ``split`` (groups). Rows: ``linked_once`` (=), ``gemeente_quota``
-    (<=, gemeenten a pair reaches, ascending), ``family_uses`` (x - y <= 0),
-    ``family_split`` (sum y - s <= 1 - F).
+    sites), ``split`` (groups). Rows: ``once`` (=; ``linked_once`` above),
+    ``capacity`` (<=; ``gemeente_quota``, gemeenten a pair reaches,
+    ascending), ``family_uses`` (x - y <= 0), ``family_split`` (sum y - s <=
+    1 - F).
     """
     pairs = problem.pairs() if pairs is None else pairs
     family = family_arrays(problem, pairs)
@@ -159,12 +161,12 @@ def build_link_matrix(problem: LinkProblem, pairs: pd.DataFrame | None = None) -
         cols=np.concatenate([e[1] for e in entries]).astype(np.int64),
         values=np.concatenate([e[2] for e in entries]).astype(float),
         blocks={
-            "link": slice(x, u),
-            "unlinked": slice(u, y),
+            "assign": slice(x, u),
+            "unassigned": slice(u, y),
             "uses": slice(y, s),
             "split": slice(s, s + n_groups),
-            "linked_once": slice(once, quota),
-            "gemeente_quota": slice(quota, uses),
+            "once": slice(once, quota),
+            "capacity": slice(quota, uses),
             "family_uses": slice(uses, split),
             "family_split": slice(split, n_rows),
         },

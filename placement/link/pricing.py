@@ -14,16 +14,13 @@ import numpy.typing as npt
 
 from placement.link.master import Families, Master, mir_coefficients
 from placement.link.problem import LinkProblem
+from placement.solve.engine import PER_ROUND, TOLERANCE
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 
 #: Nearest allowed gemeenten per class in the first candidate set.
 FIRST = 6
-#: Pairs per class added in one pricing round at most.
-PER_ROUND = 8
-#: Reduced costs above -TOLERANCE count as non-negative.
-TOLERANCE = 1e-7
 
 
 class Pricer:

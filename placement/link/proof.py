@@ -37,6 +37,7 @@ from placement.link.master import HEURISTIC_EFFORT, Families
 from placement.link.model import build_link_matrix, family_arrays
 from placement.link.problem import LinkProblem
 from placement.model.matrix import ModelMatrix
+from placement.solve.engine import TOLERANCE, reach
 from placement.solve.highs import whole
 from placement.solve.master import Master as RestrictedMaster
 
@@ -49,8 +50,6 @@ BoolArray = npt.NDArray[np.bool_]
 PROOF_SHARE = 0.75
 #: A proof model with more pairs than this is not tried (it would not end in time).
 MAX_PAIRS = 120_000
-#: Reduced costs within this of a threshold count as below it.
-TOLERANCE = 1e-7
 
 
 @dataclass(frozen=True)
@@ -86,8 +85,8 @@ def prove(
     if started >= deadline:
         return None
     upper = objective_of(problem, incumbent)
-    tolerance = PROOF_SHARE * params.mip_gap * max(1.0, abs(upper))
-    slack = upper - tolerance - z
+    slack = reach(upper, z, params.mip_gap, PROOF_SHARE)
+    tolerance = upper - z - slack
     lifted = np.where(families.site_pair, np.maximum(rc, 0.0), rc)
     use = families.complete(problem.allowed & ((lifted <= slack + TOLERANCE) | (incumbent > 0)))
     classes = problem.classes
@@ -119,7 +118,7 @@ def prove(
         if values is not None:
             merged_counts = np.zeros((n_groups, use.shape[1]), dtype=np.int64)
             merged_counts[pairs["k"].to_numpy(), pairs["j"].to_numpy()] = whole(
-                values[mm.blocks["link"]]
+                values[mm.blocks["assign"]]
             )
             counts = _split(merged_counts, group, classes["count"].to_numpy())
     return Proof(
@@ -155,7 +154,7 @@ def _proof_matrix(
     mm = build_link_matrix(merged, pairs)
     all_linked = np.ones(len(merged.classes), dtype=bool)
     np.logical_and.at(all_linked, group, linked)
-    u, x = mm.blocks["unlinked"], mm.blocks["link"]
+    u, x = mm.blocks["unassigned"], mm.blocks["assign"]
     col_upper = mm.col_upper.copy()
     col_upper[u] = np.where(all_linked, 0.0, col_upper[u])
     single = (merged.classes["size"].to_numpy() == 1) & ~merged.classes["family"].to_numpy()
@@ -185,13 +184,13 @@ def _whole_vertex(
     None if that leaves a part of a household (numerically).
     """
     if np.all(np.abs(values[mm.integer] - np.rint(values[mm.integer])) <= 1e-6) and np.all(
-        np.abs(values - np.rint(values))[mm.blocks["link"]] <= 1e-6
+        np.abs(values - np.rint(values))[mm.blocks["assign"]] <= 1e-6
     ):
         return values
     moved = model.vertex(values, deadline - time.perf_counter())
     if moved is None:
         return None
-    link = moved[mm.blocks["link"]]
+    link = moved[mm.blocks["assign"]]
     return moved if np.all(np.abs(link - np.rint(link)) <= 1e-6) else None
 
 

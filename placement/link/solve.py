@@ -36,6 +36,7 @@ from placement.link.master import Families, Master
 from placement.link.pricing import FIRST, Pricer, first_candidates
 from placement.link.problem import LinkProblem
 from placement.link.proof import prove
+from placement.solve.engine import Round, price
 from placement.solve.highs import gap, within_gap
 from placement.vocab import Status
 
@@ -196,6 +197,55 @@ def solve_link(
     )
 
 
+class _LinkPricing:
+    """Link's part of pricing (:class:`placement.solve.engine.Pricer`).
+
+    Reduced costs over classes × gemeenten from the master's duals (its MIR
+    cuts' included); a priced LP is refined by MIR cuts of the quota rows
+    (:meth:`Master.add_cuts`), at most :data:`CUT_ROUNDS` times, not when
+    the quotas are short (the waiting weeks decide, and the gap is wide
+    enough), and only while pricing has time.
+    """
+
+    def __init__(
+        self, master: Master, pricer: Pricer, deadline: float, pricing_until: float, log: LinkLog
+    ) -> None:
+        self.master, self.pricer, self.log = master, pricer, log
+        self.deadline, self.pricing_until = deadline, pricing_until
+
+    def solve_lp(self) -> bool:
+        return self.master.solve_lp(self.deadline)
+
+    def round(self) -> Round:
+        master, pricer = self.master, self.pricer
+        rc = pricer.reduced_costs(master)
+        lagrangian = master.objective + pricer.lagrangian(rc, master.in_model)
+        pi, _, _ = master.duals()
+        return Round(master.objective, rc, lagrangian, pi.copy())
+
+    def improving(self, r: Round) -> BoolArray | None:
+        new = self.pricer.improving(r.rc, self.master, self.master.in_model)
+        return new if new.any() else None
+
+    def add(self, new: BoolArray) -> None:
+        self.master.add(self.master.families.complete(new))
+
+    def refine(self, r: Round) -> int:
+        log, master = self.log, self.master
+        if log.lp_bound is None:
+            log.lp_bound = r.value
+        if log.cut_rounds >= CUT_ROUNDS or self.out_of_time() or master.lp_unlinked() > 0.5:
+            return 0
+        added = master.add_cuts()
+        if added:
+            log.cut_rounds += 1
+            log.cuts += added
+        return added
+
+    def out_of_time(self) -> bool:
+        return time.perf_counter() > self.pricing_until
+
+
 def _price(
     master: Master, pricer: Pricer, deadline: float, pricing_until: float, log: LinkLog
 ) -> tuple[_Priced | None, float | None]:
@@ -206,41 +256,12 @@ def _price(
     (the LP's value plus every omitted pair's negative rc x N_k: valid with
     the omitted rows' duals at 0, whatever the round).
     """
-    families = master.families
-    priced: _Priced | None = None
-    bound: float | None = None
-    while True:
-        finished = False
-        while master.solve_lp(deadline):
-            rc = pricer.reduced_costs(master)
-            log.lp_rounds += 1
-            lagrangian = master.objective + pricer.lagrangian(rc, master.in_model)
-            bound = lagrangian if bound is None else max(bound, lagrangian)
-            new = pricer.improving(rc, master, master.in_model)
-            if not new.any():
-                pi, _, _ = master.duals()
-                priced = _Priced(master.objective, rc, pi.copy())
-                bound = max(bound, master.objective)
-                finished = True
-                break
-            if time.perf_counter() > pricing_until:
-                break
-            master.add(families.complete(new))
-        if not finished or log.cut_rounds >= CUT_ROUNDS or time.perf_counter() > pricing_until:
-            break
-        if master.lp_unlinked() > 0.5:
-            break  # quotas short: the waiting weeks decide, and the gap is wide enough
-        if log.lp_bound is None and priced is not None:
-            log.lp_bound = priced.z
-        added = master.add_cuts()
-        if added == 0:
-            break
-        log.cut_rounds += 1
-        log.cuts += added
-    if log.lp_bound is None and priced is not None:
-        log.lp_bound = priced.z
-    log.cut_bound = None if priced is None else priced.z
-    return priced, bound
+    found = price(_LinkPricing(master, pricer, deadline, pricing_until, log))
+    log.lp_rounds += found.rounds
+    last = found.last
+    priced = None if last is None else _Priced(last.value, last.rc, last.duals)
+    log.cut_bound = None if last is None else last.value
+    return priced, (found.bound if found.rounds else None)
 
 
 def _branch(

@@ -6,12 +6,18 @@ these numpy arrays cost well under 1 µs. Column for column and row for row
 it is the Pyomo model (``tests/model/test_matrix.py`` proves it on random
 scenarios):
 
-- columns: ``assign`` (one per pair), ``unplaced`` (classes that may lose
+- columns: ``assign`` (one per pair), ``unassigned`` (classes that may lose
   a bed), ``uses`` (family sites), ``split`` (families), ``flex_used``
   (capacity-limited locations with flexible beds);
-- rows: ``placed_once`` (=), ``location_capacity`` (<=),
-  ``location_children`` (<=), ``family_uses`` (x - y <= 0),
-  ``family_split`` (sum y - s <= 1 - F).
+- rows: ``once`` (=; the Pyomo model's ``placed_once``), ``capacity`` (<=;
+  ``location_capacity``), ``children`` (<=; ``location_children``),
+  ``family_uses`` (x - y <= 0), ``family_split`` (sum y - s <= 1 - F).
+
+The blocks are named by their role, as the link model's are
+(:func:`placement.link.model.build_link_matrix`): the engine
+(:mod:`placement.solve.engine`) and whoever reads a solution speak of a
+class ``assign``-ed to a site or left ``unassigned``, placed ``once``, within
+a site's ``capacity``, whatever the problem.
 """
 
 from __future__ import annotations
@@ -34,7 +40,7 @@ class ModelMatrix:
 
     ``A`` is given by coordinates (``rows``, ``cols``, ``values``).
     ``blocks`` maps each variable and constraint family to its slice;
-    ``unplaceable`` holds the class of each ``unplaced`` column; ``family``
+    ``unplaceable`` holds the class of each ``unassigned`` column; ``family``
     the family groups, sites and member rows of the ``uses`` and ``split``
     columns (built once, used again by the start heuristics).
     """
@@ -59,9 +65,9 @@ class ModelMatrix:
         return len(self.row_lower), len(self.cost)
 
     def per_class_unplaced(self, values: npt.ArrayLike, n_classes: int) -> FloatArray:
-        """Scatter the ``unplaced`` columns of a solution onto all classes."""
+        """Scatter the ``unassigned`` columns of a solution onto all classes."""
         out = np.zeros(n_classes)
-        out[self.unplaceable] = np.asarray(values, dtype=float)[self.blocks["unplaced"]]
+        out[self.unplaceable] = np.asarray(values, dtype=float)[self.blocks["unassigned"]]
         return out
 
     def csc(self) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32], FloatArray]:
@@ -83,7 +89,7 @@ def build_matrix(data: ProblemData) -> ModelMatrix:
 
     cols = _Blocks()
     x = cols.add("assign", len(pairs))
-    u = cols.add("unplaced", len(unplaceable))
+    u = cols.add("unassigned", len(unplaceable))
     y = cols.add("uses", len(family.sites))
     s = cols.add("split", len(family.groups))
     used = np.isin(loc.index, np.unique(l_of_pair))
@@ -97,7 +103,7 @@ def build_matrix(data: ProblemData) -> ModelMatrix:
     upper: list[FloatArray] = []
 
     # placed_once: sum_l x[k,l] + u[k] == N_k
-    r = rows.add("placed_once", len(classes))
+    r = rows.add("once", len(classes))
     entries.append((r.start + k_of_pair, x.start + np.arange(len(pairs)), np.ones(len(pairs))))
     entries.append(
         (r.start + unplaceable, u.start + np.arange(len(unplaceable)), np.ones(len(unplaceable)))
@@ -106,7 +112,7 @@ def build_matrix(data: ProblemData) -> ModelMatrix:
     upper.append(count)
 
     # location_capacity: sum_k n_k x[k,l] - f[l] <= C_l
-    r = _limit_rows(rows, "location_capacity", capacity_limited, loc["beds_left"].to_numpy(),
+    r = _limit_rows(rows, "capacity", capacity_limited, loc["beds_left"].to_numpy(),
                     pairs, classes["size"].to_numpy(), x.start, entries, lower, upper)  # fmt: skip
     row_of = np.searchsorted(capacity_limited, flex_sites)
     entries.append(
@@ -118,7 +124,7 @@ def build_matrix(data: ProblemData) -> ModelMatrix:
     with_kids = kids[k_of_pair] > 0
     child_used = np.isin(loc.index, np.unique(l_of_pair[with_kids]))
     limited = np.flatnonzero(child_used & loc["child_places_left"].notna().to_numpy())
-    _limit_rows(rows, "location_children", limited, loc["child_places_left"].to_numpy(),
+    _limit_rows(rows, "children", limited, loc["child_places_left"].to_numpy(),
                 pairs[with_kids], kids, x.start, entries, lower, upper)  # fmt: skip
 
     # family_uses: x[k,l] - y[g,l] <= 0

@@ -192,7 +192,7 @@ def start_vector(data: ProblemData, mm: ModelMatrix, dest: IntArray) -> FloatArr
     np.add.at(assign, pair_lookup(data, k[placed], l[placed]), 1.0)
     x[mm.blocks["assign"]] = assign
     waiting = np.bincount(k[~placed], minlength=len(data.classes)).astype(float)
-    x[mm.blocks["unplaced"]] = waiting[mm.unplaceable]
+    x[mm.blocks["unassigned"]] = waiting[mm.unplaceable]
     family = mm.family if mm.family is not None else family_arrays(data)
     used = np.zeros(len(family.sites))
     used[family.member_site[assign[family.member_pair] > 0]] = 1.0
@@ -205,7 +205,7 @@ def start_vector(data: ProblemData, mm: ModelMatrix, dest: IntArray) -> FloatArr
 
 def _flex_used(mm: ModelMatrix, x: FloatArray) -> FloatArray:
     """The flexible beds a placement needs: what it puts beyond each row's regular beds."""
-    rows = mm.blocks["location_capacity"]
+    rows = mm.blocks["capacity"]
     f = mm.blocks["flex_used"]
     entries = (mm.rows >= rows.start) & (mm.rows < rows.stop) & (mm.cols < f.start)
     placed = np.bincount(

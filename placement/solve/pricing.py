@@ -38,6 +38,7 @@ from placement.errors import PlacementError
 from placement.input.settings import SolverSettings
 from placement.model.matrix import ModelMatrix
 from placement.model.problem import ProblemData
+from placement.solve.engine import PER_ROUND, REACH_SHARE, Round, price, reach
 from placement.solve.heuristics import greedy, is_feasible, planner_order, round_lp, start_vector
 from placement.solve.highs import (
     SolveResult,
@@ -49,8 +50,8 @@ from placement.solve.highs import (
     whole,
     within_gap,
 )
+from placement.solve.master import TOLERANCE, Mip
 from placement.solve.master import Master as RestrictedMaster
-from placement.solve.master import Mip
 from placement.solve.repair import improve
 from placement.solve.shortcuts import shortcut
 from placement.vocab import Status
@@ -61,8 +62,6 @@ BoolArray = npt.NDArray[np.bool_]
 
 #: Cheapest locations per class in the first candidate set.
 CHEAPEST = 4
-#: Pairs per class added in one pricing round at most.
-PER_ROUND = 10
 #: Classes per location freed to make room for the classes the LP split.
 MOVERS = 10
 #: Share of the time limit pricing may use before branching must start.
@@ -73,13 +72,6 @@ PRICING_SHARE = 0.8
 #: is not eaten by a margin made for the largest instances.
 MIP_OVERRUN = 1.0
 MIP_OVERRUN_SHARE = 0.05
-#: Share of the gap the completion step leaves unpriced: the pairs whose
-#: reduced cost is within the rest of the gap of the incumbent are added, so
-#: the bound lands strictly inside the gap (not on its edge, where rounding
-#: could put it a hair outside).
-REACH_SHARE = 0.99
-#: Reduced costs above -TOLERANCE count as non-negative.
-TOLERANCE = 1e-7
 #: Least seconds the full model gets when the completion failed and no time is left.
 GO_ON_LEAST = 1.0
 
@@ -207,7 +199,7 @@ def dual_bound(mm: ModelMatrix, row_dual: FloatArray) -> float:
     y = np.where(np.isfinite(mm.row_upper), y, np.maximum(y, 0.0))
     rc = reduced_costs(mm, y)
     side = np.where(y > 0, mm.row_lower, np.where(y < 0, mm.row_upper, 0.0))
-    r = mm.blocks["placed_once"]
+    r = mm.blocks["once"]
     in_class = (mm.rows >= r.start) & (mm.rows < r.stop)
     cls, col = mm.rows[in_class] - r.start, mm.cols[in_class]
     least = np.full(r.stop - r.start, np.inf)
@@ -488,6 +480,61 @@ class _Restricted(RestrictedMaster):
         return out
 
 
+class _PlacePricing:
+    """Place's part of pricing (:class:`placement.solve.engine.Pricer`).
+
+    Reduced costs over the full model's columns from the duals of every row
+    (0 for the rows the master leaves out); a few pairs per class, and the
+    family rows the LP breaks; refined once, when the family-free LP is
+    priced, by its family rows and the pairs that gather each split group.
+    """
+
+    def __init__(
+        self, data: ProblemData, mm: ModelMatrix, model: _Restricted, params: SolverSettings
+    ) -> None:
+        self.data, self.mm, self.model, self.params = data, mm, model, params
+        self.site_of = family_sites(mm)
+        self.no_sites = np.full(len(mm.cost), -1)
+        self.lp: FloatArray | None = None  # the last LP optimum
+        self.rc: FloatArray = np.zeros(len(mm.cost))  # and its reduced costs
+
+    def solve_lp(self) -> bool:
+        return self.model.run(PRICING_SHARE)
+
+    def round(self) -> Round:
+        model, mm = self.model, self.mm
+        duals = model.full_duals()
+        self.rc = reduced_costs(mm, duals)
+        self.lp = model.values()
+        value = model.lp_value()
+        bound = max(lagrangian_bound(mm, self.rc, value, model), dual_bound(mm, duals))
+        return Round(value, self.rc, bound, duals)
+
+    def improving(self, r: Round) -> tuple[IntArray, IntArray] | None:
+        model, mm, lp = self.model, self.mm, self.lp
+        assert lp is not None
+        sites = self.site_of if model.families else self.no_sites
+        new = _most_negative(self.data, mm, r.rc, _improving(mm, r.rc, lp, ~model.columns, sites))
+        broken = model.broken_rows(lp)
+        return None if new.size == 0 and broken.size == 0 else (new, broken)
+
+    def add(self, new: tuple[IntArray, IntArray]) -> None:
+        self.model.add(new[0])
+        self.model.add_broken(new[1])
+
+    def refine(self, r: Round) -> int:
+        model = self.model
+        if model.families or self.lp is None:
+            return 0
+        model.add_families(self.lp)  # the family-free LP is priced: now the families
+        model.add(model.gathering_pairs(r.rc))
+        return 1
+
+    def out_of_time(self) -> bool:
+        # leave time to branch; the bound is then the Lagrangian one
+        return time.perf_counter() - self.model.started > PRICING_SHARE * self.params.time_limit
+
+
 def solve_priced(
     data: ProblemData,
     mm: ModelMatrix,
@@ -520,36 +567,15 @@ def solve_priced(
     log.pairs, log.candidates_first = x.stop - x.start, int(candidates.sum())
     model = _Restricted(mm, candidates, params, started, families=False)
     site_of = family_sites(mm)
-    no_sites = np.full(len(mm.cost), -1)
 
     # 1. price the LP relaxation until no omitted pair has a negative reduced cost
-    z: float | None = None
     fallback = class_floor(mm)  # a weaker bound, should time run out while pricing
-    lp: FloatArray | None = None  # the last LP optimum: feasible for the full LP
-    while model.run(PRICING_SHARE):
-        log.lp_rounds += 1
-        duals = model.full_duals()
-        rc = reduced_costs(mm, duals)
-        lp = model.values()
-        fallback = max(
-            fallback,
-            lagrangian_bound(mm, rc, model.lp_value(), model),
-            dual_bound(mm, duals),
-        )
-        sites = site_of if model.families else no_sites
-        new = _most_negative(data, mm, rc, _improving(mm, rc, lp, ~model.columns, sites))
-        broken = model.broken_rows(lp)
-        if new.size == 0 and broken.size == 0:
-            if model.families:
-                z = model.lp_value()
-                break
-            model.add_families(lp)  # the family-free LP is priced: now the families
-            model.add(model.gathering_pairs(rc))
-            continue
-        if time.perf_counter() - model.started > PRICING_SHARE * params.time_limit:
-            break  # leave time to branch; the bound is then the Lagrangian one
-        model.add(new)
-        model.add_broken(broken)
+    pricing = _PlacePricing(data, mm, model, params)
+    priced = price(pricing)
+    log.lp_rounds = priced.rounds
+    z = priced.last.value if priced.final and priced.last is not None else None
+    fallback = max(fallback, priced.bound)
+    lp, rc = pricing.lp, pricing.rc  # the last LP optimum (feasible for the full LP), its rc
     log.lp_bound, log.lp_seconds = z, time.perf_counter() - model.started
     log.candidates_priced = int(model.columns[x].sum())
 
@@ -618,8 +644,7 @@ def solve_priced(
         result = result if better is None else better
         log.branches.append((-1, time.perf_counter() - t1, result.objective))
         bound = floor
-        priced = z is not None and lp is not None
-        if priced and result.status == Status.OPTIMAL and result.objective is not None:
+        if z is not None and lp is not None and result.status == Status.OPTIMAL:
             assert z is not None and lp is not None
             # 3. complete; should it fail, the placement at hand stands, against z
             def completed() -> tuple[SolveResult, float]:
@@ -728,7 +753,7 @@ def _branch_on(
     x = mm.blocks["assign"]
     k = data.pairs["k"].to_numpy()
     fixed_pairs = np.flatnonzero(model.columns[x] & ~free[k]) + x.start
-    fixed_waits = mm.blocks["unplaced"].start + np.flatnonzero(~free[mm.unplaceable])
+    fixed_waits = mm.blocks["unassigned"].start + np.flatnonzero(~free[mm.unplaceable])
     fixed = np.concatenate([fixed_pairs, fixed_waits])
     with model.fixed(model.model_index(fixed), np.rint(lp[fixed])):
         return _try_mip(model, data)
@@ -757,9 +782,9 @@ def _complete(
     assert result.objective is not None
     bound = z
     x = model.mm.blocks["assign"]
-    reach = result.objective - z - REACH_SHARE * params.mip_gap * max(1.0, abs(result.objective))
-    if reach > 0:
-        could = ~model.columns[x] & (rc_bound[x] <= reach + TOLERANCE)
+    slack = reach(result.objective, z, params.mip_gap)
+    if slack > 0:
+        could = ~model.columns[x] & (rc_bound[x] <= slack + TOLERANCE)
         new = x.start + np.flatnonzero(could)
         log.completed = int(new.size)
         if new.size:
@@ -770,7 +795,7 @@ def _complete(
             result = _mip_result(model, data, params)
             log.branches.append((-2, time.perf_counter() - t1, result.objective))
         if result.bound is not None and result.status == Status.OPTIMAL:
-            bound = max(z, min(result.bound, z + reach))
+            bound = max(z, min(result.bound, z + slack))
     return result, bound
 
 

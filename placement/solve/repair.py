@@ -67,7 +67,7 @@ class _Placement:
         self.mm = mm
         self.x = np.rint(values)
         n = len(mm.cost)
-        xs, us = mm.blocks["assign"], mm.blocks["unplaced"]
+        xs, us = mm.blocks["assign"], mm.blocks["unassigned"]
         n_sites = len(data.locations)
         pairs_k = data.pairs["k"].to_numpy()
         self.klass = np.full(n, -1)
@@ -80,11 +80,11 @@ class _Placement:
         self.size = np.where(self.klass >= 0, size[np.maximum(self.klass, 0)], 0.0)
         self.kids = np.where(self.klass >= 0, kids[np.maximum(self.klass, 0)], 0.0)
         # per location: its capacity row, child row and flexible-bed column (-1: none)
-        self.beds_row = self._row_of_site(mm.blocks["location_capacity"], n_sites)
-        self.kids_row = self._row_of_site(mm.blocks["location_children"], n_sites)
+        self.beds_row = self._row_of_site(mm.blocks["capacity"], n_sites)
+        self.kids_row = self._row_of_site(mm.blocks["children"], n_sites)
         self.flex = np.full(n_sites + 1, -1)
         flex_cols = np.arange(mm.blocks["flex_used"].start, mm.blocks["flex_used"].stop)
-        cap = mm.blocks["location_capacity"]
+        cap = mm.blocks["capacity"]
         site_of_row = np.full(mm.shape[0], -1)
         limited = self.beds_row >= 0
         site_of_row[self.beds_row[limited]] = np.flatnonzero(limited)

@@ -151,8 +151,8 @@ def test_reduced_costs_of_a_basic_column_are_zero():
     mm = build_matrix(data)
     # Duals by hand: placed_once y=0.5 (B's cost 10*0.05), capacity of A y=-0.5.
     y = np.zeros(mm.shape[0])
-    y[mm.blocks["placed_once"]] = 0.5
-    y[mm.blocks["location_capacity"].start] = -0.5
+    y[mm.blocks["once"]] = 0.5
+    y[mm.blocks["capacity"].start] = -0.5
     rc = reduced_costs(mm, y)
     assert rc[mm.blocks["assign"]] == pytest.approx([0.0, 0.0])
 
