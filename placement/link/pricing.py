@@ -14,7 +14,7 @@ import numpy.typing as npt
 
 from placement.link.master import Families, Master, mir_coefficients
 from placement.link.problem import LinkProblem
-from placement.solve.engine import PER_ROUND, TOLERANCE
+from placement.solve.engine import PER_ROUND, TOLERANCE, lagrangian
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -50,8 +50,7 @@ class Pricer:
         the Lagrangian relaxation, whatever the round: weaker than the priced
         LP, but at hand when time runs out before pricing ends.
         """
-        absent = self.allowed & ~candidates & (rc < 0)
-        return float(np.sum((rc * self.count[:, None])[absent]))
+        return lagrangian(0.0, rc, self.count[:, None], self.allowed & ~candidates)
 
     def improving(self, rc: FloatArray, master: Master, candidates: BoolArray) -> BoolArray:
         """Omitted pairs whose entry would lower the LP, a few per class, sites whole."""

@@ -37,9 +37,11 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
+from placement.model.matrix import ModelMatrix
 from placement.solve.master import TOLERANCE
 
 FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
 
 #: Columns per class a pricing round adds at most (the most negative reduced costs first).
 PER_ROUND = 10
@@ -47,7 +49,10 @@ PER_ROUND = 10
 #: proves: a little below 1, so the gap reported lands strictly inside the one asked.
 REACH_SHARE = 0.99
 
-__all__ = ["PER_ROUND", "REACH_SHARE", "TOLERANCE", "Priced", "Pricer", "Round", "price", "reach"]
+__all__ = [
+    "PER_ROUND", "REACH_SHARE", "TOLERANCE", "Priced", "Pricer", "Round", "class_floor",
+    "dual_bound", "lagrangian", "price", "reach", "reduced_costs",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -127,6 +132,71 @@ def price(pricer: Pricer) -> Priced:
             break
         pricer.add(new)
     return found
+
+
+def lagrangian(value: float, rc: FloatArray, upper: FloatArray, omitted: BoolArray) -> float:
+    """A lower bound on the full model from any LP round, priced or not.
+
+    With the round's duals, a solution costs at least the round's LP value
+    plus, for every omitted column, its reduced cost times its upper bound
+    where that is negative (Lagrangian relaxation; the rows the master left
+    out have dual 0, which any sign allows). Weaker than the priced LP, but
+    there when time runs out before pricing ends. ``rc``, ``upper`` and
+    ``omitted`` may be of any shape alike (place: the full model's columns;
+    link: classes × gemeenten).
+    """
+    absent = omitted & (rc < 0)
+    return float(value + np.sum((rc * upper)[absent]))
+
+
+def reduced_costs(mm: ModelMatrix, row_dual: FloatArray) -> FloatArray:
+    """``c_j - a_j^T y`` for every column of the full model."""
+    priced = np.bincount(mm.cols, weights=mm.values * row_dual[mm.rows], minlength=len(mm.cost))
+    return mm.cost - priced
+
+
+def dual_bound(mm: ModelMatrix, row_dual: FloatArray) -> float:
+    """A lower bound on the full model from any row duals (a Lagrangian bound).
+
+    The ``once`` rows stay as they are: each class puts its ``N_k``
+    households on its columns, so with the other rows priced at ``y`` the
+    class costs at least ``N_k`` times its least reduced cost, whichever
+    columns the restricted model held. Every other column lies in its box.
+    So a placement costs at least
+
+        offset + y b + sum_k N_k min_{j in k} rc_j + sum_{other j} min(rc_j l_j, rc_j u_j)
+
+    with ``b`` a row's lower side where ``y > 0`` and its upper side where
+    ``y < 0``. A dual of the wrong sign for its row (a solver's rounding) is
+    set to 0 first, so any ``y`` gives a true bound. With the duals of an LP
+    round it is far closer to the LP than :func:`lagrangian_bound`; with
+    ``y = 0`` it is every class at its cheapest option (:func:`class_floor`).
+    """
+    y = np.where(np.isfinite(mm.row_lower), row_dual, np.minimum(row_dual, 0.0))
+    y = np.where(np.isfinite(mm.row_upper), y, np.maximum(y, 0.0))
+    rc = reduced_costs(mm, y)
+    side = np.where(y > 0, mm.row_lower, np.where(y < 0, mm.row_upper, 0.0))
+    r = mm.blocks["once"]
+    in_class = (mm.rows >= r.start) & (mm.rows < r.stop)
+    cls, col = mm.rows[in_class] - r.start, mm.cols[in_class]
+    least = np.full(r.stop - r.start, np.inf)
+    np.minimum.at(least, cls, rc[col])
+    count = mm.row_lower[r]
+    classes = float(np.sum(count * np.where(np.isfinite(least), least, 0.0)))
+    other = np.ones(len(mm.cost), dtype=bool)
+    other[col] = False
+    low, high = other & (rc > 0), other & (rc < 0)
+    boxed = rc[low] @ mm.col_lower[low] + rc[high] @ mm.col_upper[high]
+    return float(mm.offset + y @ side + classes + boxed)
+
+
+def class_floor(mm: ModelMatrix) -> float:
+    """A bound with no LP at all: every class at its cheapest option, room and families aside.
+
+    :func:`dual_bound` with every dual 0: weak, but there in microseconds,
+    for a time limit that strikes before the first LP round ends.
+    """
+    return dual_bound(mm, np.zeros(mm.shape[0]))
 
 
 def reach(incumbent: float, z: float, mip_gap: float, share: float = REACH_SHARE) -> float:

@@ -38,7 +38,17 @@ from placement.errors import PlacementError
 from placement.input.settings import SolverSettings
 from placement.model.matrix import ModelMatrix
 from placement.model.problem import ProblemData
-from placement.solve.engine import PER_ROUND, REACH_SHARE, Round, price, reach
+from placement.solve.engine import (
+    PER_ROUND,
+    REACH_SHARE,
+    Round,
+    class_floor,
+    dual_bound,
+    lagrangian,
+    price,
+    reach,
+    reduced_costs,
+)
 from placement.solve.heuristics import greedy, is_feasible, planner_order, round_lp, start_vector
 from placement.solve.highs import (
     SolveResult,
@@ -174,52 +184,7 @@ def lagrangian_bound(mm: ModelMatrix, rc: FloatArray, objective: float, model: A
     where that is negative (Lagrangian relaxation). Weaker than the priced
     LP, but there when time runs out before pricing ends.
     """
-    absent = ~model.columns & (rc < 0)
-    return float(objective + np.sum(rc[absent] * mm.col_upper[absent]))
-
-
-def dual_bound(mm: ModelMatrix, row_dual: FloatArray) -> float:
-    """A lower bound on the full model from any row duals (a Lagrangian bound).
-
-    The ``placed_once`` rows stay as they are: each class puts its ``N_k``
-    households on its columns, so with the other rows priced at ``y`` the
-    class costs at least ``N_k`` times its least reduced cost, whichever
-    columns the restricted model held. Every other column lies in its box.
-    So a placement costs at least
-
-        offset + y b + sum_k N_k min_{j in k} rc_j + sum_{other j} min(rc_j l_j, rc_j u_j)
-
-    with ``b`` a row's lower side where ``y > 0`` and its upper side where
-    ``y < 0``. A dual of the wrong sign for its row (a solver's rounding) is
-    set to 0 first, so any ``y`` gives a true bound. With the duals of an LP
-    round it is far closer to the LP than :func:`lagrangian_bound`; with
-    ``y = 0`` it is every class at its cheapest option (:func:`class_floor`).
-    """
-    y = np.where(np.isfinite(mm.row_lower), row_dual, np.minimum(row_dual, 0.0))
-    y = np.where(np.isfinite(mm.row_upper), y, np.maximum(y, 0.0))
-    rc = reduced_costs(mm, y)
-    side = np.where(y > 0, mm.row_lower, np.where(y < 0, mm.row_upper, 0.0))
-    r = mm.blocks["once"]
-    in_class = (mm.rows >= r.start) & (mm.rows < r.stop)
-    cls, col = mm.rows[in_class] - r.start, mm.cols[in_class]
-    least = np.full(r.stop - r.start, np.inf)
-    np.minimum.at(least, cls, rc[col])
-    count = mm.row_lower[r]
-    classes = float(np.sum(count * np.where(np.isfinite(least), least, 0.0)))
-    other = np.ones(len(mm.cost), dtype=bool)
-    other[col] = False
-    low, high = other & (rc > 0), other & (rc < 0)
-    boxed = rc[low] @ mm.col_lower[low] + rc[high] @ mm.col_upper[high]
-    return float(mm.offset + y @ side + classes + boxed)
-
-
-def class_floor(mm: ModelMatrix) -> float:
-    """A bound with no LP at all: every class at its cheapest option, room and families aside.
-
-    :func:`dual_bound` with every dual 0: weak, but there in microseconds,
-    for a time limit that strikes before the first LP round ends.
-    """
-    return dual_bound(mm, np.zeros(mm.shape[0]))
+    return lagrangian(objective, rc, mm.col_upper, ~model.columns)
 
 
 def _lagrangian_rc(rc: FloatArray, lp: FloatArray, site_of: IntArray) -> FloatArray:
@@ -232,12 +197,6 @@ def _lagrangian_rc(rc: FloatArray, lp: FloatArray, site_of: IntArray) -> FloatAr
     at_unused_site = (site_of >= 0) & (lp[np.maximum(site_of, 0)] <= TOLERANCE)
     lifted[at_unused_site] = np.maximum(rc[at_unused_site], 0.0)
     return lifted
-
-
-def reduced_costs(mm: ModelMatrix, row_dual: FloatArray) -> FloatArray:
-    """``c_j - a_j^T y`` for every column of the full model."""
-    priced = np.bincount(mm.cols, weights=mm.values * row_dual[mm.rows], minlength=len(mm.cost))
-    return mm.cost - priced
 
 
 class _Restricted(RestrictedMaster):

@@ -8,16 +8,10 @@ import pytest
 from placement.input.settings import SolverSettings
 from placement.model.matrix import build_matrix
 from placement.model.prepare import prepare
+from placement.solve.engine import class_floor, dual_bound, reduced_costs
 from placement.solve.heuristics import current_start
 from placement.solve.highs import solve_matrix
-from placement.solve.pricing import (
-    PricingLog,
-    class_floor,
-    dual_bound,
-    first_candidates,
-    reduced_costs,
-    solve_priced,
-)
+from placement.solve.pricing import PricingLog, first_candidates, solve_priced
 from tests.factories import make_scenario, random_scenario
 
 EXACT = SolverSettings(time_limit=30, mip_gap=0.0)
