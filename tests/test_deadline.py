@@ -139,7 +139,8 @@ def test_pricing_cut_short_runs_no_branch_and_bound_on_the_whole_candidate_set(m
 
     def one_round(self, share=1.0):
         if share < 1.0 and rounds:  # the second LP round: time is up
-            return highspy.HighsModelStatus.kTimeLimit
+            self.status = highspy.HighsModelStatus.kTimeLimit
+            return False
         rounds.append(share)
         return real_run(self, share)
 

@@ -146,7 +146,8 @@ def lagrangian(value: float, rc: FloatArray, upper: FloatArray, omitted: BoolArr
     link: classes × gemeenten).
     """
     absent = omitted & (rc < 0)
-    return float(value + np.sum((rc * upper)[absent]))
+    with np.errstate(invalid="ignore"):  # 0 x inf where a column is not absent
+        return float(value + np.sum((rc * upper)[absent]))
 
 
 def reduced_costs(mm: ModelMatrix, row_dual: FloatArray) -> FloatArray:
