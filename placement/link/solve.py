@@ -124,6 +124,12 @@ def solve_link(
         return LinkSolution(
             Status.OPTIMAL, greedy_objective, greedy_objective, 0.0, "nothing to link", greedy, log
         )
+    free = unbound(problem)
+    if free is not None:  # the quotas do not bind: each class's cheapest choice is optimal
+        counts, value = free
+        return LinkSolution(
+            Status.OPTIMAL, value, value, time.perf_counter() - started, "optimal", counts, log
+        )
     families = Families(problem)
     pricer = Pricer(problem, families)
     candidates = families.complete(first_candidates(problem, first) | (greedy > 0))
@@ -195,6 +201,35 @@ def solve_link(
         counts=best,
         log=log,
     )
+
+
+def unbound(problem: LinkProblem) -> tuple[IntArray, float] | None:
+    """The optimum when the quotas do not bind, with its value; ``None`` when they do.
+
+    Without the quota rows (and the family-split term, which is never
+    negative) the model falls apart per class: every household of class k
+    takes its cheapest choice, a gemeente that fits it or none. That is a
+    lower bound on the model; when its link also keeps within every quota
+    and splits no family group further, it is a link of the model at that
+    bound, so it is the optimum and no LP or MIP is needed.
+    """
+    cost = np.where(problem.allowed, problem.pair_cost, np.inf)
+    best = np.argmin(cost, axis=1)
+    k = np.arange(len(best))
+    classes = problem.classes
+    linked = cost[k, best] < classes["unlinked_cost"].to_numpy(float)
+    counts = np.zeros(problem.allowed.shape, dtype=np.int64)
+    counts[k[linked], best[linked]] = classes["count"].to_numpy(np.int64)[linked]
+    size = classes["size"].to_numpy(np.int64)
+    if np.any(size @ counts > problem.gemeenten["quota"].to_numpy(np.int64)):
+        return None
+    unlinked = classes["count"].to_numpy() - counts.sum(axis=1)
+    bound = problem.constant + float(
+        np.sum(cost[k[linked], best[linked]] * counts[k[linked], best[linked]])
+    )
+    bound += float(unlinked @ classes["unlinked_cost"].to_numpy(float))
+    value = objective_of(problem, counts)
+    return (counts, value) if value <= bound + 1e-9 * max(1.0, abs(bound)) else None
 
 
 class _LinkPricing:

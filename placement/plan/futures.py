@@ -85,13 +85,36 @@ def run_futures(
         return np.stack(done)
     from distributed import as_completed
 
-    futures = client.map(run_future, tasks, pure=False)
+    sent: dict[int, Any] = {}  # the large parts on every worker, each sent once
+    for task in tasks:
+        for part in (task.scenario, task.taakstelling):
+            if id(part) not in sent:
+                sent[id(part)] = client.scatter(part, broadcast=True, hash=False)
+    futures = [
+        client.submit(
+            _run_parts, sent[id(t.scenario)], t.sim, t.future, t.seed, t.weeks,
+            sent[id(t.taakstelling)], pure=False,
+        )
+        for t in tasks
+    ]  # fmt: skip
     index = {f.key: i for i, f in enumerate(futures)}
     results: list[np.ndarray | None] = [None] * len(tasks)
     for n, future in enumerate(as_completed(futures), start=1):
         results[index[future.key]] = future.result()
         say(n)
     return np.stack([r for r in results if r is not None])
+
+
+def _run_parts(
+    scenario: Scenario,
+    sim: SimulationSettings,
+    future: int,
+    seed: int,
+    weeks: int,
+    taakstelling: pd.DataFrame | None,
+) -> np.ndarray:
+    """:func:`run_future` on a worker, its scenario resolved from what was scattered."""
+    return run_future(FutureTask(scenario, sim, future, seed, weeks, taakstelling))
 
 
 def demand_table(demand: np.ndarray, tracks: tuple[str, ...]) -> pd.DataFrame:

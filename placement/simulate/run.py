@@ -278,7 +278,21 @@ def run_tasks(
         return results
     from distributed import as_completed
 
-    futures = client.map(run_task, tasks, pure=False)
+    shared = _scattered(client, tasks)
+    futures = [
+        client.submit(
+            _run_parts,
+            shared[id(t.variant)],
+            t.replication,
+            t.seed,
+            t.weeks,
+            shared[id(t.taakstelling)],
+            shared[id(t.capacity_plan)],
+            t.keep_dir,
+            pure=False,
+        )
+        for t in tasks
+    ]
     index = {f.key: i for i, f in enumerate(futures)}
     done: list[TaskResult | None] = [None] * len(tasks)
     for future in as_completed(futures):
@@ -286,3 +300,34 @@ def run_tasks(
         done[index[future.key]] = result
         say(result)
     return [r for r in done if r is not None]
+
+
+def _scattered(client: Any, tasks: list[Task]) -> dict[int, Any]:
+    """The tasks' large parts on every worker, each sent once.
+
+    The variants' scenarios, the taakstelling and the capacity plan, by
+    object (``None`` stays ``None``).
+
+    Sent inside each task instead, a national scenario made every task a
+    graph of megabytes, which Dask warns of and ships once per task.
+    """
+    parts: dict[int, Any] = {id(None): None}
+    for task in tasks:
+        for part in (task.variant, task.taakstelling, task.capacity_plan):
+            if id(part) not in parts:
+                parts[id(part)] = client.scatter(part, broadcast=True, hash=False)
+    return parts
+
+
+def _run_parts(
+    variant: SimVariant,
+    replication: int,
+    seed: int,
+    weeks: int,
+    taakstelling: pd.DataFrame | None,
+    capacity_plan: pd.DataFrame | None,
+    keep_dir: Path | None,
+) -> TaskResult:
+    """:func:`run_task` on a worker, its large parts resolved from what was scattered."""
+    task = Task(variant, replication, seed, weeks, taakstelling, capacity_plan, keep_dir)
+    return run_task(task)

@@ -74,6 +74,9 @@ BoolArray = npt.NDArray[np.bool_]
 CHEAPEST = 4
 #: Classes per location freed to make room for the classes the LP split.
 MOVERS = 10
+#: The fix-and-branch runs from the LP: the classes it splits, then with
+#: ``MOVERS`` neighbours a location, then with all of them (``None``).
+NEIGHBOURS: tuple[int | None, ...] = (0, MOVERS, None)
 #: Share of the time limit pricing may use before branching must start.
 PRICING_SHARE = 0.8
 #: Seconds a MIP run is given less than the time left: HiGHS ends a MIP a
@@ -82,6 +85,9 @@ PRICING_SHARE = 0.8
 #: is not eaten by a margin made for the largest instances.
 MIP_OVERRUN = 1.0
 MIP_OVERRUN_SHARE = 0.05
+#: Whether a placement not yet within the gap of the LP goes straight to the
+#: completion's MIP (one MIP), rather than a MIP on the candidates first.
+COMPLETE_FIRST = True
 #: Least seconds the full model gets when the completion failed and no time is left.
 GO_ON_LEAST = 1.0
 
@@ -558,7 +564,7 @@ def solve_priced(
         t0 = time.perf_counter()
         moving = _moving_cost(data, model, lp, _lagrangian_rc(rc, lp, site_of))
         tried = np.zeros(len(data.classes), dtype=bool)
-        for neighbours in (0, MOVERS, None):
+        for neighbours in NEIGHBOURS:
             if model.time_left() <= 0:
                 break
             free = _free_classes(model, data, lp, neighbours, moving)
@@ -594,6 +600,22 @@ def solve_priced(
         # start) is the answer.
         result = quick if quick is not None else _kept_start(mm, data, start)
         bound = floor
+    elif COMPLETE_FIRST and lp is not None and start is not None and is_feasible(mm, start):
+        assert z is not None
+        # 3. complete at once: the pairs that could beat the placement at hand
+        # join, and one MIP from it both improves it and proves a bound for
+        # the full model (a MIP on the candidates alone first proves nothing)
+        held = quick if quick is not None else _kept_start(mm, data, start)
+        at_hand, last, priced_z = start, lp, z
+
+        def completed() -> tuple[SolveResult, float]:
+            rc_bound = _lagrangian_rc(rc, last, site_of)
+            return _complete(model, data, params, held, at_hand, priced_z, rc_bound, log, True)
+
+        def full() -> tuple[SolveResult, float]:
+            return _full_model(model, data, params, at_hand, floor)
+
+        result, bound = shortcut("completion", completed, full, log)
     else:
         if start is not None:
             model.start_from(start)
@@ -727,6 +749,7 @@ def _complete(
     z: float,
     rc_bound: FloatArray,
     log: PricingLog,
+    always: bool = False,
 ) -> tuple[SolveResult, float]:
     """Step 3: the placement and a bound for the full model within the gap of it.
 
@@ -736,7 +759,8 @@ def _complete(
     a split). A placement with an omitted pair costs more than z + reach, so
     min(the MIP's bound, z + reach) is a bound within the gap of any
     objective up to the incumbent's. Already within the gap of z: nothing
-    to add.
+    to add. With ``always`` the MIP runs even when no pair joins (its bound
+    on the candidates is then one for the full model too).
     """
     assert result.objective is not None
     bound = z
@@ -746,12 +770,12 @@ def _complete(
         could = ~model.columns[x] & (rc_bound[x] <= slack + TOLERANCE)
         new = x.start + np.flatnonzero(could)
         log.completed = int(new.size)
-        if new.size:
+        if new.size or always:
             model.add(new)
             model.make_integer()
             model.start_from(values)
             t1 = time.perf_counter()
-            result = _mip_result(model, data, params)
+            result, values = _mip_or_start(model, data, params, values)
             log.branches.append((-2, time.perf_counter() - t1, result.objective))
         if result.bound is not None and result.status == Status.OPTIMAL:
             bound = max(z, min(result.bound, z + slack))

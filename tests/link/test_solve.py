@@ -213,3 +213,33 @@ def test_the_proof_alone_finds_and_proves_the_optimum(tmp_path: Path, seed: int,
     assert s.status == "optimal"
     assert s.objective == pytest.approx(best, abs=1e-6)
     assert s.bound == pytest.approx(best, abs=1e-6)
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("room", [1, 100])
+def test_quotas_that_do_not_bind_give_the_optimum_without_a_solver(
+    tmp_path: Path, seed: int, room: int, monkeypatch
+):
+    """With room to spare every class takes its cheapest choice, and that is the optimum the
+    full solve proves; where the quotas bind, the shortcut declines."""
+    from dataclasses import replace
+
+    from placement.link import solve as link_solve
+
+    problem = random_problem(tmp_path / "s", seed, **SIZES)
+    gemeenten = problem.gemeenten.assign(quota=problem.gemeenten["quota"] * room)
+    problem = replace(problem, gemeenten=gemeenten)
+    free = link_solve.unbound(problem)
+    quick = solve_link(problem, EXACT)
+    monkeypatch.setattr(link_solve, "unbound", lambda problem: None)
+    full = solve_link(problem, EXACT)
+    assert quick.status == full.status == "optimal"
+    assert quick.objective == pytest.approx(full.objective, abs=1e-6)
+    if room == 100:
+        assert free is not None or not problem.families.empty  # only a family can be split
+    if free is not None:
+        counts, value = free
+        assert value == pytest.approx(full.objective, abs=1e-6)
+        assert quick.bound == pytest.approx(value)
+        size = problem.classes["size"].to_numpy()
+        assert (size @ counts <= problem.gemeenten["quota"].to_numpy()).all()
