@@ -205,10 +205,11 @@ def _apply_decisions(
     why = pd.Series(pins["reason"].to_numpy(), index=pins["household_id"])
     hh["pin_reason"] = why.reindex(hh["household_id"]).fillna("").to_numpy()
     forbids = overrides[overrides["action"] == "forbid"]
-    home = set(zip(forbids["household_id"], forbids["location_id"], strict=True))
-    hh["forbidden_home"] = [
-        (h, c) in home for h, c in zip(hh["household_id"], hh["current_location_id"], strict=True)
-    ]
+    hh["forbidden_home"] = np.zeros(len(hh), dtype=bool)
+    if len(forbids):
+        home = pd.MultiIndex.from_arrays([forbids["household_id"], forbids["location_id"]])
+        at = pd.MultiIndex.from_arrays([hh["household_id"], hh["current_location_id"]])
+        hh["forbidden_home"] = at.isin(home)
     may_lose_bed = ~hh["current_open"] | hh["forbidden_home"]
     hh["unplaced_ok"] = may_lose_bed & (hh["pin"] < 0)
     hh["named"] = named
