@@ -74,13 +74,6 @@ BoolArray = npt.NDArray[np.bool_]
 CHEAPEST = 4
 #: Classes per location freed to make room for the classes the LP split.
 MOVERS = 10
-#: The fix-and-branch runs from the LP: the classes it splits, then with
-#: ``MOVERS`` neighbours a location (``None`` would free all of them). What
-#: they leave outside the gap goes to the completion's MIP, which both
-#: improves and proves: a third run freeing every neighbour found little
-#: more (national seed 13: 183 then 185 classes, 2.7 then 1.9 s, and the
-#: gap still needed the MIP).
-NEIGHBOURS: tuple[int | None, ...] = (0, MOVERS)
 #: Share of the time limit pricing may use before branching must start.
 PRICING_SHARE = 0.8
 #: Seconds a MIP run is given less than the time left: HiGHS ends a MIP a
@@ -89,9 +82,6 @@ PRICING_SHARE = 0.8
 #: is not eaten by a margin made for the largest instances.
 MIP_OVERRUN = 1.0
 MIP_OVERRUN_SHARE = 0.05
-#: Whether a placement not yet within the gap of the LP goes straight to the
-#: completion's MIP (one MIP), rather than a MIP on the candidates first.
-COMPLETE_FIRST = True
 #: Least seconds the full model gets when the completion failed and no time is left.
 GO_ON_LEAST = 1.0
 
@@ -567,19 +557,18 @@ def solve_priced(
     if lp is not None:  # from the last LP, priced or not: its split classes are few
         t0 = time.perf_counter()
         moving = _moving_cost(data, model, lp, _lagrangian_rc(rc, lp, site_of))
-        runs: list[BoolArray] = []
-        for neighbours in NEIGHBOURS:
-            free = _free_classes(model, data, lp, neighbours, moving)
-            if not any(np.array_equal(free, other) for other in runs):
-                runs.append(free)  # else no location had more classes: tried already
-        for step, free in enumerate(runs, start=1):
+        tried = np.zeros(len(data.classes), dtype=bool)
+        for neighbours in (0, MOVERS, None):
             if model.time_left() <= 0:
                 break
+            free = _free_classes(model, data, lp, neighbours, moving)
+            if neighbours != 0 and np.array_equal(free, tried):
+                continue  # no location had more classes than MOVERS: tried already
+            tried = free
             log.fractional_classes = int(free.sum())
             t1 = time.perf_counter()
-            found, values = _branch_on(model, data, lp, free), model.values()
-            if step == len(runs):  # earlier runs: the next run does better than a repair
-                found, values = _repaired(data, mm, found, model, values, log)
+            found = _branch_on(model, data, lp, free)
+            found, values = _repaired(data, mm, found, model, model.values(), log)
             reached = None if found is None else found.objective
             log.branches.append((log.fractional_classes, time.perf_counter() - t1, reached))
             # cut short by the time limit, it can be worse than what is at hand
@@ -605,22 +594,6 @@ def solve_priced(
         # start) is the answer.
         result = quick if quick is not None else _kept_start(mm, data, start)
         bound = floor
-    elif COMPLETE_FIRST and lp is not None and start is not None and is_feasible(mm, start):
-        assert z is not None
-        # 3. complete at once: the pairs that could beat the placement at hand
-        # join, and one MIP from it both improves it and proves a bound for
-        # the full model (a MIP on the candidates alone first proves nothing)
-        held = quick if quick is not None else _kept_start(mm, data, start)
-        at_hand, last, priced_z = start, lp, z
-
-        def completed() -> tuple[SolveResult, float]:
-            rc_bound = _lagrangian_rc(rc, last, site_of)
-            return _complete(model, data, params, held, at_hand, priced_z, rc_bound, log, True)
-
-        def full() -> tuple[SolveResult, float]:
-            return _full_model(model, data, params, at_hand, floor)
-
-        result, bound = shortcut("completion", completed, full, log)
     else:
         if start is not None:
             model.start_from(start)
@@ -754,7 +727,6 @@ def _complete(
     z: float,
     rc_bound: FloatArray,
     log: PricingLog,
-    always: bool = False,
 ) -> tuple[SolveResult, float]:
     """Step 3: the placement and a bound for the full model within the gap of it.
 
@@ -764,8 +736,7 @@ def _complete(
     a split). A placement with an omitted pair costs more than z + reach, so
     min(the MIP's bound, z + reach) is a bound within the gap of any
     objective up to the incumbent's. Already within the gap of z: nothing
-    to add. With ``always`` the MIP runs even when no pair joins (its bound
-    on the candidates is then one for the full model too).
+    to add.
     """
     assert result.objective is not None
     bound = z
@@ -775,12 +746,12 @@ def _complete(
         could = ~model.columns[x] & (rc_bound[x] <= slack + TOLERANCE)
         new = x.start + np.flatnonzero(could)
         log.completed = int(new.size)
-        if new.size or always:
+        if new.size:
             model.add(new)
             model.make_integer()
             model.start_from(values)
             t1 = time.perf_counter()
-            result, values = _mip_or_start(model, data, params, values)
+            result = _mip_result(model, data, params)
             log.branches.append((-2, time.perf_counter() - t1, result.objective))
         if result.bound is not None and result.status == Status.OPTIMAL:
             bound = max(z, min(result.bound, z + slack))
