@@ -53,8 +53,6 @@ SWAPS = 200
 #: fits). A count, not seconds, so that the placement does not depend on the
 #: machine's speed; ``seconds`` only holds it to a time limit.
 ROUNDS = 20
-#: Sites none of a split group holds that the gathering tries, cheapest first.
-ELSEWHERE = 3
 #: Moves considered per round at most: beyond it each class moves only to its
 #: cheapest :data:`NEAREST` pairs (a rebalance of the national instance has
 #: a million pairs).
@@ -279,7 +277,6 @@ def _gather(data: ProblemData, p: _Placement) -> int:
         where, count = np.unique(at[placed], return_counts=True)
         sites = list(where[np.argsort(-count, kind="stable")])
         sites += [int(l) for l in held["l"].to_numpy()[held_group == g] if l not in where]
-        sites += _common_sites(p, keys, ks[placed], n_sites, set(sites))
         for site in sites:
             away = placed & (at != site)
             pair = np.searchsorted(keys, ks[away] * n_sites + site)
@@ -296,29 +293,6 @@ def _gather(data: ProblemData, p: _Placement) -> int:
                 made += 1
                 break
     return made
-
-
-def _common_sites(
-    p: _Placement, keys: IntArray, ks: IntArray, n_sites: int, tried: set[int]
-) -> list[int]:
-    """Up to ``ELSEWHERE`` sites none of the group holds where every member in ``ks`` may go.
-
-    Sites with room for all of them, cheapest first by the members' own
-    pair costs there: a group whose sites are all full can still come
-    together somewhere new.
-    """
-    lo = np.searchsorted(keys, ks * n_sites)
-    hi = np.searchsorted(keys, ks * n_sites + n_sites)
-    pairs = np.concatenate([np.arange(a, b) for a, b in zip(lo, hi, strict=True)])
-    if pairs.size == 0:
-        return []
-    site = keys[pairs] % n_sites
-    count = np.bincount(site, minlength=n_sites)
-    total = np.bincount(site, p.mm.cost[p.mm.blocks["assign"].start + pairs], minlength=n_sites)
-    size = p.size[[_column_of(p, int(k)) for k in ks]].sum()
-    common = np.flatnonzero((count == len(ks)) & (p.room()[:n_sites] >= size))
-    common = common[np.argsort(total[common], kind="stable")]
-    return [int(l) for l in common if int(l) not in tried][:ELSEWHERE]
 
 
 def _making_room(

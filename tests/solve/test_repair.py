@@ -114,29 +114,6 @@ def test_a_family_member_rejoins_its_group():
     assert better[mm.blocks["split"]].sum() == 0
 
 
-def test_a_split_group_comes_together_at_a_site_none_of_it_holds():
-    """H1 fills A, H2 fills B (one family): neither site has room for the other, so only a
-    site none of them holds (C, two beds) ends the split: both move there, 500 saved."""
-    locations = [
-        {"location_id": "A", "capacity": 1},
-        {"location_id": "B", "capacity": 1},
-        {"location_id": "C", "capacity": 2, "cost_per_night": 1},
-    ]
-    persons = [
-        {"person_id": "p1", "household_id": "H1", "family_group": "F"},
-        {"person_id": "p2", "household_id": "H2", "family_group": "F"},
-    ]
-    data = prepare(make_scenario(locations, persons))
-    mm = build_matrix(data)
-    given = _given(data, mm, {"H1": "A", "H2": "B"})
-    assert given[mm.blocks["split"]].sum() == 1
-    better = improve(data, mm, given)
-    assert is_feasible(mm, better)
-    assert better[mm.blocks["split"]].sum() == 0
-    assert _cost(mm, better) < _cost(mm, given) - 400
-    assert _cost(mm, better) == pytest.approx(full_optimum(data, mm))
-
-
 @pytest.mark.parametrize("mode", ["weekly", "rebalance"])
 @pytest.mark.parametrize("seed", range(12))
 def test_never_dearer_never_infeasible_and_the_optimum_stays(seed, mode):
