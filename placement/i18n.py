@@ -29,7 +29,7 @@ import datetime as dt
 import functools
 import gettext
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
@@ -163,6 +163,14 @@ def progress_teller(
 def _(message: str) -> str:
     """``message`` in the current language."""
     return catalog(current()).gettext(message)
+
+
+def word(words: Mapping[str, str], code: str) -> str:
+    """``code`` in words from ``words`` (a table of ``N_`` texts), in the current language.
+
+    The code itself when the table has no words for it.
+    """
+    return _(words[code]) if code in words else code
 
 
 def N_(message: str) -> str:

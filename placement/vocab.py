@@ -15,7 +15,7 @@ from enum import StrEnum
 from numbers import Number
 from typing import Any
 
-from placement.i18n import N_, _, decimal, number
+from placement.i18n import N_, _, decimal, number, word
 
 
 class Mode(StrEnum):
@@ -133,8 +133,7 @@ TERM_WORDS = {
 
 def term_title(name: str) -> str:
     """An objective term (the placement's, the linking's, the plan's) in the current language."""
-    words = TERM_WORDS.get(name) or PLAN_TERM_WORDS.get(name)
-    return _(words) if words else name
+    return word(TERM_WORDS if name in TERM_WORDS else PLAN_TERM_WORDS, name)
 
 
 #: The terms of the capacity plan's objective (``kpis.json`` ``objective_terms``), in words.

@@ -16,7 +16,7 @@ from rich.table import Table
 from placement.cli.common import LangOption, err, in_language, out
 from placement.cli.usage import SpokenCommand, SpokenGroup
 from placement.errors import PlacementError
-from placement.i18n import N_, _, date, decimal, number, tr_n
+from placement.i18n import N_, _, date, decimal, number, tr_n, word
 from placement.vocab import KPIS, MODE_WORDS, STATUS_WORDS, Kpi, Mode, term_title
 
 if TYPE_CHECKING:
@@ -98,7 +98,7 @@ HOUSEHOLD_WORDS = {
 
 def run_status(status: str) -> str:
     """A run's status in words (the code itself when it has none)."""
-    return _(RUN_STATUS_WORDS[status]) if status in RUN_STATUS_WORDS else status
+    return word(RUN_STATUS_WORDS, status)
 
 
 def _when(stamp: str) -> str:
@@ -214,7 +214,7 @@ def _print_record(r: RunRecord) -> None:
                 "{n} household, {persons} persons", "{n} households, {persons} persons",
                 int(households), persons=int(persons),
             )  # fmt: skip
-            said = _(HOUSEHOLD_WORDS[status]) if status in HOUSEHOLD_WORDS else status
+            said = word(HOUSEHOLD_WORDS, status)
             out.print(f"  {said}: {words}", highlight=False)
 
 
@@ -237,7 +237,7 @@ SETTING_WORDS = {
 
 
 def _setting(name: str) -> str:
-    return _(SETTING_WORDS[name]) if name in SETTING_WORDS else name
+    return word(SETTING_WORDS, name)
 
 
 def _setting_value(name: str, value: Any) -> str:

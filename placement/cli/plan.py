@@ -19,7 +19,7 @@ from placement.cli.common import (
 )
 from placement.cli.common import warn as _warn
 from placement.cli.history import HistoryOption, NoHistoryOption
-from placement.i18n import N_, _, decimal, number, tr
+from placement.i18n import N_, _, decimal, number, tr, word
 from placement.vocab import KPI, PLAN_TERM_WORDS, gap_shown
 
 #: The printed summary's texts, in one place.
@@ -126,9 +126,7 @@ def summary(kpis: dict[str, Any], n: int, out_dir: Path, evaluated: bool, html: 
     table.add_column(_("cost item"))
     table.add_column(_("euro"), justify="right")
     for name, value in kpis["objective_terms"].items():
-        table.add_row(
-            _(PLAN_TERM_WORDS[name]) if name in PLAN_TERM_WORDS else name, decimal(value, 0)
-        )
+        table.add_row(word(PLAN_TERM_WORDS, name), decimal(value, 0))
     out.print(table)
     bound = kpis["bound"]
     gap = kpis["mip_gap"]

@@ -32,7 +32,7 @@ from typing import Any
 
 from typer.core import TyperCommand, TyperGroup
 
-from placement.i18n import N_, _, current, listing
+from placement.i18n import N_, _, current, listing, word
 
 #: The fixed words of Typer's help (constants of ``typer.rich_utils``), by name.
 HELP_WORDS = {
@@ -306,7 +306,7 @@ class _Spoken:
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         pieces = super().collect_usage_pieces(ctx)  # type: ignore[misc]
-        return [_(PIECES[p]) if p in PIECES else p for p in pieces]
+        return [word(PIECES, p) for p in pieces]
 
 
 class SpokenCommand(_Spoken, TyperCommand):

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from placement.i18n import N_, _
+from placement.i18n import N_, _, word
 from placement.output.files import Writer, placement_table
 from placement.output.tables import (
     ExportError,
@@ -147,7 +147,7 @@ SHEET_WORDS = {
 
 def sheet_name(name: str, run: str = "") -> str:
     """A sheet's name in the current language, after the run it belongs to (if any)."""
-    said = _(SHEET_WORDS[name]) if name in SHEET_WORDS else name
+    said = word(SHEET_WORDS, name)
     return f"{run} {said}" if run else said
 
 

@@ -25,7 +25,7 @@ import pandas as pd
 
 from placement.input.scenario import Scenario
 from placement.simulate.chain import start_state
-from placement.simulate.run import week_inputs
+from placement.simulate.run import scattered, week_inputs
 from placement.simulate.settings import SimulationSettings
 from placement.simulate.week import chain_steps
 
@@ -85,11 +85,7 @@ def run_futures(
         return np.stack(done)
     from distributed import as_completed
 
-    sent: dict[int, Any] = {}  # the large parts on every worker, each sent once
-    for task in tasks:
-        for part in (task.scenario, task.taakstelling):
-            if id(part) not in sent:
-                sent[id(part)] = client.scatter(part, broadcast=True, hash=False)
+    sent = scattered(client, (part for t in tasks for part in (t.scenario, t.taakstelling)))
     futures = [
         client.submit(
             _run_parts, sent[id(t.scenario)], t.sim, t.future, t.seed, t.weeks,

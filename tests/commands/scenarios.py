@@ -24,13 +24,16 @@ import dataclasses
 import datetime as dt
 import io
 import random
+import tempfile
 import tomllib
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from hypothesis import event
 from hypothesis import strategies as st
 
 REPO = Path(__file__).resolve().parents[2]
@@ -729,6 +732,19 @@ def _draw_taakstelling(p: Picker, case: Case, codes: Sequence[str]) -> list[tupl
         chosen.append(p.pick(CODES))
         chosen = list(dict.fromkeys(chosen))
     return [(code, p.int(0, persons)) for code in chosen]
+
+
+@contextmanager
+def case_written(case: Case) -> Iterator[tuple[Path, Path]]:
+    """A fresh folder and the case written as a scenario in it, ``(root, scenario)``.
+
+    What the case covers goes to hypothesis' statistics first (:func:`describe`).
+    """
+    for label in describe(case):
+        event(label)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        yield root, write_case(case, root / "scenario")
 
 
 def describe(case: Case) -> list[str]:

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import datetime  # noqa: F401  (the repr of a Case, pasted into @example, names it)
-import tempfile
-from pathlib import Path
 
-from hypothesis import event, given
+from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.commands.harness import Run, expect_exit
 from tests.commands.profiles import fuzz
-from tests.commands.scenarios import Case, cases, describe, write_case
+from tests.commands.scenarios import Case, case_written, cases
 
 FORMATS = "xlsx,geojson,gpkg,parquet,png,html"
 FILES = ("results.xlsx", "locations.geojson", "moves.geojson", "map.gpkg", "placements.parquet",
@@ -19,11 +17,7 @@ FILES = ("results.xlsx", "locations.geojson", "moves.geojson", "map.gpkg", "plac
 
 
 def export_case(case: Case, with_scenario: bool, lang: str | None) -> None:
-    for label in describe(case):
-        event(label)
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        folder = write_case(case, root / "scenario")
+    with case_written(case) as (root, folder):
         out = root / "out"
         with Run("place") as run:
             result = run.invoke(folder, "--out", out, "--no-history")

@@ -28,9 +28,8 @@ from tests.commands.scenarios import (
     DIALECTS,
     GEMEENTEN,
     Case,
+    case_written,
     cases,
-    describe,
-    write_case,
     write_plain,
     write_table,
 )
@@ -51,11 +50,7 @@ def link_optimum(plain: Path) -> float | None:
 
 
 def link_case(case: Case, limit: float | None, flags: tuple[str, ...] = ()) -> None:
-    for label in describe(case):
-        event(label)
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        folder = write_case(case, root / "scenario")
+    with case_written(case) as (root, folder):
         plain = write_plain(case, root / "plain")
         out = root / "out"
         with Run("link") as run:

@@ -10,11 +10,10 @@ refused by both with exit 1, its problems listed and nothing written.
 from __future__ import annotations
 
 import datetime  # noqa: F401  (the repr of a Case, pasted into @example, names it)
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from hypothesis import event, given
+from hypothesis import given
 from hypothesis import strategies as st
 
 from tests import spec_oracle as so
@@ -27,7 +26,7 @@ from tests.commands.harness import (
     within_gap,
 )
 from tests.commands.profiles import fuzz
-from tests.commands.scenarios import Case, cases, describe, write_case, write_plain
+from tests.commands.scenarios import Case, case_written, cases, write_plain
 
 #: Up to this many households the optimum is checked against CBC.
 ORACLE_HOUSEHOLDS = 60
@@ -81,11 +80,7 @@ def place_case(
     extra: tuple[str, ...] = (),
 ) -> None:
     """validate, then place with the options given (``extra``: export flags, --lang)."""
-    for label in describe(case):
-        event(label)
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        folder = write_case(case, root / "scenario")
+    with case_written(case) as (root, folder):
         plain = write_plain(case, root / "plain", mode=mode)
         check_validate(case, folder)
         more = [*(["--mode", mode] if mode else []),

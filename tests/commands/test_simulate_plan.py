@@ -11,8 +11,6 @@ writes validates.
 from __future__ import annotations
 
 import datetime  # noqa: F401  (the repr of a Case, pasted into @example, names it)
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from hypothesis import event, given
@@ -27,17 +25,18 @@ from tests.commands.harness import (
     refused,
 )
 from tests.commands.profiles import fuzz
-from tests.commands.scenarios import Case, cases, describe, write_candidates, write_case
+from tests.commands.scenarios import (
+    Case,
+    case_written,
+    cases,
+    write_candidates,
+)
 
 WEEKS = 2
 
 
 def simulate_case(case: Case, seed: int, keep: bool) -> None:
-    for label in describe(case):
-        event(label)
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        folder = write_case(case, root / "scenario")
+    with case_written(case) as (root, folder):
         out = root / "out"
         more = ["--keep-weeks"] if keep else []
         with Run("simulate") as run:
@@ -78,13 +77,9 @@ def test_simulate_two_weeks(case: Case, seed: int, keep: bool) -> None:
 
 
 def plan_case(case: Case, seed: int, evaluate: int, html: bool) -> None:
-    for label in describe(case):
-        event(label)
     event(f"plan evaluate={evaluate}")
     assert case.candidates is not None
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        folder = write_case(case, root / "scenario")
+    with case_written(case) as (root, folder):
         candidates = write_candidates(case, root / "candidates.csv")
         out = root / "out"
         more: list[Any] = ["--evaluate", evaluate] if evaluate else []

@@ -12,7 +12,6 @@ is taken, is refused with exit 1 and nothing written.
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,9 +37,8 @@ from tests.commands.scenarios import (
     Picker,
     _draw_location,
     _draw_weights,
+    case_written,
     cases,
-    describe,
-    write_case,
     write_plain,
     write_table,
 )
@@ -203,12 +201,8 @@ def check_run_folder(case: Case | None, folder: Path, plain: Path, mode: str | N
 
 
 def whatif_case(case: Case, c: Change) -> None:
-    for label in describe(case):
-        event(label)
     event(f"whatif broken={c.broken or 'no'}")
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        folder = write_case(case, root / "scenario")
+    with case_written(case) as (root, folder):
         add_file = None
         if c.add is not None:
             add_file = root / "new_locations.csv"
