@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
 from placement.link.problem import LinkProblem
 
@@ -26,19 +25,15 @@ def objective_of(problem: LinkProblem, counts: IntArray) -> float:
 
 def _splits(problem: LinkProblem, counts: IntArray) -> int:
     """Extra gemeenten the decided family groups are spread over."""
-    members, fixed = problem.families, problem.family_fixed
-    if members.empty:
+    codes = problem.family_codes
+    if len(codes.member_k) == 0:
         return 0
-    rows, j = np.nonzero(counts[members["k"].to_numpy()])
-    codes = problem.gemeenten["gemeente_code"].to_numpy()
-    used = pd.DataFrame(
-        {
-            "group": np.concatenate([members["group"].to_numpy()[rows], fixed["group"]]),
-            "gemeente": np.concatenate([codes[j], fixed["gemeente_code"]]),
-        }
-    )
-    distinct = used.drop_duplicates().groupby("group").size()
-    return int((distinct - 1).clip(lower=0).sum())
+    rows, j = np.nonzero(counts[codes.member_k])
+    group = np.concatenate([codes.member_g[rows], codes.fixed_g])
+    site = np.concatenate([j, codes.fixed_site])
+    distinct = np.unique(group * codes.sites + site) // codes.sites
+    spread = np.bincount(distinct, minlength=len(codes.groups))
+    return int(np.maximum(spread - 1, 0).sum())
 
 
 def greedy_counts(problem: LinkProblem) -> IntArray:

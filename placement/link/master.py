@@ -254,6 +254,7 @@ class Master(RestrictedMaster):
         self.row_dual = self.row_duals()
         self.objective = float(self.cost @ self.x + self.offset)
         return True
+
     def duals(self) -> tuple[FloatArray, FloatArray, FloatArray]:
         """Row duals: ``pi`` per class, ``mu`` per gemeente (0: no row), ``sigma`` per group."""
         assert self.row_dual is not None

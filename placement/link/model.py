@@ -60,26 +60,27 @@ class FamilyArrays:
 
 def family_arrays(problem: LinkProblem, pairs: pd.DataFrame) -> FamilyArrays:
     """The family groups, their sites and member rows on ``pairs``."""
-    families, fixed = problem.families, problem.family_fixed
-    groups = np.array(sorted(families["group"].unique()), dtype=object)
-    group_index = pd.Series(np.arange(len(groups)), index=groups)
-    f = fixed.groupby("group").size().reindex(groups, fill_value=0).to_numpy(float)
-    reach = families.merge(pairs[["k", "j"]].reset_index(names="pair"), on="k")
-    held = fixed.loc[fixed["j"] >= 0, ["group", "j"]].assign(held=True)
-    reach = reach.merge(held, on=["group", "j"], how="left")
-    reach = reach[reach["held"].isna()]
-    reach = reach.assign(g=group_index.reindex(reach["group"]).to_numpy(np.int64))
-    sites = reach[["g", "j"]].drop_duplicates().sort_values(["g", "j"]).reset_index(drop=True)
-    site_of = pd.Series(np.arange(len(sites)), index=pd.MultiIndex.from_frame(sites))
-    member_site = site_of.reindex(pd.MultiIndex.from_frame(reach[["g", "j"]])).to_numpy()
-    order = np.lexsort((reach["pair"].to_numpy(), member_site))
+    codes = problem.family_codes
+    n_groups, n_gemeenten = len(codes.groups), len(problem.gemeenten)
+    f = np.bincount(codes.fixed_g, minlength=n_groups).astype(float)
+    group_of_k = np.full(len(problem.classes), -1, dtype=np.int64)
+    group_of_k[codes.member_k] = codes.member_g  # a decided member is a class of its own
+    pair_k, pair_j = pairs["k"].to_numpy(np.int64), pairs["j"].to_numpy(np.int64)
+    pair = np.flatnonzero(group_of_k[pair_k] >= 0)
+    key = group_of_k[pair_k[pair]] * n_gemeenten + pair_j[pair]
+    held = codes.fixed_j >= 0
+    reach = ~np.isin(key, codes.fixed_g[held] * n_gemeenten + codes.fixed_j[held])
+    pair, key = pair[reach], key[reach]
+    sites = np.unique(key)  # sorted by group, then gemeente
+    member_site = np.searchsorted(sites, key)
+    order = np.lexsort((pair, member_site))
     return FamilyArrays(
-        groups=groups,
+        groups=codes.groups,
         fixed=f,
-        site_group=sites["g"].to_numpy(np.int64),
-        site_j=sites["j"].to_numpy(np.int64),
-        member_pair=reach["pair"].to_numpy(np.int64)[order],
-        member_site=member_site.astype(np.int64)[order],
+        site_group=sites // n_gemeenten,
+        site_j=sites % n_gemeenten,
+        member_pair=pair[order],
+        member_site=member_site[order],
     )
 
 

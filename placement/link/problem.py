@@ -40,6 +40,26 @@ BoolArray = npt.NDArray[np.bool_]
 
 
 @dataclass(frozen=True)
+class FamilyCodes:
+    """The decided family groups, as numbers for the arrays.
+
+    ``groups`` sorted; per row of ``families`` its group ``member_g`` and
+    class ``member_k``; per row of ``family_fixed`` its group ``fixed_g``,
+    quota row ``fixed_j`` (-1 none) and ``fixed_site``: its quota row, or a
+    number from ``len(gemeenten)`` on for a gemeente without one; ``sites``
+    is one more than the largest.
+    """
+
+    groups: npt.NDArray[np.object_]
+    member_g: npt.NDArray[np.int64]
+    member_k: npt.NDArray[np.int64]
+    fixed_g: npt.NDArray[np.int64]
+    fixed_j: npt.NDArray[np.int64]
+    fixed_site: npt.NDArray[np.int64]
+    sites: int
+
+
+@dataclass(frozen=True)
 class LinkProblem:
     """The link model's only input.
 
@@ -114,6 +134,28 @@ class LinkProblem:
         size = self.classes["size"].to_numpy()
         return size[:, None] <= self.gemeenten["quota"].to_numpy()[None, :]
 
+    @cached_property
+    def family_codes(self) -> FamilyCodes:
+        """The decided family groups in whole numbers (:class:`FamilyCodes`)."""
+        groups, member_g = np.unique(
+            self.families["group"].to_numpy(dtype=object), return_inverse=True
+        )
+        fixed = self.family_fixed
+        n_gemeenten = len(self.gemeenten)
+        j = fixed["j"].to_numpy(np.int64)
+        elsewhere = pd.factorize(fixed["gemeente_code"].to_numpy(dtype=object)[j < 0])[0]
+        site = j.copy()
+        site[j < 0] = n_gemeenten + elsewhere
+        return FamilyCodes(
+            groups=groups,
+            member_g=member_g.astype(np.int64),
+            member_k=self.families["k"].to_numpy(np.int64),
+            fixed_g=pd.Index(groups).get_indexer(fixed["group"].to_numpy(dtype=object)),
+            fixed_j=j,
+            fixed_site=site,
+            sites=n_gemeenten + (int(elsewhere.max()) + 1 if len(elsewhere) else 0),
+        )
+
     def pairs(self, among: BoolArray | None = None) -> pd.DataFrame:
         """The allowed pairs (of ``among``, when given) as ``k``, ``j``, ``cost``, class-major."""
         mask = self.allowed if among is None else self.allowed & among
@@ -121,7 +163,9 @@ class LinkProblem:
         return pd.DataFrame({"k": k, "j": j, "cost": self.pair_cost[k, j]})
 
 
-def prepare_link(scenario: Scenario, quotas: pd.DataFrame) -> LinkProblem:
+def prepare_link(
+    scenario: Scenario, quotas: pd.DataFrame, households: pd.DataFrame | None = None
+) -> LinkProblem:
     """Who is linked, their classes, the gemeenten with a quota, the family groups.
 
     Parameters
@@ -130,9 +174,12 @@ def prepare_link(scenario: Scenario, quotas: pd.DataFrame) -> LinkProblem:
         A validated scenario (:func:`placement.input.read.read_scenario`).
     quotas
         ``taakstelling.csv`` as :func:`placement.input.read.read_taakstelling` reads it.
+    households
+        :func:`household_table` of the scenario, when the caller has it at hand
+        (a simulated week keeps its households apart from its persons).
     """
     settings = scenario.settings
-    everyone = household_table(scenario)
+    everyone = household_table(scenario) if households is None else households
     tracks = settings.landscape.link_tracks if settings.landscape is not None else ()
     to_link = everyone["track"].isin(list(tracks)) & (everyone["housing"] == "")
     households = everyone[to_link].reset_index(drop=True)
@@ -232,7 +279,9 @@ def _family_groups(
     gemeenten its other households already have, could end in two or more.
     Every other group's split is fixed: its distinct housing gemeenten - 1.
     """
-    grouped = everyone.assign(link=to_link.to_numpy())[everyone["family_group"] != ""]
+    in_group = (everyone["family_group"] != "").to_numpy()
+    grouped = everyone.loc[in_group, ["family_group", "housing"]]
+    grouped = grouped.assign(link=to_link.to_numpy()[in_group])
     fixed = grouped[~grouped["link"] & (grouped["housing"] != "")]
     fixed = fixed[["family_group", "housing"]].drop_duplicates()
     held = fixed.groupby("family_group").size()

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from placement.input.scenario import Scenario
-from placement.simulate.chain import start_state
+from placement.simulate.chain import State, start_state
 from placement.simulate.run import scattered, week_inputs
 from placement.simulate.settings import SimulationSettings
 from placement.simulate.week import chain_steps
@@ -46,13 +46,21 @@ class FutureTask:
     taakstelling: pd.DataFrame | None
 
 
-def demand_of(persons: pd.DataFrame, tracks: tuple[str, ...]) -> np.ndarray:
-    """Persons per track and group (``tracks`` x ``GROUPS``) in ``persons``."""
-    child = (persons["age"] < 18).groupby(persons["household_id"]).transform("any").to_numpy()
-    k = pd.Categorical(persons["track"], categories=list(tracks)).codes.astype(np.int64)
+def demand_of(state: State, tracks: tuple[str, ...]) -> np.ndarray:
+    """Persons per track and group (``tracks`` x ``GROUPS``) in reception in ``state``."""
+    members = state.members
+    young = state.persons["age"].to_numpy() < 18
+    child = np.bincount(members, weights=young, minlength=len(state.households)) > 0
+    size = np.bincount(members, minlength=len(state.households))
+    track = state.households["track"].to_numpy(dtype=object)
+    k = pd.Categorical(track, categories=list(tracks)).codes.astype(np.int64)
     known = k >= 0
     cells = k[known] * 2 + child[known].astype(np.int64)
-    return np.bincount(cells, minlength=2 * len(tracks)).reshape(len(tracks), 2)
+    return (
+        np.bincount(cells, weights=size[known], minlength=2 * len(tracks))
+        .reshape(len(tracks), 2)
+        .astype(np.int64)
+    )
 
 
 def run_future(task: FutureTask) -> np.ndarray:
@@ -66,7 +74,7 @@ def run_future(task: FutureTask) -> np.ndarray:
     out = np.zeros((task.weeks, len(tracks), 2), dtype=np.int64)
     for week, day, quotas, inflow in week_inputs(state, task.weeks, task.taakstelling, None):
         chain_steps(state, week, day, quotas, inflow)
-        out[week] = demand_of(state.persons, tracks)
+        out[week] = demand_of(state, tracks)
     return out
 
 

@@ -170,9 +170,7 @@ def plan_table(
             "lat": cand["lat"].to_numpy(dtype=float).round(4),
             "lon": cand["lon"].to_numpy(dtype=float).round(4),
             **(
-                {}
-                if savings is None
-                else {"evaluated_nights_saved": [_nights(v) for v in savings]}
+                {} if savings is None else {"evaluated_nights_saved": [_nights(v) for v in savings]}
             ),
         }
     )

@@ -49,12 +49,16 @@ class State:
     """The scenario of one replication of one variant, as the weeks change it."""
 
     scenario: Scenario
-    # index household_id: key, track_due, next_track, leave_due, house_due, arrived,
+    # index household_id: key, track, track_due, next_track, leave_due, house_due, arrived,
     # floor_due, floor_children
     households: pd.DataFrame
     seed: int
     flows: dict[str, Flow]
     sim: SimulationSettings
+    #: Per row of ``persons``, its household's row in ``households``. Both
+    #: tables keep households in the order of their first person, so every
+    #: step works on these positions instead of matching ids.
+    members: np.ndarray
 
     @property
     def persons(self) -> pd.DataFrame:
@@ -81,24 +85,25 @@ def start_state(scenario: Scenario, sim: SimulationSettings, seed: int) -> State
     households = pd.DataFrame(
         {
             "key": household_keys(first["household_id"]),
-            "track": first["track"].to_numpy(),
+            "track": first["track"].to_numpy(dtype=object),
             "linked": (first["housing_gemeente_code"] != "").to_numpy(),
         },
         index=pd.Index(first["household_id"].to_numpy(), name="household_id"),
     )
-    state = State(scenario, households, seed, flows, sim)
+    members = households.index.get_indexer(scenario.persons["household_id"])
+    state = State(scenario, households, seed, flows, sim, members.astype(np.int64))
     households["track_due"] = NEVER
-    households["next_track"] = ""
+    households["next_track"] = pd.Series("", index=households.index, dtype=object)
     households["leave_due"] = NEVER
     households["house_due"] = NEVER
-    schedule_tracks(state, households.index, 0)
+    schedule_tracks(state, np.arange(len(households)), 0)
     status = households["track"].isin(state.link_tracks) & households["linked"]
     schedule_housing(state, households.index[status.to_numpy()], 0)
     # Households waiting for their first bed on the planning date arrive in week 0.
     households["arrived"] = np.where((first["current_location_id"] == "").to_numpy(), 0, -1)
     due, children = closure_floor(scenario, households.index)
     households["floor_due"], households["floor_children"] = due, children
-    state.households = households.drop(columns=["track", "linked"])
+    state.households = households.drop(columns=["linked"])
     return state
 
 
@@ -128,16 +133,18 @@ def closure_floor(scenario: Scenario, ids: pd.Index) -> tuple[np.ndarray, np.nda
     return week, np.where(week < NEVER, children.to_numpy(), 0).astype(np.int64)
 
 
-def schedule_tracks(state: State, ids: pd.Index, week: int) -> None:
-    """Draw, for households entering their track at ``week``, when it ends and what follows."""
-    if len(ids) == 0:
+def schedule_tracks(state: State, rows: np.ndarray, week: int) -> None:
+    """Draw when their track ends, and what follows, for households entering it at ``week``.
+
+    ``rows``: the households' positions in ``state.households``.
+    """
+    if len(rows) == 0:
         return
     hh = state.households
-    track = state.persons.drop_duplicates("household_id").set_index("household_id")["track"]
-    track = track.reindex(ids).to_numpy()
-    keys = hh.loc[ids, "key"].to_numpy(dtype=np.uint64)
-    due = np.full(len(ids), NEVER, dtype=np.int64)
-    after = np.full(len(ids), "", dtype=object)
+    track = hh["track"].to_numpy(dtype=object)[rows]
+    keys = hh["key"].to_numpy(dtype=np.uint64)[rows]
+    due = np.full(len(rows), NEVER, dtype=np.int64)
+    after = np.full(len(rows), "", dtype=object)
     u_weeks = uniforms(state.seed, keys, Purpose.TRACK_WEEKS, week)
     u_next = uniforms(state.seed, keys, Purpose.NEXT_TRACK, week)
     for name, flow in state.flows.items():
@@ -147,8 +154,8 @@ def schedule_tracks(state: State, ids: pd.Index, week: int) -> None:
         due[mine] = week + geometric_weeks(u_weeks[mine], flow.weeks)
         options = np.array(list(flow.next), dtype=object)
         after[mine] = options[categorical(u_next[mine], list(flow.next.values()))]
-    hh.loc[ids, "track_due"] = due
-    hh.loc[ids, "next_track"] = after
+    _set(hh, "track_due", rows, due)
+    _set(hh, "next_track", rows, after)
 
 
 def schedule_housing(state: State, ids: pd.Index, week: int) -> None:
@@ -164,16 +171,20 @@ def schedule_housing(state: State, ids: pd.Index, week: int) -> None:
 def departures(state: State, week: int) -> dict[str, int]:
     """Households whose housing or leaving is due leave reception; persons by kind."""
     hh = state.households
-    housing = hh.index[(hh["house_due"] <= week).to_numpy()]
-    other = hh.index[((hh["leave_due"] <= week) & (hh["house_due"] > week)).to_numpy()]
-    persons = state.persons
-    gone = persons["household_id"].isin(housing.union(other))
+    housing = hh["house_due"].to_numpy() <= week
+    other = (hh["leave_due"].to_numpy() <= week) & ~housing
+    size = np.bincount(state.members, minlength=len(hh))
     counts = {
-        "departures_housing": int(persons["household_id"].isin(housing).sum()),
-        "departures_other": int(persons["household_id"].isin(other).sum()),
+        "departures_housing": int(size[housing].sum()),
+        "departures_other": int(size[other].sum()),
     }
-    state.scenario = _with_persons(state.scenario, persons[~gone.to_numpy()])
-    state.households = hh.drop(index=housing.union(other))
+    if not (housing | other).any():
+        return counts
+    stay = ~(housing | other)
+    kept = stay[state.members]
+    state.scenario = _with_persons(state.scenario, state.persons[kept])
+    state.members = (np.cumsum(stay) - 1)[state.members[kept]]
+    state.households = hh[stay]
     return counts
 
 
@@ -185,25 +196,29 @@ def track_changes(state: State, week: int, day: dt.date) -> int:
     week's date as its ``permit_date``.
     """
     hh = state.households
-    due = hh.index[(hh["track_due"] <= week).to_numpy()]
-    if len(due) == 0:
+    due = hh["track_due"].to_numpy() <= week
+    if not due.any():
         return 0
-    after = hh.loc[due, "next_track"]
-    leaving = after.index[(after == LEAVE).to_numpy()]
-    moving = after[after != LEAVE]
-    hh.loc[due, "track_due"] = NEVER
+    after = hh["next_track"].to_numpy(dtype=object)
+    leaving = np.flatnonzero(due & (after == LEAVE))
+    moving = np.flatnonzero(due & (after != LEAVE))
+    _set(hh, "track_due", np.flatnonzero(due), NEVER)
     if len(leaving):
-        keys = hh.loc[leaving, "key"].to_numpy(dtype=np.uint64)
+        keys = hh["key"].to_numpy(dtype=np.uint64)[leaving]
         u = uniforms(state.seed, keys, Purpose.LEAVE_WEEKS, week)
-        hh.loc[leaving, "leave_due"] = week + geometric_weeks(u, state.sim.leave_weeks)
+        _set(hh, "leave_due", leaving, week + geometric_weeks(u, state.sim.leave_weeks))
+    _set(hh, "track", moving, after[moving])
+    moves = np.zeros(len(hh), dtype=bool)
+    moves[moving] = True
+    changed = moves[state.members]
     persons = state.persons.copy()
-    new_track = persons["household_id"].map(moving)
-    changed = new_track.notna().to_numpy()
-    persons.loc[changed, "track"] = new_track[changed].astype(str)
-    permit = changed & new_track.isin(state.link_tracks).to_numpy()
+    new_track = after[state.members[changed]]
+    persons.loc[changed, "track"] = new_track
+    permit = changed.copy()
+    permit[changed] = np.isin(new_track, list(state.link_tracks))
     persons.loc[permit, "permit_date"] = pd.Timestamp(day)
     state.scenario = _with_persons(state.scenario, persons)
-    schedule_tracks(state, moving.index, week)
+    schedule_tracks(state, moving, week)
     return int(changed.sum())
 
 
@@ -245,15 +260,57 @@ def arrivals(state: State, week: int, persons_wanted: int, track: str) -> int:
     )  # fmt: skip
     persons = pd.concat([state.persons, new[state.persons.columns]], ignore_index=True)
     state.scenario = _with_persons(state.scenario, persons)
-    ids = pd.Index(new["household_id"].unique(), name="household_id")
+    codes, uniques = pd.factorize(new["household_id"])
+    ids = pd.Index(uniques, name="household_id")
+    before = len(state.households)
     added = pd.DataFrame(
-        {"key": household_keys(ids), "track_due": NEVER, "next_track": "", "leave_due": NEVER,
-         "house_due": NEVER, "arrived": week, "floor_due": NEVER, "floor_children": 0},
+        {"key": household_keys(ids), "track": track, "track_due": NEVER, "next_track": "",
+         "leave_due": NEVER, "house_due": NEVER, "arrived": week, "floor_due": NEVER,
+         "floor_children": 0},
         index=ids,
     )  # fmt: skip
-    state.households = pd.concat([state.households, added])
-    schedule_tracks(state, ids, week)
+    state.households = pd.concat([state.households, added[state.households.columns]])
+    state.members = np.concatenate([state.members, before + codes.astype(np.int64)])
+    schedule_tracks(state, before + np.arange(len(ids)), week)
     return len(new)
+
+
+def household_values(state: State, column: str) -> np.ndarray:
+    """Per person, its household's ``column`` of ``households``."""
+    return state.households[column].to_numpy()[state.members]
+
+
+def link_households(state: State) -> pd.DataFrame:
+    """:func:`placement.link.problem.household_table` of the state, from its positions."""
+    persons = state.persons
+    members = state.members
+    first = np.unique(members, return_index=True)[1]
+    hh = state.households
+    permit = persons["permit_date"].groupby(members, sort=True).min()
+    of_first = persons.iloc[first]  # a take: text columns stay as they are stored
+    return pd.DataFrame(
+        {
+            "household_id": hh.index.array,
+            "size": np.bincount(members, minlength=len(hh)),
+            "track": hh["track"].array,
+            "location_id": of_first["current_location_id"].array,
+            "housing": of_first["housing_gemeente_code"].array,
+            "family_group": of_first["family_group"].array,
+            "permit_date": permit.array,
+            "line": of_first["line"].array,
+        }
+    )
+
+
+def _set(frame: pd.DataFrame, column: str, rows: np.ndarray, values: object) -> None:
+    """``frame[column]`` at the positions ``rows`` set to ``values`` (in place).
+
+    A column of text stays of ``object`` dtype: the steps read it as an
+    array every week, and a pandas string column would be converted each time.
+    """
+    data = frame[column].to_numpy(copy=True)
+    data[rows] = values
+    frame[column] = pd.Series(data, index=frame.index, dtype=data.dtype)
 
 
 def _with_persons(scenario: Scenario, persons: pd.DataFrame) -> Scenario:

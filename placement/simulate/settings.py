@@ -188,8 +188,10 @@ def settings_from_dict(
 def _band(value: Any) -> tuple[float, float] | None:
     if value is None:
         return None
-    if not isinstance(value, list) or len(value) != 2 or not all(
-        isinstance(v, int | float) and not isinstance(v, bool) for v in value
+    if (
+        not isinstance(value, list)
+        or len(value) != 2
+        or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
     ):
         raise ValueError(
             _("simulation.toml [inflow] band: two factors like [0.9, 1.5], got {value}").format(

@@ -25,7 +25,15 @@ import pandas as pd
 from placement.api import run
 from placement.errors import NoSolutionError
 from placement.results.outcome import Outcome
-from placement.simulate.chain import State, arrivals, departures, schedule_housing, track_changes
+from placement.simulate.chain import (
+    State,
+    arrivals,
+    departures,
+    household_values,
+    link_households,
+    schedule_housing,
+    track_changes,
+)
 from placement.simulate.settings import half_year
 from placement.vocab import HouseholdStatus, Mode
 
@@ -79,7 +87,7 @@ def simulate_week(
     return (
         figures,
         outcome,
-        State(given, state.households.copy(), state.seed, state.flows, state.sim),
+        State(given, state.households.copy(), state.seed, state.flows, state.sim, state.members),
     )
 
 
@@ -112,33 +120,37 @@ def link(state: State, week: int, day: dt.date, quotas: Quotas) -> int:
     from placement.link.results import household_gemeenten
     from placement.link.solve import solve_link
 
-    persons = state.persons
-    waiting = persons["track"].isin(state.link_tracks) & (persons["housing_gemeente_code"] == "")
-    if not waiting.any() or quotas.table["quota"].sum() == 0:
+    if quotas.table["quota"].sum() == 0:
+        return 0
+    everyone = link_households(state)
+    waiting = everyone["track"].isin(state.link_tracks) & (everyone["housing"] == "")
+    if not waiting.any():
         return 0
     scenario = replace(state.scenario, settings=replace(state.scenario.settings, planning_date=day))
     table = quotas.table.assign(line=np.arange(2, len(quotas.table) + 2))
-    problem = prepare_link(scenario, table)
+    problem = prepare_link(scenario, table, everyone)
     if problem.households.empty:
         return 0
     solution = solve_link(problem)
     row = household_gemeenten(problem, solution.counts)
-    codes = problem.gemeenten["gemeente_code"].to_numpy(dtype=object)
     linked_rows = row >= 0
-    gemeente = pd.Series(
-        codes[row[linked_rows]], index=problem.households["household_id"].to_numpy()[linked_rows]
-    )
-    if gemeente.empty:
+    if not linked_rows.any():
         return 0
-    code = persons["household_id"].map(gemeente)
-    linked = code.notna().to_numpy()
-    persons = persons.copy()
-    persons.loc[linked, "housing_gemeente_code"] = code[linked].astype(str)
+    codes = problem.gemeenten["gemeente_code"].to_numpy(dtype=object)
+    linked_codes = codes[row[linked_rows]]
+    ids = problem.households["household_id"].to_numpy()[linked_rows]
+    size = problem.households["size"].to_numpy()[linked_rows]
+    code = np.full(len(state.households), None, dtype=object)
+    code[state.households.index.get_indexer(ids)] = linked_codes
+    code = code[state.members]
+    linked = code != None  # noqa: E711 (elementwise)
+    persons = state.persons.copy()
+    persons.loc[linked, "housing_gemeente_code"] = code[linked]
     state.scenario = replace(state.scenario, persons=persons)
-    used = persons.loc[linked].groupby("housing_gemeente_code").size()
+    used = pd.Series(size).groupby(linked_codes).sum()
     table = quotas.table
     table["quota"] = table["quota"] - table["gemeente_code"].map(used).fillna(0).astype(np.int64)
-    schedule_housing(state, pd.Index(gemeente.index), week)
+    schedule_housing(state, pd.Index(ids), week)
     return int(linked.sum())
 
 
@@ -152,7 +164,7 @@ def children_figures(state: State, week: int) -> dict[str, int]:
     """
     hh = state.households
     persons = state.persons
-    arrived = persons["household_id"].map(hh["arrived"]).to_numpy()
+    arrived = household_values(state, "arrived")
     child = persons["age"].to_numpy() < 18
     return {
         "arrived_children": int((child & (arrived == week)).sum()),
@@ -169,14 +181,13 @@ def hand_over(state: State, outcome: Outcome) -> int:
     """
     hh = outcome.households
     ids = state.scenario.locations["location_id"].to_numpy(dtype=object)
-    dest = hh["dest"].to_numpy()
-    where = pd.Series(np.where(dest >= 0, ids[np.maximum(dest, 0)], ""), index=hh["household_id"])
-    moved = pd.Series(hh["moved"].to_numpy(dtype=bool), index=hh["household_id"])
+    row = pd.Index(hh["household_id"]).get_indexer(state.households.index)[state.members]
+    dest = hh["dest"].to_numpy()[row]
     persons = state.persons.copy()
-    persons["current_location_id"] = persons["household_id"].map(where).astype(str).to_numpy()
-    bump = persons["household_id"].map(moved).to_numpy(dtype=int)
+    persons["current_location_id"] = np.where(dest >= 0, ids[np.maximum(dest, 0)], "")
+    bump = hh["moved"].to_numpy(dtype=bool)[row].astype(int)
     cap = state.scenario.settings.weights.max_child_moves
-    arrived = persons["household_id"].map(state.households["arrived"]).to_numpy() >= 0
+    arrived = household_values(state, "arrived") >= 0
     crossed = arrived & (persons["age"].to_numpy() < 18) & (bump == 1)
     crossed &= persons["moves"].to_numpy() == cap
     persons["moves"] = persons["moves"] + bump

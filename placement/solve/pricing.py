@@ -605,6 +605,7 @@ def solve_priced(
         bound = floor
         if z is not None and lp is not None and result.status == Status.OPTIMAL:
             assert z is not None and lp is not None
+
             # 3. complete; should it fail, the placement at hand stands, against z
             def completed() -> tuple[SolveResult, float]:
                 rc_bound = _lagrangian_rc(rc, lp, site_of)
