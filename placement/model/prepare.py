@@ -153,24 +153,29 @@ def household_table(
     persons = scenario.persons
     child = persons["age"].to_numpy() < 18
     cap = scenario.settings.weights.max_child_moves
-    over_cap = child & (persons["moves"].to_numpy() >= cap)
-    capped_if_moved = child & (persons["moves"].to_numpy() + 1 >= cap)
-    hh = (
-        persons.assign(child=child, over_cap=over_cap, capped_if_moved=capped_if_moved)
-        .groupby("household_id", sort=False)
-        .agg(
-            size=("person_id", "size"),
-            children=("child", "sum"),
-            children_over_cap=("over_cap", "sum"),
-            children_capped_if_moved=("capped_if_moved", "sum"),
-            medical=("medical_need", "any"),
-            track=("track", "first"),
-            current_location_id=("current_location_id", "first"),
-            housing=("housing_gemeente_code", "first"),
-            family_group=("family_group", "first"),
-            line=("line", "first"),
-        )
-        .reset_index()
+    moves = persons["moves"].to_numpy()
+    codes, ids = pd.factorize(persons["household_id"])  # households in order of appearance
+    first = np.unique(codes, return_index=True)[1]
+    n = len(ids)
+
+    def count(where: np.ndarray) -> np.ndarray:
+        return np.bincount(codes[where], minlength=n).astype("int64")
+
+    of_first = persons.iloc[first]  # a take: text columns stay as they are stored
+    hh = pd.DataFrame(
+        {
+            "household_id": of_first["household_id"].array,
+            "size": np.bincount(codes, minlength=n).astype("int64"),
+            "children": count(child),
+            "children_over_cap": count(child & (moves >= cap)),
+            "children_capped_if_moved": count(child & (moves + 1 >= cap)),
+            "medical": count(persons["medical_need"].to_numpy(dtype=bool)) > 0,
+            "track": of_first["track"].array,
+            "current_location_id": of_first["current_location_id"].array,
+            "housing": of_first["housing_gemeente_code"].array,
+            "family_group": of_first["family_group"].array,
+            "line": of_first["line"].array,
+        }
     )
     index = pd.Index(locations["location_id"])
     hh["current"] = index.get_indexer(hh["current_location_id"]).astype("int64")
