@@ -119,9 +119,11 @@ def location_table(scenario: Scenario) -> pd.DataFrame:
         loc["open_until"].isna() | (day <= loc["open_until"])
     )
     persons = scenario.persons
-    by_location = persons.assign(child=persons["age"] < 18).groupby("current_location_id")
-    loc["residents"] = _count_at(loc, by_location.size())
-    loc["resident_children"] = _count_at(loc, by_location["child"].sum())
+    at = pd.Index(loc["location_id"]).get_indexer(persons["current_location_id"])
+    known = at >= 0
+    child = persons["age"].to_numpy()[known] < 18
+    loc["residents"] = np.bincount(at[known], minlength=len(loc)).astype("int64")
+    loc["resident_children"] = np.bincount(at[known][child], minlength=len(loc)).astype("int64")
     loc["limit"] = loc["capacity"] + loc["flex_capacity"]
     loc["over_capacity"] = loc["residents"] > loc["limit"]
     horizon = day + pd.Timedelta(days=int(scenario.settings.weights.lookahead_days))
@@ -140,10 +142,6 @@ def location_table(scenario: Scenario) -> pd.DataFrame:
 def ahead_column(track: str) -> str:
     """The location column with p(h, l) of a household on ``track`` (:mod:`.ahead`)."""
     return f"ahead_p:{track}"
-
-
-def _count_at(loc: pd.DataFrame, counts: pd.Series) -> pd.Series:
-    return counts.reindex(loc["location_id"]).fillna(0).astype("int64").set_axis(loc.index)
 
 
 def household_table(
@@ -245,22 +243,22 @@ def class_table(hh: pd.DataFrame) -> pd.DataFrame:
     Households in a family group, or named in an override, are classes of
     their own: their location matters beyond their own terms.
     """
-    decided = hh["decided"].to_numpy()
-    single = (hh["family_group"] != "").to_numpy() | hh["named"].to_numpy()
-    key = hh[CLASS_KEY + ["unplaced_ok"]].copy()
-    key["single"] = np.where(single, hh["household_id"], "")
-    klass = np.full(len(hh), -1, dtype="int64")
-    klass[decided] = key[decided].groupby(list(key.columns), sort=False).ngroup().to_numpy()
+    decided = np.flatnonzero(hh["decided"].to_numpy())
+    single = (hh["family_group"] != "").to_numpy() | hh["named"].to_numpy(dtype=bool)
+    alone = np.where(single, np.arange(len(hh)), -1)
+    codes = [pd.factorize(hh[c].to_numpy()[decided])[0] for c in [*CLASS_KEY, "unplaced_ok"]]
+    key = np.column_stack([*codes, alone[decided]]) if len(decided) else np.zeros((0, 1))
+    _, first, inverse = np.unique(key, axis=0, return_index=True, return_inverse=True)
+    rank = np.empty(len(first), dtype=np.int64)
+    rank[np.argsort(first, kind="stable")] = np.arange(len(first))  # in order of appearance
+    klass = np.full(len(hh), -1, dtype=np.int64)
+    klass[decided] = rank[inverse.reshape(-1)]
     hh["klass"] = klass
-    members = hh[decided]
-    classes = members.groupby("klass", sort=True).agg(
-        count=("household_id", "size"),
-        first=("household_id", "first"),
-        **{
-            c: (c, "first")
-            for c in CLASS_KEY + ["unplaced_ok", "pin", "housing_lat", "housing_lon"]
-        },
-    )
+    heads = decided[np.sort(first)]  # each class's first household
+    columns = [*CLASS_KEY, "unplaced_ok", "pin", "housing_lat", "housing_lon"]
+    classes = hh.iloc[heads][columns].reset_index(drop=True)
+    classes.insert(0, "first", hh["household_id"].array.take(heads))
+    classes.insert(0, "count", np.bincount(klass[decided], minlength=len(heads)))
     classes.index.name = "k"
     return classes
 
