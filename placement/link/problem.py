@@ -280,26 +280,28 @@ def _family_groups(
     Every other group's split is fixed: its distinct housing gemeenten - 1.
     """
     in_group = (everyone["family_group"] != "").to_numpy()
-    grouped = everyone.loc[in_group, ["family_group", "housing"]]
-    grouped = grouped.assign(link=to_link.to_numpy()[in_group])
-    fixed = grouped[~grouped["link"] & (grouped["housing"] != "")]
-    fixed = fixed[["family_group", "housing"]].drop_duplicates()
-    held = fixed.groupby("family_group").size()
-    linking = grouped[grouped["link"]].groupby("family_group").size()
-    groups = pd.Index(grouped["family_group"].unique())
-    held_n = held.reindex(groups, fill_value=0)
-    linking_n = linking.reindex(groups, fill_value=0)
-    decided = groups[(linking_n >= 1) & (linking_n + held_n >= 2)]
-    constant = int((held_n[~groups.isin(decided)] - 1).clip(lower=0).sum())
-    fixed = fixed[fixed["family_group"].isin(decided)]
-    row_of = pd.Series(np.arange(len(gemeenten)), index=gemeenten["gemeente_code"])
+    group = everyone["family_group"].to_numpy(dtype=object)[in_group]
+    housing = everyone["housing"].to_numpy(dtype=object)[in_group]
+    link = to_link.to_numpy(dtype=bool)[in_group]
+    g, groups = pd.factorize(group)  # groups in order of appearance
+    housed = np.flatnonzero(~link & (housing != ""))
+    h = pd.factorize(housing[housed])[0]
+    first = np.unique(g[housed] * (h.max(initial=0) + 1) + h, return_index=True)[1]
+    fixed = housed[np.sort(first)]  # each (group, housing gemeente) once, in order
+    held_n = np.bincount(g[fixed], minlength=len(groups))
+    linking_n = np.bincount(g[link], minlength=len(groups))
+    decided = (linking_n >= 1) & (linking_n + held_n >= 2)
+    constant = int(np.maximum(held_n[~decided] - 1, 0).sum())
+    fixed = fixed[decided[g[fixed]]]
+    code = housing[fixed]
     family_fixed = pd.DataFrame(
         {
-            "group": fixed["family_group"].to_numpy(),
-            "gemeente_code": fixed["housing"].to_numpy(),
-            "j": fixed["housing"].map(row_of).fillna(-1).astype("int64").to_numpy(),
+            "group": group[fixed],
+            "gemeente_code": code,
+            "j": pd.Index(gemeenten["gemeente_code"]).get_indexer(code).astype("int64"),
         }
     )
+    decided = list(groups[decided])
     return list(decided), family_fixed, constant
 
 
