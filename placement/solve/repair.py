@@ -58,6 +58,8 @@ ROUNDS = 20
 #: a million pairs).
 MOVES = 1_500_000
 NEAREST = 40
+#: Sites none of a split group holds that gathering tries, cheapest first.
+ELSEWHERE = 3
 
 
 class _Placement:
@@ -276,7 +278,9 @@ def _gather(data: ProblemData, p: _Placement) -> int:
             continue
         where, count = np.unique(at[placed], return_counts=True)
         sites = list(where[np.argsort(-count, kind="stable")])
-        sites += [int(l) for l in held["l"].to_numpy()[held_group == g] if l not in where]
+        held_sites = held["l"].to_numpy()[held_group == g]
+        sites += [int(l) for l in held_sites if l not in where]
+        gathered = False
         for site in sites:
             away = placed & (at != site)
             pair = np.searchsorted(keys, ks[away] * n_sites + site)
@@ -290,9 +294,41 @@ def _gather(data: ProblemData, p: _Placement) -> int:
             if lack > 0:  # one household there moves on to make the room, if one can
                 moves = _making_room(data, p, int(site), lack, keys, set(cols.tolist())) + moves
             if p.try_chain(moves):
-                made += 1
+                gathered = True
                 break
+        if not gathered and held_sites.size == 0:
+            gathered = _gather_elsewhere(p, ks[placed], cols[placed], keys, set(sites))
+        made += gathered
     return made
+
+
+def _gather_elsewhere(
+    p: _Placement, ks: IntArray, cols: IntArray, keys: IntArray, tried: set[int]
+) -> bool:
+    """Move every placed member of a split group to one site none of them holds, if it saves.
+
+    Only for a group no site it holds could gather, and whose households
+    are all decided (one that stays holds its site). The sites where every
+    member may go and all fit, cheapest first; the first ``ELSEWHERE``.
+    """
+    n_sites = len(p.persons) - 1
+    xs = p.mm.blocks["assign"].start
+    lo = np.searchsorted(keys, ks * n_sites)
+    hi = np.searchsorted(keys, ks * n_sites + n_sites)
+    cost = np.zeros(n_sites)
+    reach = np.zeros(n_sites, dtype=np.int64)
+    for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
+        at = keys[a:b] % n_sites
+        reach[at] += 1
+        cost[at] += p.mm.cost[xs + np.arange(a, b)]
+    room = p.room()[:n_sites]
+    fits = (reach == len(ks)) & (room >= p.size[cols].sum())
+    fits[list(tried)] = False
+    for site in np.flatnonzero(fits)[np.argsort(cost[fits], kind="stable")][:ELSEWHERE]:
+        pair = np.searchsorted(keys, ks * n_sites + site)
+        if p.try_chain(list(zip(cols.tolist(), (xs + pair).tolist(), strict=True))):
+            return True
+    return False
 
 
 def _making_room(

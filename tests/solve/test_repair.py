@@ -114,6 +114,32 @@ def test_a_family_member_rejoins_its_group():
     assert better[mm.blocks["split"]].sum() == 0
 
 
+def test_a_split_group_gathers_at_a_site_none_of_it_holds():
+    """H1 at A and H2 at B, one family; A and B hold one person each, C has room for both.
+
+    Neither held site can take the other member, and no single move ends
+    the split (H1 to C leaves C and B), so only moving both to C at once
+    saves: the split's 500 for C's one euro a night more.
+    """
+    locations = [
+        {"location_id": "A", "capacity": 1},
+        {"location_id": "B", "capacity": 1},
+        {"location_id": "C", "capacity": 4, "cost_per_night": 1},
+    ]
+    persons = [
+        {"person_id": "p1", "household_id": "H1", "family_group": "F"},
+        {"person_id": "p2", "household_id": "H2", "family_group": "F"},
+    ]
+    data = prepare(make_scenario(locations, persons))
+    mm = build_matrix(data)
+    given = _given(data, mm, {"H1": "A", "H2": "B"})
+    better = improve(data, mm, given)
+    assert is_feasible(mm, better)
+    assert better[mm.blocks["split"]].sum() == 0
+    assert _cost(mm, better) == pytest.approx(full_optimum(data, mm))
+    assert _cost(mm, better) < _cost(mm, given) - 400
+
+
 @pytest.mark.parametrize("mode", ["weekly", "rebalance"])
 @pytest.mark.parametrize("seed", range(12))
 def test_never_dearer_never_infeasible_and_the_optimum_stays(seed, mode):

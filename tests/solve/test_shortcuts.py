@@ -28,8 +28,6 @@ SHORTCUTS = {
 }
 
 
-
-
 @pytest.mark.parametrize("name", sorted(SHORTCUTS))
 @pytest.mark.parametrize("seed", [3, 11])
 def test_a_failing_shortcut_leaves_the_optimum(name, seed, monkeypatch, caplog):
