@@ -241,19 +241,28 @@ def arrivals(state: State, week: int, persons_wanted: int, track: str) -> int:
         frames.append((drawn.size, age, owner, medical, chunk))
         have += int(drawn.size.sum())
         chunk += 1
-    rows = []
-    number = 0
-    for sizes, age, owner, medical, _ in frames:
-        for h in range(len(sizes)):
-            if persons_wanted <= 0:
-                break
-            number += 1
-            household = f"A{week:03d}-{number:05d}"
-            members = np.flatnonzero(owner == h)
-            for j, p in enumerate(members, start=1):
-                rows.append((f"{household}-{j}", household, int(age[p]), bool(medical[p])))
-            persons_wanted -= len(members)
-    new = pd.DataFrame(rows, columns=["person_id", "household_id", "age", "medical_need"])
+    columns: dict[str, list[object]] = {
+        "person_id": [],
+        "household_id": [],
+        "age": [],
+        "medical_need": [],
+    }
+    number, left = 0, persons_wanted
+    for sizes, age, owner, medical, _ in frames:  # owner: each household's persons in a row
+        size = np.asarray(sizes, dtype=np.int64)
+        taken = int(((left - (np.cumsum(size) - size)) > 0).sum())  # while persons are wanted
+        n = int(size[:taken].sum())
+        ids = [f"A{week:03d}-{number + h:05d}" for h in range(1, taken + 1)]
+        rank = np.arange(n) - (np.cumsum(size) - size)[owner[:n]] + 1
+        whose = [ids[o] for o in owner[:n].tolist()]
+        columns["household_id"] += whose
+        columns["person_id"] += [f"{h}-{j}" for h, j in zip(whose, rank.tolist(), strict=True)]
+        columns["age"] += age[:n].astype(int).tolist()
+        columns["medical_need"] += medical[:n].astype(bool).tolist()
+        number, left = number + taken, left - n
+        if left <= 0:
+            break
+    new = pd.DataFrame(columns, columns=["person_id", "household_id", "age", "medical_need"])
     new = new.assign(
         track=track, current_location_id="", housing_gemeente_code="", family_group="",
         moves=0, permit_date=pd.NaT, line=0,
