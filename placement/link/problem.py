@@ -301,8 +301,7 @@ def _family_groups(
             "j": pd.Index(gemeenten["gemeente_code"]).get_indexer(code).astype("int64"),
         }
     )
-    decided = list(groups[decided])
-    return list(decided), family_fixed, constant
+    return list(groups[decided]), family_fixed, constant
 
 
 def _classes(households: pd.DataFrame) -> npt.NDArray[np.int64]:
