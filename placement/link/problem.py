@@ -34,6 +34,7 @@ import pandas as pd
 from placement.input.scenario import Scenario
 from placement.input.settings import LinkWeights, Settings
 from placement.model.geo import haversine_km
+from placement.model.groups import groups_in_order
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -307,18 +308,19 @@ def _family_groups(
 def _classes(households: pd.DataFrame) -> npt.NDArray[np.int64]:
     """Class of each household: same size, point and weeks; a decided family member alone."""
     alone = np.where(households["family"], np.arange(len(households)), -1)
-    key = households[["size", "point", "weeks"]].assign(alone=alone)
-    return np.asarray(key.groupby(list(key.columns), sort=False).ngroup().to_numpy(np.int64))
+    size, point, weeks = (households[c].to_numpy() for c in ("size", "point", "weeks"))
+    return groups_in_order(size, point, weeks, alone)[0]
 
 
 def _class_table(households: pd.DataFrame, weights: LinkWeights) -> pd.DataFrame:
-    by = households.groupby("klass", sort=True)
-    first = by[["size", "point", "weeks", "family"]].first()
+    klass = households["klass"].to_numpy()
+    heads = np.unique(klass, return_index=True)[1]  # each class's first household
+    first = households.iloc[heads]
     size = first["size"].to_numpy(float)
     weeks = first["weeks"].to_numpy(float)
     return pd.DataFrame(
         {
-            "count": by.size().to_numpy(np.int64),
+            "count": np.bincount(klass, minlength=len(heads)).astype(np.int64),
             "size": first["size"].to_numpy(np.int64),
             "point": first["point"].to_numpy(np.int64),
             "weeks": first["weeks"].to_numpy(np.int64),

@@ -25,6 +25,7 @@ from placement.input.scenario import Scenario
 from placement.input.settings import Landscape, Settings
 from placement.model.ahead import horizons, must_move, must_move_table
 from placement.model.geo import haversine_km
+from placement.model.groups import groups_in_order
 from placement.model.problem import ProblemData
 from placement.model.terms import household_quantities, weigh
 from placement.vocab import Mode
@@ -247,14 +248,11 @@ def class_table(hh: pd.DataFrame) -> pd.DataFrame:
     single = (hh["family_group"] != "").to_numpy() | hh["named"].to_numpy(dtype=bool)
     alone = np.where(single, np.arange(len(hh)), -1)
     codes = [pd.factorize(hh[c].to_numpy()[decided])[0] for c in [*CLASS_KEY, "unplaced_ok"]]
-    key = np.column_stack([*codes, alone[decided]]) if len(decided) else np.zeros((0, 1))
-    _, first, inverse = np.unique(key, axis=0, return_index=True, return_inverse=True)
-    rank = np.empty(len(first), dtype=np.int64)
-    rank[np.argsort(first, kind="stable")] = np.arange(len(first))  # in order of appearance
+    rank, first = groups_in_order(*codes, alone[decided])
     klass = np.full(len(hh), -1, dtype=np.int64)
-    klass[decided] = rank[inverse.reshape(-1)]
+    klass[decided] = rank
     hh["klass"] = klass
-    heads = decided[np.sort(first)]  # each class's first household
+    heads = decided[first]  # each class's first household
     columns = [*CLASS_KEY, "unplaced_ok", "pin", "housing_lat", "housing_lon"]
     classes = hh.iloc[heads][columns].reset_index(drop=True)
     classes.insert(0, "first", hh["household_id"].array.take(heads))
