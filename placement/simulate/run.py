@@ -201,18 +201,24 @@ def outlook_rows(
         province=outcome.problem.locations["gemeente_code"].map(province).fillna("").to_numpy()
     )
     loc = loc.assign(capacity_open=usable_beds(outcome))
-    rows = [
-        {"variant": variant, "replication": replication, "week": week, "province": p, "type": t,
-         "capacity": int(g["capacity_open"].sum()), "occupancy": int(g["occupancy_after"].sum()),
-         "beds_short": 0}
-        for (p, t), g in loc.groupby(["province", "type"], sort=True)
-    ]  # fmt: skip
+    columns = ["capacity_open", "occupancy_after"]
+    by_province = loc.groupby(["province", "type"], sort=True)[columns].sum()
+    national = loc.groupby("type", sort=True)[columns].sum()
     short = beds_short(outcome)
+    head = {"variant": variant, "replication": replication, "week": week}
+    rows = [
+        {**head, "province": p, "type": t, "capacity": int(c), "occupancy": int(o), "beds_short": 0}
+        for (p, t), c, o in zip(
+            by_province.index, by_province["capacity_open"], by_province["occupancy_after"],
+            strict=True,
+        )
+    ]  # fmt: skip
     rows += [
-        {"variant": variant, "replication": replication, "week": week, "province": "NL",
-         "type": t, "capacity": int(g["capacity_open"].sum()),
-         "occupancy": int(g["occupancy_after"].sum()), "beds_short": int(short.get(t, 0))}
-        for t, g in loc.groupby("type", sort=True)
+        {**head, "province": "NL", "type": t, "capacity": int(c), "occupancy": int(o),
+         "beds_short": int(short.get(t, 0))}
+        for t, c, o in zip(
+            national.index, national["capacity_open"], national["occupancy_after"], strict=True
+        )
     ]  # fmt: skip
     return rows
 
