@@ -258,23 +258,32 @@ def family_arrays(data: ProblemData) -> FamilyArrays:
     Same sets as :func:`placement.model.sets._add_family_sets`, in the same order.
     """
     families, pairs = data.families, data.pairs
-    groups = np.array(sorted(families["group"].unique()), dtype=object)
-    held = data.family_fixed.assign(held=True)
-    fixed = held.groupby("group").size().reindex(groups, fill_value=0).to_numpy(float)
-    reach = families.merge(pairs[["k", "l"]].reset_index(names="pair"), on="k")
-    reach = reach.merge(held, on=["group", "l"], how="left")
-    reach = reach[reach["held"].isna()].drop(columns="held")
-    sites = (
-        reach[["group", "l"]].drop_duplicates().sort_values(["group", "l"]).reset_index(drop=True)
-    )
-    site_index = pd.Series(np.arange(len(sites)), index=pd.MultiIndex.from_frame(sites))
-    member_site = site_index.reindex(pd.MultiIndex.from_frame(reach[["group", "l"]])).to_numpy()
-    group_index = pd.Series(np.arange(len(groups)), index=groups)
+    n_sites = len(data.locations)
+    groups, member_g = np.unique(families["group"].to_numpy(dtype=object), return_inverse=True)
+    member_g = member_g.reshape(-1).astype(np.int64)
+    held = data.family_fixed
+    held_g = pd.Index(groups).get_indexer(held["group"].to_numpy(dtype=object))
+    ours = held_g >= 0  # sites held by the undecided households of these groups
+    fixed = np.bincount(held_g[ours], minlength=len(groups)).astype(float)
+    held_key = held_g[ours] * n_sites + held["l"].to_numpy(np.int64)[ours]
+    # each member's pairs, members in order and each one's pairs in order
+    member_of_k = np.full(len(data.classes), -1, dtype=np.int64)
+    member_of_k[families["k"].to_numpy(np.int64)] = np.arange(len(families))
+    pair_k, pair_l = pairs["k"].to_numpy(np.int64), pairs["l"].to_numpy(np.int64)
+    pair = np.flatnonzero(member_of_k[pair_k] >= 0)
+    member = member_of_k[pair_k[pair]]
+    order = np.lexsort((pair, member))
+    pair, member = pair[order], member[order]
+    key = member_g[member] * n_sites + pair_l[pair]
+    new = ~np.isin(key, held_key)
+    pair, key = pair[new], key[new]
+    site_key = np.unique(key)  # by group, then location
+    sites = pd.DataFrame({"group": groups[site_key // n_sites], "l": site_key % n_sites})
     return FamilyArrays(
         groups=groups,
         fixed_sites=fixed,
         sites=sites,
-        site_group=group_index.reindex(sites["group"]).to_numpy().astype(np.int64),
-        member_pair=reach["pair"].to_numpy().astype(np.int64),
-        member_site=member_site.astype(np.int64),
+        site_group=(site_key // n_sites).astype(np.int64),
+        member_pair=pair.astype(np.int64),
+        member_site=np.searchsorted(site_key, key).astype(np.int64),
     )
