@@ -202,12 +202,16 @@ def _apply_decisions(
         decided = ~(hh["current_open"] & hh["current_type_ok"]).to_numpy() | named
     hh["decided"] = decided
     pins = overrides[overrides["action"] == "pin"]
-    pin_of = pd.Series(
-        pd.Index(loc["location_id"]).get_indexer(pins["location_id"]), index=pins["household_id"]
-    )
-    hh["pin"] = pin_of.reindex(hh["household_id"]).fillna(-1).astype("int64").to_numpy()
-    why = pd.Series(pins["reason"].to_numpy(), index=pins["household_id"])
-    hh["pin_reason"] = why.reindex(hh["household_id"]).fillna("").to_numpy()
+    hh["pin"] = np.full(len(hh), -1, dtype=np.int64)
+    hh["pin_reason"] = ""
+    if len(pins):
+        pin_of = pd.Series(
+            pd.Index(loc["location_id"]).get_indexer(pins["location_id"]),
+            index=pins["household_id"],
+        )
+        hh["pin"] = pin_of.reindex(hh["household_id"]).fillna(-1).astype("int64").to_numpy()
+        why = pd.Series(pins["reason"].to_numpy(), index=pins["household_id"])
+        hh["pin_reason"] = why.reindex(hh["household_id"]).fillna("").to_numpy()
     forbids = overrides[overrides["action"] == "forbid"]
     hh["forbidden_home"] = np.zeros(len(hh), dtype=bool)
     if len(forbids):
@@ -228,10 +232,15 @@ def _leave_room(loc: pd.DataFrame, hh: pd.DataFrame) -> None:
     beds only and is negative when the stayers already sleep in flexible
     beds; the location's ``flex_capacity`` comes on top of it.
     """
-    stay = hh[~hh["decided"]]
-    at = stay.groupby("current")
-    loc["fixed_persons"] = at["size"].sum().reindex(loc.index, fill_value=0).astype("int64")
-    loc["fixed_children"] = at["children"].sum().reindex(loc.index, fill_value=0).astype("int64")
+    stay = ~hh["decided"].to_numpy()
+    at = hh["current"].to_numpy()[stay]  # a stayer is at an open location (loc's row)
+
+    def per_location(column: str) -> np.ndarray:
+        values = hh[column].to_numpy()[stay]
+        return np.bincount(at, weights=values, minlength=len(loc)).astype("int64")
+
+    loc["fixed_persons"] = per_location("size")
+    loc["fixed_children"] = per_location("children")
     loc["beds_left"] = (loc["capacity"] - loc["fixed_persons"]).where(~loc["over_capacity"])
     limited = loc["max_children"].notna() & ~loc["over_children"]
     left = loc["max_children"].astype("Float64") - loc["fixed_children"]
@@ -514,7 +523,8 @@ def family_tables(hh: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, float]:
     undecided households stay at, and the weighted split of groups with no
     decided household (a constant).
     """
-    grouped = hh[hh["family_group"] != ""]
+    in_group = (hh["family_group"] != "").to_numpy()
+    grouped = hh.loc[in_group, ["household_id", "family_group", "decided", "klass", "current"]]
     sizes = grouped.groupby("family_group")["household_id"].transform("size")
     grouped = grouped[sizes >= 2]
     families = grouped.loc[grouped["decided"], ["family_group", "klass"]]
