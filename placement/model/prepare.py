@@ -48,7 +48,7 @@ def prepare(scenario: Scenario) -> ProblemData:
     settings = scenario.settings
     landscape = _landscape(settings)
     locations = location_table(scenario)
-    households = household_table(scenario, locations, landscape)
+    households, members = household_table(scenario, locations, landscape)
     _apply_decisions(households, locations, scenario.overrides, settings)
     _leave_room(locations, households)
     classes = class_table(households)
@@ -71,6 +71,7 @@ def prepare(scenario: Scenario) -> ProblemData:
         family_fixed=family_fixed,
         constant=constant,
         settings=settings,
+        members=members,
     )
 
 
@@ -147,8 +148,8 @@ def ahead_column(track: str) -> str:
 
 def household_table(
     scenario: Scenario, locations: pd.DataFrame, landscape: Landscape
-) -> pd.DataFrame:
-    """One row per household, in order of first appearance."""
+) -> tuple[pd.DataFrame, npt.NDArray[np.int64]]:
+    """One row per household, in order of first appearance; each person's household row."""
     persons = scenario.persons
     child = persons["age"].to_numpy() < 18
     cap = scenario.settings.weights.max_child_moves
@@ -188,7 +189,7 @@ def household_table(
     housing = points.reindex(hh["housing"])
     hh["housing_lat"] = housing["lat"].to_numpy()
     hh["housing_lon"] = housing["lon"].to_numpy()
-    return hh
+    return hh, codes.astype(np.int64)
 
 
 def _apply_decisions(

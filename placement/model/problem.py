@@ -17,7 +17,7 @@ Notation (used in the model's docstrings):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
@@ -65,6 +65,9 @@ class ProblemData:
         Objective of the households that are not decided (they stay).
     settings
         The run's settings.
+    members
+        Per row of the scenario's ``persons``, its household's row in
+        ``households`` (``None``: not known, match the ids).
     """
 
     households: pd.DataFrame
@@ -75,6 +78,7 @@ class ProblemData:
     family_fixed: pd.DataFrame
     constant: float
     settings: Settings
+    members: npt.NDArray[np.int64] | None = field(default=None, repr=False)
 
     @cached_property
     def cheapest_first(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:

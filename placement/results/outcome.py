@@ -230,22 +230,26 @@ def objective_terms(
 
 def placement_frame(scenario: Scenario, data: ProblemData, hh: pd.DataFrame) -> pd.DataFrame:
     """One row per person, in input order, with the contract's columns."""
-    ids = data.locations["location_id"].to_numpy()
     persons = scenario.persons
-    at = pd.Index(hh["household_id"]).get_indexer(persons["household_id"])
+    at = data.members
+    if at is None or len(at) != len(persons):
+        at = pd.Index(hh["household_id"]).get_indexer(persons["household_id"])
     dest = hh["dest"].to_numpy()[at]
     pinned, named = hh["pin"].to_numpy()[at] >= 0, hh["named"].to_numpy(dtype=bool)[at]
     # text columns are taken whole (.array), not turned into Python strings and back
+    text = persons["current_location_id"].dtype
+    to = pd.array([*data.locations["location_id"], ""], dtype=text)  # "" last: unplaced
+    overrides = pd.array(["pin", "forbid", ""], dtype=text)
     frame = pd.DataFrame(
         {
             "person_id": persons["person_id"].array,
             "household_id": persons["household_id"].array,
             "from_location_id": persons["current_location_id"].array,
-            "to_location_id": np.where(dest >= 0, ids[np.maximum(dest, 0)], ""),
+            "to_location_id": to.take(np.where(dest >= 0, dest, len(to) - 1)),
             "status": hh["status"].array.take(at),
             "distance_km": hh["distance_km"].round(3).to_numpy()[at],
             "reason": hh["reason"].array.take(at),
-            "override": np.select([pinned, named], ["pin", "forbid"], ""),
+            "override": overrides.take(np.select([pinned, named], [0, 1], 2)),
         }
     )
     return frame
