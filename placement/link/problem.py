@@ -221,27 +221,28 @@ def prepare_link(
     )
 
 
-def household_table(scenario: Scenario) -> pd.DataFrame:
+def household_table(scenario: Scenario, members: npt.ArrayLike | None = None) -> pd.DataFrame:
     """Every household of ``persons.csv`` in input order, with what linking needs.
 
     ``household_id``, ``size``, ``track``, ``location_id``, ``housing``,
     ``family_group``, ``permit_date`` (the earliest of its members), ``line``.
+    ``members``: each person's household, numbered in order of appearance,
+    when the caller keeps them (a simulated week); else from the ids.
     """
     persons = scenario.persons
-    by = persons.groupby("household_id", sort=False)
-    first = by[
-        ["track", "current_location_id", "housing_gemeente_code", "family_group", "line"]
-    ].first()
+    codes = pd.factorize(persons["household_id"])[0] if members is None else np.asarray(members)
+    first = np.unique(codes, return_index=True)[1]  # each household's first person
+    of_first = persons.iloc[first]  # a take: text columns stay as they are stored
     return pd.DataFrame(
         {
-            "household_id": first.index.to_numpy(),
-            "size": by.size().to_numpy(),
-            "track": first["track"].to_numpy(),
-            "location_id": first["current_location_id"].to_numpy(),
-            "housing": first["housing_gemeente_code"].to_numpy(),
-            "family_group": first["family_group"].to_numpy(),
-            "permit_date": by["permit_date"].min().to_numpy(),
-            "line": first["line"].to_numpy(),
+            "household_id": of_first["household_id"].array,
+            "size": np.bincount(codes, minlength=len(first)),
+            "track": of_first["track"].array,
+            "location_id": of_first["current_location_id"].array,
+            "housing": of_first["housing_gemeente_code"].array,
+            "family_group": of_first["family_group"].array,
+            "permit_date": persons["permit_date"].groupby(codes, sort=True).min().array,
+            "line": of_first["line"].array,
         }
     )
 

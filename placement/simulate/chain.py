@@ -289,28 +289,6 @@ def household_values(state: State, column: str) -> np.ndarray:
     return state.households[column].to_numpy()[state.members]
 
 
-def link_households(state: State) -> pd.DataFrame:
-    """:func:`placement.link.problem.household_table` of the state, from its positions."""
-    persons = state.persons
-    members = state.members
-    first = np.unique(members, return_index=True)[1]
-    hh = state.households
-    permit = persons["permit_date"].groupby(members, sort=True).min()
-    of_first = persons.iloc[first]  # a take: text columns stay as they are stored
-    return pd.DataFrame(
-        {
-            "household_id": hh.index.array,
-            "size": np.bincount(members, minlength=len(hh)),
-            "track": hh["track"].array,
-            "location_id": of_first["current_location_id"].array,
-            "housing": of_first["housing_gemeente_code"].array,
-            "family_group": of_first["family_group"].array,
-            "permit_date": permit.array,
-            "line": of_first["line"].array,
-        }
-    )
-
-
 def _set(frame: pd.DataFrame, column: str, rows: np.ndarray, values: object) -> None:
     """``frame[column]`` at the positions ``rows`` set to ``values`` (in place).
 

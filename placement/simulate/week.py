@@ -30,7 +30,6 @@ from placement.simulate.chain import (
     arrivals,
     departures,
     household_values,
-    link_households,
     schedule_housing,
     track_changes,
 )
@@ -116,13 +115,13 @@ def _first_track(state: State) -> str:
 
 def link(state: State, week: int, day: dt.date, quotas: Quotas) -> int:
     """Link status holders without a gemeente under what is left of the quotas; persons linked."""
-    from placement.link.problem import prepare_link
+    from placement.link.problem import household_table, prepare_link
     from placement.link.results import household_gemeenten
     from placement.link.solve import solve_link
 
     if quotas.table["quota"].sum() == 0:
         return 0
-    everyone = link_households(state)
+    everyone = household_table(state.scenario, state.members)
     waiting = everyone["track"].isin(state.link_tracks) & (everyone["housing"] == "")
     if not waiting.any():
         return 0

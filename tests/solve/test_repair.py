@@ -95,12 +95,8 @@ def test_two_households_trade_locations_where_neither_has_room():
     assert _cost(mm, better) < _cost(mm, given) - 1.0
 
 
-def test_a_family_member_rejoins_its_group():
-    """Two households of one family at two locations: one moves to the other's, one split less."""
-    locations = [
-        {"location_id": "A", "capacity": 4},
-        {"location_id": "B", "capacity": 4, "cost_per_night": 1},
-    ]
+def _family_at_a_and_b(locations):
+    """Households H1 at A and H2 at B of one family group F, one person each, repaired."""
     persons = [
         {"person_id": "p1", "household_id": "H1", "family_group": "F"},
         {"person_id": "p2", "household_id": "H2", "family_group": "F"},
@@ -108,7 +104,16 @@ def test_a_family_member_rejoins_its_group():
     data = prepare(make_scenario(locations, persons))
     mm = build_matrix(data)
     given = _given(data, mm, {"H1": "A", "H2": "B"})
-    better = improve(data, mm, given)
+    return data, mm, given, improve(data, mm, given)
+
+
+def test_a_family_member_rejoins_its_group():
+    """Two households of one family at two locations: one moves to the other's, one split less."""
+    locations = [
+        {"location_id": "A", "capacity": 4},
+        {"location_id": "B", "capacity": 4, "cost_per_night": 1},
+    ]
+    data, mm, given, better = _family_at_a_and_b(locations)
     assert is_feasible(mm, better)
     assert _cost(mm, better) == pytest.approx(_cost(mm, given) - 500 - 0.05)
     assert better[mm.blocks["split"]].sum() == 0
@@ -126,14 +131,7 @@ def test_a_split_group_gathers_at_a_site_none_of_it_holds():
         {"location_id": "B", "capacity": 1},
         {"location_id": "C", "capacity": 4, "cost_per_night": 1},
     ]
-    persons = [
-        {"person_id": "p1", "household_id": "H1", "family_group": "F"},
-        {"person_id": "p2", "household_id": "H2", "family_group": "F"},
-    ]
-    data = prepare(make_scenario(locations, persons))
-    mm = build_matrix(data)
-    given = _given(data, mm, {"H1": "A", "H2": "B"})
-    better = improve(data, mm, given)
+    data, mm, given, better = _family_at_a_and_b(locations)
     assert is_feasible(mm, better)
     assert better[mm.blocks["split"]].sum() == 0
     assert _cost(mm, better) == pytest.approx(full_optimum(data, mm))
