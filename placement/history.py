@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+import numpy as np
 import pandas as pd
 
 from placement.about import user_folder, versions
@@ -334,10 +335,15 @@ def household_rows(placements: pd.DataFrame) -> list[tuple[str, int, str, str, s
     by = frame.groupby("household_id", sort=False)
     first = by[["from_location_id", "to_location_id", "status", "override"]].first()
     first.insert(0, "persons", by.size())
-    return [
-        (str(h), int(n), str(f), str(t), str(s), str(o))
-        for h, n, f, t, s, o in first.itertuples(name=None)
-    ]
+    text = (first[c].to_numpy(dtype=object) for c in first.columns[1:])
+    return list(
+        zip(
+            map(str, first.index.to_numpy(dtype=object)),
+            first["persons"].to_numpy(dtype=np.int64).tolist(),
+            *(map(str, t) for t in text),
+            strict=True,
+        )
+    )
 
 
 def settings_dict(scenario: Scenario) -> dict[str, Any]:

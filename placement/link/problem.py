@@ -24,6 +24,7 @@ a quota can never be linked there, so the full model has no such pairs.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -97,6 +98,9 @@ class LinkProblem:
         The family_split term of the groups the model need not decide.
     settings
         The run's settings (the ``[link]`` weights, the solver options).
+    rows
+        Each household's row in the household table it was taken from
+        (:func:`household_table`; a simulated week's positions).
     """
 
     households: pd.DataFrame
@@ -108,6 +112,7 @@ class LinkProblem:
     family_fixed: pd.DataFrame
     constant: float
     settings: Settings
+    rows: npt.NDArray[np.int64]
 
     @property
     def weights(self) -> LinkWeights:
@@ -186,38 +191,37 @@ def prepare_link(
     households = everyone[to_link].reset_index(drop=True)
     gemeenten = _gemeenten(scenario, quotas)
 
+    point, used = _points(households["location_id"].to_numpy(dtype=object))
     locations = scenario.locations
-    used = pd.unique(households.loc[households["location_id"] != "", "location_id"])
-    points = locations.set_index("location_id").loc[list(used), ["lat", "lon"]]
+    at = _rows_of(locations["location_id"], used, "location")
     point_km = haversine_km(
-        points["lat"].to_numpy()[:, None],
-        points["lon"].to_numpy()[:, None],
+        locations["lat"].to_numpy(float)[at][:, None],
+        locations["lon"].to_numpy(float)[at][:, None],
         gemeenten["lat"].to_numpy()[None, :],
         gemeenten["lon"].to_numpy()[None, :],
-    ).reshape(len(points), len(gemeenten))
-    point_of = pd.Series(np.arange(len(used)), index=used, dtype="int64")
-    households["point"] = households["location_id"].map(point_of).fillna(-1).astype("int64")
+    ).reshape(len(used), len(gemeenten))
+    households["point"] = point
     households["weeks"] = waiting_weeks(households["permit_date"], settings.planning_date)
 
     decided, fixed, constant_splits = _family_groups(everyone, to_link, gemeenten)
     households["family"] = households["family_group"].isin(decided)
     households["klass"] = _classes(households)
     classes = _class_table(households, settings.link)
-    families = (
-        households.loc[households["family"], ["family_group", "klass"]]
-        .rename(columns={"family_group": "group", "klass": "k"})
-        .reset_index(drop=True)
+    member = households["family"].to_numpy(dtype=bool)
+    families = pd.DataFrame(
+        {"group": households["family_group"].array[member], "k": households["klass"].array[member]}
     )
     return LinkProblem(
         households=households.drop(columns=["track", "housing"]),
         gemeenten=gemeenten,
         classes=classes,
         point_km=point_km,
-        points=tuple(used),
+        points=used,
         families=families,
         family_fixed=fixed,
         constant=float(settings.link.family_split * constant_splits),
         settings=settings,
+        rows=np.flatnonzero(to_link.to_numpy(dtype=bool)),
     )
 
 
@@ -232,19 +236,52 @@ def household_table(scenario: Scenario, members: npt.ArrayLike | None = None) ->
     persons = scenario.persons
     codes = pd.factorize(persons["household_id"])[0] if members is None else np.asarray(members)
     first = np.unique(codes, return_index=True)[1]  # each household's first person
-    of_first = persons.iloc[first]  # a take: text columns stay as they are stored
+
+    def of_first(column: str) -> pd.api.extensions.ExtensionArray | np.ndarray:
+        return persons[column].array.take(first)  # text columns stay as they are stored
+
     return pd.DataFrame(
         {
-            "household_id": of_first["household_id"].array,
+            "household_id": of_first("household_id"),
             "size": np.bincount(codes, minlength=len(first)),
-            "track": of_first["track"].array,
-            "location_id": of_first["current_location_id"].array,
-            "housing": of_first["housing_gemeente_code"].array,
-            "family_group": of_first["family_group"].array,
-            "permit_date": persons["permit_date"].groupby(codes, sort=True).min().array,
-            "line": of_first["line"].array,
+            "track": of_first("track"),
+            "location_id": of_first("current_location_id"),
+            "housing": of_first("housing_gemeente_code"),
+            "family_group": of_first("family_group"),
+            "permit_date": _earliest(persons["permit_date"], codes, len(first)),
+            "line": of_first("line"),
         }
     )
+
+
+def _earliest(dates: pd.Series, codes: np.ndarray, n: int) -> pd.api.extensions.ExtensionArray:
+    """The earliest of ``dates`` per code ``0..n-1``; NaT where a code has none."""
+    values = dates.to_numpy()
+    ticks = values.view(np.int64)
+    none = np.iinfo(np.int64).max
+    out = np.full(n, none, dtype=np.int64)
+    np.minimum.at(out, codes, np.where(np.isnat(values), none, ticks))
+    out[out == none] = np.iinfo(np.int64).min  # NaT
+    return pd.array(out.view(values.dtype))
+
+
+def _points(location: npt.NDArray[np.object_]) -> tuple[npt.NDArray[np.int64], tuple[str, ...]]:
+    """Each household's row of ``point_km`` (-1 without a location), and the locations used.
+
+    The locations in order of first appearance.
+    """
+    codes, uniques = pd.factorize(location)
+    some = uniques != ""
+    number = np.where(some, np.cumsum(some) - 1, -1)
+    return number[codes].astype(np.int64), tuple(uniques[some])
+
+
+def _rows_of(ids: pd.Series, wanted: Sequence[str], what: str) -> npt.NDArray[np.intp]:
+    """The rows of ``ids`` holding each of ``wanted`` (every one must be there)."""
+    rows = pd.Index(ids).get_indexer(wanted)
+    if (rows < 0).any():
+        raise KeyError(f"no {what} {np.asarray(wanted, dtype=object)[rows < 0][0]}")
+    return rows
 
 
 def waiting_weeks(permit_date: pd.Series, planning_date: dt.date) -> npt.NDArray[np.int64]:
@@ -252,21 +289,24 @@ def waiting_weeks(permit_date: pd.Series, planning_date: dt.date) -> npt.NDArray
 
     0 without a date, and for a date after the planning date.
     """
-    days = (pd.Timestamp(planning_date) - pd.to_datetime(permit_date)).dt.days
-    return np.asarray((days.fillna(0).clip(lower=0) // 7).astype("int64"))
+    stamps = pd.to_datetime(permit_date).to_numpy(dtype="datetime64[ns]")
+    waited = np.datetime64(planning_date, "ns") - stamps
+    days = waited // np.timedelta64(1, "D")  # whole days, rounded down
+    return np.where(np.isnat(waited), 0, np.maximum(days, 0) // 7).astype(np.int64)
 
 
 def _gemeenten(scenario: Scenario, quotas: pd.DataFrame) -> pd.DataFrame:
     """The quota rows with each gemeente's name and reference point."""
-    table = scenario.gemeenten.set_index("gemeente_code")
+    table = scenario.gemeenten
     codes = quotas["gemeente_code"]
+    row = _rows_of(table["gemeente_code"], codes, "gemeente")
     return pd.DataFrame(
         {
             "gemeente_code": codes.to_numpy(),
-            "name": table["name"].reindex(codes).to_numpy(),
+            "name": table["name"].to_numpy()[row],
             "quota": quotas["quota"].to_numpy(dtype=np.int64),
-            "lat": table["lat"].reindex(codes).to_numpy(float),
-            "lon": table["lon"].reindex(codes).to_numpy(float),
+            "lat": table["lat"].to_numpy(float)[row],
+            "lon": table["lon"].to_numpy(float)[row],
             "line": quotas["line"].to_numpy(),
         }
     )
@@ -282,8 +322,8 @@ def _family_groups(
     Every other group's split is fixed: its distinct housing gemeenten - 1.
     """
     in_group = (everyone["family_group"] != "").to_numpy()
-    group = everyone["family_group"].to_numpy(dtype=object)[in_group]
-    housing = everyone["housing"].to_numpy(dtype=object)[in_group]
+    group = everyone["family_group"].array[in_group].to_numpy(dtype=object)
+    housing = everyone["housing"].array[in_group].to_numpy(dtype=object)
     link = to_link.to_numpy(dtype=bool)[in_group]
     g, groups = pd.factorize(group)  # groups in order of appearance
     housed = np.flatnonzero(~link & (housing != ""))
@@ -313,19 +353,21 @@ def _classes(households: pd.DataFrame) -> npt.NDArray[np.int64]:
     return groups_in_order(size, point, weeks, alone)[0]
 
 
+#: What every household of a class shares, taken from its first.
+HEAD_COLUMNS = ("size", "point", "weeks")
+
+
 def _class_table(households: pd.DataFrame, weights: LinkWeights) -> pd.DataFrame:
     klass = households["klass"].to_numpy()
     heads = np.unique(klass, return_index=True)[1]  # each class's first household
-    first = households.iloc[heads]
-    size = first["size"].to_numpy(float)
-    weeks = first["weeks"].to_numpy(float)
+    size, point, weeks = (households[c].to_numpy(np.int64)[heads] for c in HEAD_COLUMNS)
     return pd.DataFrame(
         {
             "count": np.bincount(klass, minlength=len(heads)).astype(np.int64),
-            "size": first["size"].to_numpy(np.int64),
-            "point": first["point"].to_numpy(np.int64),
-            "weeks": first["weeks"].to_numpy(np.int64),
-            "unlinked_cost": size * (weights.unlinked + weights.waiting * weeks),
-            "family": first["family"].to_numpy(bool),
+            "size": size,
+            "point": point,
+            "weeks": weeks,
+            "unlinked_cost": size * (weights.unlinked + weights.waiting * weeks.astype(float)),
+            "family": households["family"].to_numpy(bool)[heads],
         }
     )

@@ -53,7 +53,8 @@ def demand_of(state: State, tracks: tuple[str, ...]) -> np.ndarray:
     child = np.bincount(members, weights=young, minlength=len(state.households)) > 0
     size = np.bincount(members, minlength=len(state.households))
     track = state.households["track"].to_numpy(dtype=object)
-    k = pd.Categorical(track, categories=list(tracks)).codes.astype(np.int64)
+    codes, names = pd.factorize(track)  # a few distinct tracks: look each up once
+    k = pd.Index(list(tracks)).get_indexer(names).astype(np.int64)[codes]
     known = k >= 0
     cells = k[known] * 2 + child[known].astype(np.int64)
     return (

@@ -71,6 +71,12 @@ def solve_plan(
         "mip_rel_gap": float(solver.mip_gap),
         "mip_abs_gap": float(solver.mip_gap),
         "random_seed": 0,
+        # The plan MIP's LP is large and its few open weeks are settled by
+        # cuts at the root: RENS and RINS sub-MIPs there cost more than they
+        # find (five instances, demo and national: 137 s to 114 s in all,
+        # the same plans; benchmarks/results/loop-experiments.json).
+        "mip_heuristic_run_rens": False,
+        "mip_heuristic_run_rins": False,
     }.items():
         h.setOptionValue(option, value)
     set_threads(h, solver.threads)

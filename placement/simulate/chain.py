@@ -98,7 +98,7 @@ def start_state(scenario: Scenario, sim: SimulationSettings, seed: int) -> State
     households["house_due"] = NEVER
     schedule_tracks(state, np.arange(len(households)), 0)
     status = households["track"].isin(state.link_tracks) & households["linked"]
-    schedule_housing(state, households.index[status.to_numpy()], 0)
+    schedule_housing(state, np.flatnonzero(status.to_numpy()), 0)
     # Households waiting for their first bed on the planning date arrive in week 0.
     households["arrived"] = np.where((first["current_location_id"] == "").to_numpy(), 0, -1)
     due, children = closure_floor(scenario, households.index)
@@ -158,14 +158,18 @@ def schedule_tracks(state: State, rows: np.ndarray, week: int) -> None:
     _set(hh, "next_track", rows, after)
 
 
-def schedule_housing(state: State, ids: pd.Index, week: int) -> None:
-    """Households linked at ``week`` move into their home after a drawn lead time."""
-    if len(ids) == 0:
+def schedule_housing(state: State, rows: np.ndarray, week: int) -> None:
+    """Households linked at ``week`` move into their home after a drawn lead time.
+
+    ``rows``: the households' positions in ``state.households``.
+    """
+    if len(rows) == 0:
         return
-    keys = state.households.loc[ids, "key"].to_numpy(dtype=np.uint64)
+    hh = state.households
+    keys = hh["key"].to_numpy(dtype=np.uint64)[rows]
     u = uniforms(state.seed, keys, Purpose.HOUSING_WEEKS, week)
     lead = geometric_weeks(u, state.sim.housing_lead_weeks)
-    state.households.loc[ids, "house_due"] = week + lead
+    _set(hh, "house_due", rows, week + lead)
 
 
 def departures(state: State, week: int) -> dict[str, int]:

@@ -137,10 +137,10 @@ def link(state: State, week: int, day: dt.date, quotas: Quotas) -> int:
         return 0
     codes = problem.gemeenten["gemeente_code"].to_numpy(dtype=object)
     linked_codes = codes[row[linked_rows]]
-    ids = problem.households["household_id"].to_numpy()[linked_rows]
+    rows = problem.rows[linked_rows]  # their positions in state.households
     size = problem.households["size"].to_numpy()[linked_rows]
     code = np.full(len(state.households), None, dtype=object)
-    code[state.households.index.get_indexer(ids)] = linked_codes
+    code[rows] = linked_codes
     code = code[state.members]
     linked = code != None  # noqa: E711 (elementwise)
     persons = state.persons.copy()
@@ -149,7 +149,7 @@ def link(state: State, week: int, day: dt.date, quotas: Quotas) -> int:
     used = pd.Series(size).groupby(linked_codes).sum()
     table = quotas.table
     table["quota"] = table["quota"] - table["gemeente_code"].map(used).fillna(0).astype(np.int64)
-    schedule_housing(state, pd.Index(ids), week)
+    schedule_housing(state, rows, week)
     return int(linked.sum())
 
 

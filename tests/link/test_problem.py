@@ -50,6 +50,9 @@ def test_waiting_weeks_of_a_series():
     """The vectorised rule on its own: negative days are 0, NaT is 0."""
     dates = pd.Series(pd.to_datetime(["2026-01-01", None, "2027-01-01", "2026-11-02"]))
     assert waiting_weeks(dates, dt.date(2026, 11, 23)).tolist() == [46, 0, 0, 3]
+    # a time of day counts: 6.5 days is no full week, 13.5 days is one
+    noon = pd.Series(pd.to_datetime(["2026-11-16 12:00", "2026-11-09 12:00"]))
+    assert waiting_weeks(noon, dt.date(2026, 11, 23)).tolist() == [0, 1]
 
 
 def test_only_households_on_a_link_track_without_a_gemeente_are_linked(tmp_path: Path):
