@@ -104,6 +104,15 @@ def _allowed_at(
     return known & table[np.maximum(track_codes, 0), np.maximum(type_codes, 0)]
 
 
+def rows_of(index: pd.Index, values: pd.Series) -> npt.NDArray[np.intp]:
+    """``index.get_indexer(values)`` for a long column of few distinct values.
+
+    Each distinct value is looked up once (a location id, for every person).
+    """
+    codes, distinct = pd.factorize(values)
+    return np.append(index.get_indexer(distinct), -1)[codes]  # code -1 (missing): -1
+
+
 def location_table(scenario: Scenario) -> pd.DataFrame:
     """Locations with ``open``, residents, their limits, ``closes_soon`` and ``moves_ahead``'s p.
 
@@ -121,7 +130,7 @@ def location_table(scenario: Scenario) -> pd.DataFrame:
         loc["open_until"].isna() | (day <= loc["open_until"])
     )
     persons = scenario.persons
-    at = pd.Index(loc["location_id"]).get_indexer(persons["current_location_id"])
+    at = rows_of(pd.Index(loc["location_id"]), persons["current_location_id"])
     known = at >= 0
     child = persons["age"].to_numpy()[known] < 18
     loc["residents"] = np.bincount(at[known], minlength=len(loc)).astype("int64")
@@ -178,7 +187,7 @@ def household_table(
         }
     )
     index = pd.Index(locations["location_id"])
-    hh["current"] = index.get_indexer(hh["current_location_id"]).astype("int64")
+    hh["current"] = rows_of(index, hh["current_location_id"]).astype("int64")
     resident = hh["current"].to_numpy() >= 0
     cur = np.where(resident, hh["current"], 0)
     hh["current_open"] = resident & locations["open"].to_numpy()[cur]
