@@ -162,15 +162,15 @@ def household_rules(
     is_open = data.locations["open"].to_numpy()
     weekly = data.settings.mode == Mode.WEEKLY
     forbids = forbids or {}
-    track = hh["track"]
-    uses = {
-        t: tr(
+    track, tracks = pd.factorize(hh["track"])
+    uses = [
+        tr(
             "track {track} may use {types}",
             track=t, types="/".join(allowed.get(t, ())) or _("no type"),
         )
-        for t in track.unique()
-    }  # fmt: skip
-    rules = track.map(uses).to_numpy(dtype=object)
+        for t in tracks
+    ]  # fmt: skip
+    rules = np.array(uses, dtype=object)[track]
     rules = add_part(
         rules, hh["medical"].to_numpy(), _("medical care needed: locations with medical care only")
     )
@@ -198,13 +198,19 @@ def household_rules(
         h: tr("a planner forbids {locations}", locations=", ".join(sites))
         for h, sites in forbids.items()
     }
-    forbidden = hh["household_id"].map(listed).to_numpy(dtype=object)
-    named = pd.notna(forbidden)
-    rules = add_part(rules, named, forbidden)
+    named = np.zeros(len(hh), dtype=bool)
+    if listed:  # most runs forbid nothing: no lookup per household
+        forbidden = hh["household_id"].map(listed).to_numpy(dtype=object)
+        named = pd.notna(forbidden)
+        rules = add_part(rules, named, forbidden)
     some = ~named & hh["named"].to_numpy(dtype=bool) & (pin < 0)
     rules = add_part(rules, some, _("a planner forbids some locations"))
     group = hh["family_group"].to_numpy(dtype=object)
-    rules = add_part(rules, group != "", each(_("family group {group}"), group=group))
+    grouped = group != ""
+    member, groups = pd.factorize(group[grouped])  # each group's words once
+    part = np.full(len(group), "", dtype=object)
+    part[grouped] = each(_("family group {group}"), group=groups)[member]
+    rules = add_part(rules, grouped, part)
     if weekly:
         rules = add_part(
             rules, ~hh["decided"].to_numpy(), _("weekly run: not reconsidered, it stays")
