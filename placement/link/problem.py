@@ -291,8 +291,9 @@ def waiting_weeks(permit_date: pd.Series, planning_date: dt.date) -> npt.NDArray
     """
     stamps = pd.to_datetime(permit_date).to_numpy(dtype="datetime64[ns]")
     waited = np.datetime64(planning_date, "ns") - stamps
-    days = waited // np.timedelta64(1, "D")  # whole days, rounded down
-    return np.where(np.isnat(waited), 0, np.maximum(days, 0) // 7).astype(np.int64)
+    dated = ~np.isnat(waited)
+    days = np.where(dated, waited, np.timedelta64(0, "ns")) // np.timedelta64(1, "D")
+    return np.where(dated, np.maximum(days, 0) // 7, 0).astype(np.int64)
 
 
 def _gemeenten(scenario: Scenario, quotas: pd.DataFrame) -> pd.DataFrame:
