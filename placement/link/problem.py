@@ -24,7 +24,6 @@ a quota can never be linked there, so the full model has no such pairs.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -35,10 +34,13 @@ import pandas as pd
 from placement.input.scenario import Scenario
 from placement.input.settings import LinkWeights, Settings
 from placement.model.geo import haversine_km
-from placement.model.groups import groups_in_order
+from placement.model.groups import groups_in_order, rows_of
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
+
+#: What the households of a class share (besides a decided family member's own class).
+CLASS_KEY = ("size", "point", "weeks")
 
 
 @dataclass(frozen=True)
@@ -216,7 +218,7 @@ def prepare_link(
         gemeenten=gemeenten,
         classes=classes,
         point_km=point_km,
-        points=used,
+        points=tuple(used),
         families=families,
         family_fixed=fixed,
         constant=float(settings.link.family_split * constant_splits),
@@ -265,7 +267,7 @@ def _earliest(dates: pd.Series, codes: np.ndarray, n: int) -> pd.api.extensions.
     return pd.array(out.view(values.dtype))
 
 
-def _points(location: npt.NDArray[np.object_]) -> tuple[npt.NDArray[np.int64], tuple[str, ...]]:
+def _points(location: npt.NDArray[np.object_]) -> tuple[npt.NDArray[np.int64], np.ndarray]:
     """Each household's row of ``point_km`` (-1 without a location), and the locations used.
 
     The locations in order of first appearance.
@@ -273,12 +275,12 @@ def _points(location: npt.NDArray[np.object_]) -> tuple[npt.NDArray[np.int64], t
     codes, uniques = pd.factorize(location)
     some = uniques != ""
     number = np.where(some, np.cumsum(some) - 1, -1)
-    return number[codes].astype(np.int64), tuple(uniques[some])
+    return number[codes].astype(np.int64), uniques[some]
 
 
-def _rows_of(ids: pd.Series, wanted: Sequence[str], what: str) -> npt.NDArray[np.intp]:
+def _rows_of(ids: pd.Series, wanted: pd.Series | np.ndarray, what: str) -> npt.NDArray[np.intp]:
     """The rows of ``ids`` holding each of ``wanted`` (every one must be there)."""
-    rows = pd.Index(ids).get_indexer(wanted)
+    rows = rows_of(pd.Index(ids), wanted)
     if (rows < 0).any():
         raise KeyError(f"no {what} {np.asarray(wanted, dtype=object)[rows < 0][0]}")
     return rows
@@ -350,18 +352,13 @@ def _family_groups(
 def _classes(households: pd.DataFrame) -> npt.NDArray[np.int64]:
     """Class of each household: same size, point and weeks; a decided family member alone."""
     alone = np.where(households["family"], np.arange(len(households)), -1)
-    size, point, weeks = (households[c].to_numpy() for c in ("size", "point", "weeks"))
-    return groups_in_order(size, point, weeks, alone)[0]
-
-
-#: What every household of a class shares, taken from its first.
-HEAD_COLUMNS = ("size", "point", "weeks")
+    return groups_in_order(*(households[c].to_numpy() for c in CLASS_KEY), alone)[0]
 
 
 def _class_table(households: pd.DataFrame, weights: LinkWeights) -> pd.DataFrame:
     klass = households["klass"].to_numpy()
     heads = np.unique(klass, return_index=True)[1]  # each class's first household
-    size, point, weeks = (households[c].to_numpy(np.int64)[heads] for c in HEAD_COLUMNS)
+    size, point, weeks = (households[c].to_numpy(np.int64)[heads] for c in CLASS_KEY)
     return pd.DataFrame(
         {
             "count": np.bincount(klass, minlength=len(heads)).astype(np.int64),

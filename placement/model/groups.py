@@ -1,14 +1,16 @@
-"""Rows with equal keys numbered as groups, in the order each group first appears.
+"""Rows with equal keys numbered as groups; rows looked up by a column of few values.
 
-What ``DataFrame.groupby(keys, sort=False).ngroup()`` gives, on whole-number
-keys, without pandas' per-call cost: the model and the link model group
-households into classes every simulated week.
+:func:`groups_in_order` is what ``DataFrame.groupby(keys, sort=False).ngroup()``
+gives, on whole-number keys, without pandas' per-call cost: the model and the
+link model group households into classes every simulated week.
+:func:`rows_of` looks each distinct value of a long column up once.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 
 IntArray = npt.NDArray[np.int64]
 
@@ -29,3 +31,12 @@ def groups_in_order(*keys: npt.ArrayLike) -> tuple[IntArray, IntArray]:
     rank = np.empty(len(first), dtype=np.int64)
     rank[order] = np.arange(len(first))
     return rank[inverse.reshape(-1)], first[order].astype(np.int64)
+
+
+def rows_of(index: pd.Index, values: pd.Series | pd.Index | np.ndarray) -> npt.NDArray[np.intp]:
+    """``index.get_indexer(values)`` for a long column of few distinct values.
+
+    Each distinct value is looked up once (a location id, for every person).
+    """
+    codes, distinct = pd.factorize(values)
+    return np.append(index.get_indexer(distinct), -1)[codes]  # code -1 (missing): -1

@@ -25,7 +25,7 @@ from placement.input.scenario import Scenario
 from placement.input.settings import Landscape, Settings
 from placement.model.ahead import horizons, must_move, must_move_table
 from placement.model.geo import haversine_km
-from placement.model.groups import groups_in_order
+from placement.model.groups import groups_in_order, rows_of
 from placement.model.problem import ProblemData
 from placement.model.terms import household_quantities, weigh
 from placement.vocab import Mode
@@ -102,15 +102,6 @@ def _allowed_at(
     ).reshape(len(list(track_names)), len(list(type_names)))
     known = (track_codes >= 0) & (type_codes >= 0)
     return known & table[np.maximum(track_codes, 0), np.maximum(type_codes, 0)]
-
-
-def rows_of(index: pd.Index, values: pd.Series) -> npt.NDArray[np.intp]:
-    """``index.get_indexer(values)`` for a long column of few distinct values.
-
-    Each distinct value is looked up once (a location id, for every person).
-    """
-    codes, distinct = pd.factorize(values)
-    return np.append(index.get_indexer(distinct), -1)[codes]  # code -1 (missing): -1
 
 
 def location_table(scenario: Scenario) -> pd.DataFrame:
@@ -494,8 +485,7 @@ def destination_terms(
     allowed = placed & _allowed_at(
         landscape, track_codes[at], track_names, type_codes[site], type_names
     )
-    rows_of = {t: i for i, t in enumerate(landscape.tracks)}
-    track_rows = np.array([rows_of.get(str(t), -1) for t in track_names], dtype=np.int64)
+    track_rows = pd.Index(landscape.tracks).get_indexer(track_names).astype(np.int64)
     table = loc[[ahead_column(t) for t in landscape.tracks]].to_numpy(dtype=float).T
     stays_wrong = placed & (dest == unit("current")) & ~allowed
     p = must_move(table, track_rows[track_codes[at]], dest, stays_wrong)

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from placement.input.scenario import Scenario
+from placement.model.groups import rows_of
 from placement.simulate.chain import State, start_state
 from placement.simulate.run import scattered, week_inputs
 from placement.simulate.settings import SimulationSettings
@@ -53,8 +54,7 @@ def demand_of(state: State, tracks: tuple[str, ...]) -> np.ndarray:
     child = np.bincount(members, weights=young, minlength=len(state.households)) > 0
     size = np.bincount(members, minlength=len(state.households))
     track = state.households["track"].to_numpy(dtype=object)
-    codes, names = pd.factorize(track)  # a few distinct tracks: look each up once
-    k = pd.Index(list(tracks)).get_indexer(names).astype(np.int64)[codes]
+    k = rows_of(pd.Index(list(tracks)), track).astype(np.int64)
     known = k >= 0
     cells = k[known] * 2 + child[known].astype(np.int64)
     return (
