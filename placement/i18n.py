@@ -3,8 +3,9 @@
 English is the source language: the texts in the code are English
 (``msgid``), and ``placement/locale/nl/LC_MESSAGES/placement.po`` holds their
 Dutch. The build compiles it to ``placement.mo``; without a compiled
-catalog (or with one older than the ``.po``), the ``.po`` is compiled in
-memory on first use.
+catalog (or with one older than the ``.po``, as in a checkout), the ``.po``
+is compiled on first use and kept in the user's data folder under its
+contents' hash, so the next process reads it instead of compiling again.
 
 The language of a run is a context variable: :func:`using` sets it for a
 block (a command, a run, the texts of one result), and every function here
@@ -28,7 +29,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gettext
+import hashlib
 import os
+import struct
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -113,18 +116,47 @@ def catalog(lang: str) -> gettext.NullTranslations:
     if mo.is_file() and (not po.is_file() or mo.stat().st_mtime >= po.stat().st_mtime):
         with open(mo, "rb") as f:
             return gettext.GNUTranslations(f)
-    return gettext.GNUTranslations(BytesIO(compile_po(po)))
+    return _compiled(po)
+
+
+def _compiled(po: Path) -> gettext.GNUTranslations:
+    """The translations of ``po``, compiled before by this user or now (and then kept).
+
+    Kept in ``catalogs/`` of :func:`placement.about.user_folder` under the
+    hash of the ``.po``'s bytes: an edited ``.po`` is compiled anew, an
+    unreadable or damaged copy is compiled over, and a folder that cannot be
+    written only costs the compiling.
+    """
+    from placement.about import user_folder
+
+    source = po.read_bytes()
+    kept = user_folder() / "catalogs" / f"{po.stem}-{hashlib.sha256(source).hexdigest()[:24]}.mo"
+    try:
+        return gettext.GNUTranslations(BytesIO(kept.read_bytes()))
+    except (OSError, ValueError, IndexError, struct.error):
+        pass
+    mo = _compile(source)
+    try:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        part = kept.with_name(f"{kept.name}.{os.getpid()}.part")
+        part.write_bytes(mo)
+        os.replace(part, kept)  # whole or not at all, whichever process is first
+    except OSError:
+        part.unlink(missing_ok=True)
+    return gettext.GNUTranslations(BytesIO(mo))
 
 
 def compile_po(po: Path) -> bytes:
     """The ``.mo`` of a ``.po`` file (fuzzy entries left out, as ``msgfmt`` does)."""
+    return _compile(po.read_bytes())
+
+
+def _compile(source: bytes) -> bytes:
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
-    with open(po, "rb") as f:
-        messages = read_po(f)
     out = BytesIO()
-    write_mo(out, messages)
+    write_mo(out, read_po(BytesIO(source)))
     return out.getvalue()
 
 

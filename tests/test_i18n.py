@@ -158,6 +158,38 @@ def test_a_compiled_catalog_is_used_only_when_its_po_is_not_newer(tmp_path, monk
         i18n.catalog.cache_clear()
 
 
+def test_a_po_compiled_once_is_kept_under_its_hash(tmp_path, monkeypatch):
+    """Without a current .mo (a checkout), the next process reads the kept one, not the .po."""
+    folder = tmp_path / "locale" / "nl" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    po = folder / "placement.po"
+    po.write_bytes(PO.read_bytes())
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path / "locale")
+    monkeypatch.setattr("placement.about.user_folder", lambda: tmp_path / "user")
+    i18n.catalog.cache_clear()
+    try:
+        assert i18n.catalog("nl").gettext("and") == "en"
+        (kept,) = (tmp_path / "user" / "catalogs").iterdir()
+        assert kept.read_bytes() == i18n.compile_po(po)
+        calls = []
+        monkeypatch.setattr(i18n, "_compile", lambda source: calls.append(1) or b"")
+        i18n.catalog.cache_clear()
+        assert i18n.catalog("nl").gettext("and") == "en" and calls == []  # read, not compiled
+        kept.write_bytes(b"damaged")
+        monkeypatch.undo()
+        monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path / "locale")
+        monkeypatch.setattr("placement.about.user_folder", lambda: tmp_path / "user")
+        i18n.catalog.cache_clear()
+        assert i18n.catalog("nl").gettext("and") == "en"  # compiled over the damaged copy
+        assert kept.read_bytes() == i18n.compile_po(po)
+        po.write_bytes(PO.read_bytes().replace(b'msgstr "en"', b'msgstr "plus"', 1))
+        i18n.catalog.cache_clear()
+        assert i18n.catalog("nl").gettext("and") == "plus"  # an edited .po: a new hash
+        assert len(list((tmp_path / "user" / "catalogs").iterdir())) == 2
+    finally:
+        i18n.catalog.cache_clear()
+
+
 # --------------------------------------------------------------------------- how texts are written
 
 PACKAGE = ROOT / "placement"

@@ -120,28 +120,64 @@ def must_move_table(
     is the chain's; a household staying where its track does not fit pays
     ``p = 1`` whatever this table says (:func:`must_move`).
     """
-    states = ChainStates(chain, landscape)
     types = np.asarray(types, dtype=object)
     weeks = np.asarray(weeks, dtype=np.int64)
-    tracks = len(landscape.tracks)
-    table = np.zeros((tracks, len(types)))
+    table = np.zeros((len(landscape.tracks), len(types)))
     if len(types) == 0:
         return table
-    combos = pd.DataFrame({"type": types, "weeks": weeks})
-    codes = combos.groupby(["type", "weeks"], sort=False).ngroup().to_numpy()
-    first = combos.drop_duplicates().index.to_numpy()
-    weekly: dict[str, npt.NDArray[np.float64]] = {}
+    powers = _powers(chain, landscape)
+    codes, first = _combinations(types, weeks)
     for code, at in enumerate(first):
-        type_, c = str(types[at]), int(weeks[at])
-        if type_ not in weekly:
-            weekly[type_] = states.week(type_)
-        if c > 0:
-            after = np.linalg.matrix_power(weekly[type_], c - 1) @ states.departures
-            p = 1.0 - after[:tracks, states.departed]
-        else:
-            p = np.linalg.matrix_power(weekly[type_], HORIZON_WEEKS)[:tracks, states.moved]
-        table[:, codes == code] = np.clip(p, 0.0, 1.0)[:, None]
+        table[:, codes == code] = powers.column(str(types[at]), int(weeks[at]))[:, None]
     return table
+
+
+def _combinations(
+    types: npt.NDArray[np.object_], weeks: npt.NDArray[np.int64]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Each location's (type, C) as a code in order of first appearance; each code's first."""
+    type_codes = pd.factorize(types)[0].astype(np.int64)
+    codes = pd.factorize(type_codes * (int(weeks.max()) + 1) + weeks)[0]
+    return codes, np.unique(codes, return_index=True)[1]
+
+
+class _Powers:
+    """A chain's chance p per (type, C), each worked out once (see :func:`must_move_table`)."""
+
+    def __init__(self, chain: Chain, landscape: Landscape) -> None:
+        self.states = ChainStates(chain, landscape)
+        self.weekly: dict[str, npt.NDArray[np.float64]] = {}
+        self.columns: dict[tuple[str, int], npt.NDArray[np.float64]] = {}
+
+    def column(self, type_: str, c: int) -> npt.NDArray[np.float64]:
+        """The chance p of each landscape track at a location of ``type_`` closing in week C."""
+        if (type_, c) not in self.columns:
+            states = self.states
+            tracks = len(states.landscape.tracks)
+            if type_ not in self.weekly:
+                self.weekly[type_] = states.week(type_)
+            if c > 0:
+                after = np.linalg.matrix_power(self.weekly[type_], c - 1) @ states.departures
+                p = 1.0 - after[:tracks, states.departed]
+            else:
+                p = np.linalg.matrix_power(self.weekly[type_], HORIZON_WEEKS)[:tracks, states.moved]
+            self.columns[type_, c] = np.clip(p, 0.0, 1.0)
+        return self.columns[type_, c]
+
+
+#: The powers of the chains asked last, by their text: a simulation asks the
+#: same chain every week, and its locations' (type, C) again and again.
+_KEPT: dict[str, _Powers] = {}
+KEPT_CHAINS = 4
+
+
+def _powers(chain: Chain, landscape: Landscape) -> _Powers:
+    key = repr((chain, landscape))
+    if key not in _KEPT:
+        while len(_KEPT) >= KEPT_CHAINS:
+            del _KEPT[next(iter(_KEPT))]
+        _KEPT[key] = _Powers(chain, landscape)
+    return _KEPT[key]
 
 
 def must_move(

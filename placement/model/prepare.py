@@ -286,10 +286,17 @@ def pair_table(
     open current location.
     """
     has_children = classes["children"].to_numpy() > 0
-    profile = pd.DataFrame(
-        {"track": classes["track"], "medical": classes["medical"], "kids": has_children}
+    medical = classes["medical"].to_numpy(dtype=bool)
+    track_codes, tracks = pd.factorize(classes["track"], use_na_sentinel=False)
+    which = pd.factorize(track_codes * 4 + medical * 2 + has_children)[0]  # in order of appearance
+    first = np.unique(which, return_index=True)[1]
+    profiles = pd.DataFrame(
+        {
+            "track": tracks[track_codes[first]],
+            "medical": medical[first],
+            "kids": has_children[first],
+        }
     )
-    profiles = profile.drop_duplicates().reset_index(drop=True)
     fits = (
         loc["open"].to_numpy()[None, :]
         & type_allowed(
@@ -302,7 +309,6 @@ def pair_table(
     )
     takes = fits & ~loc["over_capacity"].to_numpy()[None, :]
     takes &= ~(loc["over_children"].to_numpy()[None, :] & profiles["kids"].to_numpy()[:, None])
-    which = profile.merge(profiles.reset_index(), how="left")["index"].to_numpy()
     classes["fitting"] = fits[which].sum(axis=1)
     classes["taking"] = takes[which].sum(axis=1)
     k, l = np.nonzero(takes[which])
@@ -523,16 +529,22 @@ def family_tables(hh: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, float]:
     undecided households stay at, and the weighted split of groups with no
     decided household (a constant).
     """
-    in_group = (hh["family_group"] != "").to_numpy()
-    grouped = hh.loc[in_group, ["household_id", "family_group", "decided", "klass", "current"]]
-    sizes = grouped.groupby("family_group")["household_id"].transform("size")
-    grouped = grouped[sizes >= 2]
-    families = grouped.loc[grouped["decided"], ["family_group", "klass"]]
+    rows = np.flatnonzero((hh["family_group"] != "").to_numpy())
+    group = pd.factorize(hh["family_group"].to_numpy()[rows])[0]
+    two = np.bincount(group)[group] >= 2 if len(group) else np.zeros(0, dtype=bool)
+    rows, group = rows[two], group[two]
+    decided = hh["decided"].to_numpy(dtype=bool)[rows]
+    families = hh.iloc[rows[decided]][["family_group", "klass"]]
     families = families.rename(columns={"family_group": "group", "klass": "k"})
-    fixed = grouped.loc[~grouped["decided"], ["family_group", "current"]].drop_duplicates()
+    current = hh["current"].to_numpy()[rows]
+    stays = np.flatnonzero(~decided)
+    span = int(current.max()) + 2 if len(current) else 1
+    site = pd.factorize(group[stays] * span + current[stays] + 1)[0]  # (group, location)
+    stays = stays[np.unique(site, return_index=True)[1]]  # where its undecided stay, each once
+    fixed = hh.iloc[rows[stays]][["family_group", "current"]]
     fixed = fixed.rename(columns={"family_group": "group", "current": "l"})
-    only_fixed = fixed[~fixed["group"].isin(families["group"])]
-    splits = (only_fixed.groupby("group").size() - 1).clip(lower=0).sum()
+    only_fixed = ~np.isin(group[stays], group[decided])
+    splits = np.clip(np.bincount(group[stays][only_fixed]) - 1, 0, None).sum()
     return families.reset_index(drop=True), fixed.reset_index(drop=True), float(splits)
 
 
@@ -548,6 +560,6 @@ def _fixed_flex(loc: pd.DataFrame, pairs: pd.DataFrame) -> float:
 
 def _stayers_objective(hh: pd.DataFrame, loc: pd.DataFrame, s: Settings) -> float:
     """Objective of the undecided households, who stay where they are."""
-    stay = hh[~hh["decided"]]
-    terms, *_rest = destination_terms(stay, stay["current"], loc, s)
+    stay = np.flatnonzero(~hh["decided"].to_numpy(dtype=bool))
+    terms, *_rest = destination_terms(hh, hh["current"].to_numpy()[stay], loc, s, rows=stay)
     return float(terms.sum().sum())

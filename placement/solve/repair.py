@@ -104,12 +104,21 @@ class _Placement:
         self.persons = np.bincount(self.site[cols], self.size[cols] * self.x[cols], n_sites + 1)
         self.children = np.bincount(self.site[cols], self.kids[cols] * self.x[cols], n_sites + 1)
         self.persons[n_sites] = self.children[n_sites] = 0.0
+        # the same, as lists: a chain is tried a few columns at a time, in Python
+        self._site, self._size = self.site.tolist(), self.size.tolist()
+        self._kids, self._cost = self.kids.tolist(), mm.cost.tolist()
+        self._group, self._uses = self.group.tolist(), self.uses.tolist()
+        self._use_group = self.use_group.tolist()
+        self._flex_price, self._beds_limit = self.flex_price.tolist(), self.beds_limit.tolist()
+        self._beds_cap = (self.beds_limit + self.flex_beds).tolist()
+        self._kids_limit = self.kids_limit.tolist()
 
     def _families(self, data: ProblemData, mm: ModelMatrix) -> None:
         """Each member column's group and ``uses`` column; members per site; splits."""
         n = len(mm.cost)
         self.group = np.full(n, -1)  # the family group of a member's column
         self.uses = np.full(n, -1)  # the uses column a member's pair ties to (-1: none)
+        self.use_group = np.full(n, -1)  # the family group of a uses column
         family = mm.family
         if family is None or len(family.groups) == 0:
             self.members = np.zeros(n)
@@ -122,7 +131,6 @@ class _Placement:
         self.group = np.where(self.klass >= 0, of_class[np.maximum(self.klass, 0)], -1)
         ys = mm.blocks["uses"].start
         self.uses[mm.blocks["assign"].start + family.member_pair] = ys + family.member_site
-        self.use_group = np.full(n, -1)
         self.use_group[ys + np.arange(len(family.site_group))] = family.site_group
         members = self.uses >= 0
         self.members = np.bincount(self.uses[members], self.x[members], n).astype(float)
@@ -162,45 +170,52 @@ class _Placement:
         """Beds left per location, flexible beds included (nowhere: unlimited)."""
         return self.beds_limit + self.flex_beds - self.persons
 
-    def cost(self, cols: IntArray, sites: IntArray) -> float:
+    def cost(self, cols: list[int], sites: list[int]) -> float:
         """Cost of the columns ``cols``, the flexible beds at ``sites``, their groups' splits."""
-        over = np.maximum(self.persons[sites] - self.beds_limit[sites], 0.0)
-        groups = np.unique(self.group[cols][self.group[cols] >= 0])
-        split = np.maximum(self.active[groups] + self.fixed[groups] - 1.0, 0.0)
-        return float(
-            self.mm.cost[cols] @ self.x[cols]
-            + self.flex_price[sites] @ over
-            + self.split_price[groups] @ split
+        x, persons, active = self.x, self.persons, self.active
+        total = sum(self._cost[c] * float(x[c]) for c in cols)
+        for s in sites:
+            over = float(persons[s]) - self._beds_limit[s]
+            if over > 0:
+                total += self._flex_price[s] * over
+        for g in sorted({self._group[c] for c in cols} - {-1}):
+            total += float(self.split_price[g]) * max(float(active[g] + self.fixed[g]) - 1.0, 0.0)
+        return total
+
+    def fits(self, sites: list[int]) -> bool:
+        """Whether beds and child places hold at ``sites``."""
+        persons, children = self.persons, self.children
+        return all(
+            persons[s] <= self._beds_cap[s] + 1e-9 and children[s] <= self._kids_limit[s] + 1e-9
+            for s in sites
         )
 
-    def fits(self, sites: IntArray) -> bool:
-        """Whether beds and child places hold at ``sites``."""
-        beds = self.persons[sites] <= self.beds_limit[sites] + self.flex_beds[sites] + 1e-9
-        kids = self.children[sites] <= self.kids_limit[sites] + 1e-9
-        return bool(beds.all() and kids.all())
-
-    def move(self, source: int, target: int, households: float = 1.0) -> None:
-        """``households`` households from column ``source`` to column ``target``."""
-        self.x[source] -= households
-        self.x[target] += households
-        for col, sign in ((source, -households), (target, households)):
-            self.persons[self.site[col]] += sign * self.size[col]
-            self.children[self.site[col]] += sign * self.kids[col]
-            y = self.uses[col]
+    def move(self, source: int, target: int) -> None:
+        """One household from column ``source`` to column ``target``."""
+        self.x[source] -= 1.0
+        self.x[target] += 1.0
+        for col, sign in ((source, -1.0), (target, 1.0)):
+            site = self._site[col]
+            self.persons[site] += sign * self._size[col]
+            self.children[site] += sign * self._kids[col]
+            y = self._uses[col]
             if y >= 0:
                 before = self.members[y] > 0.5
                 self.members[y] += sign
-                self.active[self.use_group[y]] += float(self.members[y] > 0.5) - before
+                self.active[self._use_group[y]] += float(self.members[y] > 0.5) - before
         self.persons[-1] = self.children[-1] = 0.0
 
     def try_chain(self, moves: list[tuple[int, int]]) -> bool:
-        """Make the chain of moves if afterwards every touched row holds and it saves."""
-        cols = np.unique(np.array([c for m in moves for c in m], dtype=np.int64))
-        sites = np.unique(self.site[cols])
+        """Make the chain of moves if afterwards every touched row holds and it saves.
+
+        A chain touches a few columns: this runs on Python numbers, not arrays.
+        """
+        cols = sorted({c for m in moves for c in m})
+        sites = sorted({self._site[c] for c in cols})
         before = self.cost(cols, sites)
         for source, target in moves:
             self.move(source, target)
-        if (self.x[cols] > -0.5).all() and self.fits(sites):
+        if all(self.x[c] > -0.5 for c in cols) and self.fits(sites):
             if self.cost(cols, sites) < before - SAVING:
                 return True
         for source, target in reversed(moves):

@@ -224,3 +224,15 @@ def test_p_table_is_cheap_for_a_far_closing_date():
     table = _table(Chain(), "2024", ["regulier", "regulier"], until)
     assert np.all((table >= 0) & (table <= 1))
     assert table[:, 0] == pytest.approx(table[:, 1], abs=1e-9)
+
+
+def test_a_chain_asked_again_gets_its_own_p_not_the_last_ones():
+    """The powers are kept per chain: another chain in between changes nothing, any order."""
+    types, until = ["regulier", "noodopvang", "regulier"], [None, DAY + dt.timedelta(days=30), None]
+    slow = Chain(leave_weeks=30.0, housing_lead_weeks=40.0)
+    first = _table(Chain(), "2024", types, until)
+    other = _table(slow, "2024", types, until)
+    again = _table(Chain(), "2024", list(reversed(types)), list(reversed(until)))
+    assert not np.allclose(first, other)
+    assert np.array_equal(again, first[:, ::-1])
+    assert np.array_equal(_table(slow, "2024", types, until), other)
