@@ -52,13 +52,42 @@ def summary_table(weeks: pd.DataFrame) -> pd.DataFrame:
     ]  # fmt: skip
     long = weeks.melt(id_vars=["variant", "week"], value_vars=numeric, var_name="kpi")
     grouped = long.groupby(["variant", "week", "kpi"], sort=False)["value"]
-    table = grouped.agg(
-        mean="mean",
-        p10=lambda v: v.quantile(0.1),
-        p50=lambda v: v.quantile(0.5),
-        p90=lambda v: v.quantile(0.9),
-    )
+    table = grouped.agg(mean="mean")
+    values = long["value"].to_numpy(dtype=float)
+    quantiles = group_quantiles(values, grouped.ngroup().to_numpy(), len(table), PERCENTILES)
+    for j, name in enumerate(("p10", "p50", "p90")):
+        table[name] = quantiles[:, j]
     return table.reset_index()
+
+
+#: The percentiles of the summary, as fractions.
+PERCENTILES = (0.1, 0.5, 0.9)
+
+
+def group_quantiles(
+    values: np.ndarray, group: np.ndarray, groups: int, qs: tuple[float, ...]
+) -> np.ndarray:
+    """``np.quantile`` (linear) of each group's values, NaN left out, as pandas does; groups × qs.
+
+    Groups of one size without a gap are done at once, a row each: the
+    replications of a week are mostly all there (a week may be missing from
+    a replication that stopped, a figure may be NaN). A group of only gaps is NaN.
+    """
+    out = np.full((groups, len(qs)), np.nan)
+    order = np.argsort(group, kind="stable")
+    sizes = np.bincount(group, minlength=groups)
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    gap = np.bincount(group, weights=np.isnan(values), minlength=groups) > 0
+    for size in np.unique(sizes[~gap]):
+        rows = np.flatnonzero((sizes == size) & ~gap)
+        at = order[starts[rows][:, None] + np.arange(size)[None, :]]
+        out[rows] = np.quantile(values[at], qs, axis=1, method="linear").T
+    for g in np.flatnonzero(gap):
+        kept = values[order[starts[g] : starts[g] + sizes[g]]]
+        kept = kept[~np.isnan(kept)]
+        if kept.size:
+            out[g] = np.quantile(kept, qs, method="linear")
+    return out
 
 
 def outlook_table(
