@@ -33,6 +33,7 @@ import time
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 
 from placement.model.matrix import ModelMatrix
 from placement.model.problem import ProblemData
@@ -277,23 +278,24 @@ def _gather(data: ProblemData, p: _Placement) -> int:
     n_sites = len(p.persons) - 1
     keys = data.pairs["k"].to_numpy() * n_sites + data.pairs["l"].to_numpy()
     xs = p.mm.blocks["assign"].start
-    index = {g: i for i, g in enumerate(p.mm.family.groups)} if p.mm.family is not None else {}
+    groups = pd.Index(p.mm.family.groups if p.mm.family is not None else [])
     member_k = data.families["k"].to_numpy()
     # by name, not through a member's pairs: a member that fits nowhere has none
-    member_group = np.array([index.get(g, -1) for g in data.families["group"]], dtype=np.int64)
+    member_group = groups.get_indexer(data.families["group"])
     held = data.family_fixed
-    held_group = np.array([index.get(g, -1) for g in held["group"]], dtype=np.int64)
+    held_group, held_site = groups.get_indexer(held["group"]), held["l"].to_numpy()
+    column_of = _columns_of(p)  # a member's moves leave the other groups' members where they are
     made = 0
     for g in split:
         ks = member_k[member_group == g]
-        cols = np.array([_column_of(p, int(k)) for k in ks], dtype=np.int64)
+        cols = column_of[ks]
         at = p.site[cols]
         placed = at < n_sites
         if placed.sum() < 1:
             continue
         where, count = np.unique(at[placed], return_counts=True)
         sites = list(where[np.argsort(-count, kind="stable")])
-        held_sites = held["l"].to_numpy()[held_group == g]
+        held_sites = held_site[held_group == g]
         sites += [int(l) for l in held_sites if l not in where]
         gathered = False
         for site in sites:
@@ -376,10 +378,15 @@ def _making_room(
     return [] if best is None else [(best[1], best[2])]
 
 
-def _column_of(p: _Placement, k: int) -> int:
-    """The column that holds class ``k``'s one household (a family member's class)."""
-    cols = np.flatnonzero((p.klass == k) & (p.x > 0.5))
-    return int(cols[0])
+def _columns_of(p: _Placement) -> IntArray:
+    """Per class, the first column holding one of its households (-1: none).
+
+    A family member's class has one household: the column that holds it.
+    """
+    used = np.flatnonzero(p.movable & (p.x > 0.5))[::-1]  # the first written last
+    out = np.full(int(p.klass.max()) + 1, -1)
+    out[p.klass[used]] = used
+    return out
 
 
 def _destinations(data: ProblemData, p: _Placement) -> IntArray:
@@ -480,7 +487,9 @@ def _swaps(
     won = step <= best[key]
     via = np.full(len(best), -1)
     via[key[won]] = np.flatnonzero(won)
-    pairs = np.unique(np.minimum(p.site[frm], there) * n + np.maximum(p.site[frm], there))
+    seen = np.zeros(n * n, dtype=bool)  # the pairs of locations moves join, in order
+    seen[np.minimum(p.site[frm], there) * n + np.maximum(p.site[frm], there)] = True
+    pairs = np.flatnonzero(seen)
     a, b = np.divmod(pairs, n)
     forth = best.reshape(n, n, width)[a, b]  # (pairs, size leaving a)
     back = best.reshape(n, n, width)[b, a]  # (pairs, size leaving b)
