@@ -33,7 +33,7 @@ import hashlib
 import os
 import struct
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from functools import cache
 from io import BytesIO
@@ -130,19 +130,24 @@ def _compiled(po: Path) -> gettext.GNUTranslations:
     from placement.about import user_folder
 
     source = po.read_bytes()
-    kept = user_folder() / "catalogs" / f"{po.stem}-{hashlib.sha256(source).hexdigest()[:24]}.mo"
+    name = f"{po.stem}-{hashlib.sha256(source).hexdigest()[:24]}.mo"
+    try:
+        kept = user_folder() / "catalogs" / name
+    except (RuntimeError, KeyError):  # no home folder to keep it in
+        return gettext.GNUTranslations(BytesIO(_compile(source)))
     try:
         return gettext.GNUTranslations(BytesIO(kept.read_bytes()))
     except (OSError, ValueError, IndexError, struct.error):
         pass
     mo = _compile(source)
+    part = kept.with_name(f"{name}.{os.getpid()}.part")
     try:
         kept.parent.mkdir(parents=True, exist_ok=True)
-        part = kept.with_name(f"{kept.name}.{os.getpid()}.part")
         part.write_bytes(mo)
         os.replace(part, kept)  # whole or not at all, whichever process is first
     except OSError:
-        part.unlink(missing_ok=True)
+        with suppress(OSError):
+            part.unlink(missing_ok=True)
     return gettext.GNUTranslations(BytesIO(mo))
 
 

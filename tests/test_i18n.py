@@ -190,6 +190,29 @@ def test_a_po_compiled_once_is_kept_under_its_hash(tmp_path, monkeypatch):
         i18n.catalog.cache_clear()
 
 
+@pytest.mark.parametrize("where", ["a file, not a folder", "no home folder"])
+def test_a_catalog_that_cannot_be_kept_is_compiled_all_the_same(tmp_path, monkeypatch, where):
+    """No writable user folder (or none at all): the run gets its Dutch, and nothing is left."""
+    folder = tmp_path / "locale" / "nl" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "placement.po").write_bytes(PO.read_bytes())
+    blocker = tmp_path / "blocker"
+    blocker.write_text("not a folder")
+
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    user = (lambda: blocker / "placement") if where == "a file, not a folder" else no_home
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path / "locale")
+    monkeypatch.setattr("placement.about.user_folder", user)
+    i18n.catalog.cache_clear()
+    try:
+        assert i18n.catalog("nl").gettext("and") == "en"
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["blocker", "locale"]
+    finally:
+        i18n.catalog.cache_clear()
+
+
 # --------------------------------------------------------------------------- how texts are written
 
 PACKAGE = ROOT / "placement"
