@@ -38,6 +38,7 @@ import pandas as pd
 
 from placement.input.chain import LEAVE, Chain, Flow
 from placement.input.settings import Landscape
+from placement.model.groups import groups_in_order
 
 #: Weeks followed at a location without ``open_until`` (ten years).
 HORIZON_WEEKS = 520
@@ -126,19 +127,10 @@ def must_move_table(
     if len(types) == 0:
         return table
     powers = _powers(chain, landscape)
-    codes, first = _combinations(types, weeks)
+    codes, first = groups_in_order(pd.factorize(types)[0], weeks)  # each (type, C)
     for code, at in enumerate(first):
         table[:, codes == code] = powers.column(str(types[at]), int(weeks[at]))[:, None]
     return table
-
-
-def _combinations(
-    types: npt.NDArray[np.object_], weeks: npt.NDArray[np.int64]
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """Each location's (type, C) as a code in order of first appearance; each code's first."""
-    type_codes = pd.factorize(types)[0].astype(np.int64)
-    codes = pd.factorize(type_codes * (int(weeks.max()) + 1) + weeks)[0]
-    return codes, np.unique(codes, return_index=True)[1]
 
 
 class _Powers:

@@ -288,8 +288,7 @@ def pair_table(
     has_children = classes["children"].to_numpy() > 0
     medical = classes["medical"].to_numpy(dtype=bool)
     track_codes, tracks = pd.factorize(classes["track"], use_na_sentinel=False)
-    which = pd.factorize(track_codes * 4 + medical * 2 + has_children)[0]  # in order of appearance
-    first = np.unique(which, return_index=True)[1]
+    which, first = groups_in_order(track_codes, medical, has_children)  # each class's profile
     profiles = pd.DataFrame(
         {
             "track": tracks[track_codes[first]],
@@ -538,9 +537,7 @@ def family_tables(hh: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, float]:
     families = families.rename(columns={"family_group": "group", "klass": "k"})
     current = hh["current"].to_numpy()[rows]
     stays = np.flatnonzero(~decided)
-    span = int(current.max()) + 2 if len(current) else 1
-    site = pd.factorize(group[stays] * span + current[stays] + 1)[0]  # (group, location)
-    stays = stays[np.unique(site, return_index=True)[1]]  # where its undecided stay, each once
+    stays = stays[groups_in_order(group[stays], current[stays])[1]]  # each (group, location) once
     fixed = hh.iloc[rows[stays]][["family_group", "current"]]
     fixed = fixed.rename(columns={"family_group": "group", "current": "l"})
     only_fixed = ~np.isin(group[stays], group[decided])
