@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from placement.deadline import SOLVER_MARGIN, SOLVER_SLACK, Deadline, reasons_seconds
+from placement.errors import NoSolutionError
 from placement.i18n import N_, _, progress_teller, using
 from placement.input.scenario import Scenario
 from placement.input.settings import SolverSettings
@@ -23,7 +24,7 @@ from placement.model.prepare import prepare
 from placement.model.problem import ProblemData
 from placement.results.outcome import Outcome, household_destinations, outcome, without_reasons
 from placement.solve.heuristics import current_start, greedy, planner_order
-from placement.solve.highs import ENGINES, SolveResult, solve_matrix
+from placement.solve.highs import ENGINES, WHOLE_COLUMNS, SolveResult, solve_matrix
 from placement.solve.pricing import PricingLog, solve_priced
 from placement.solve.shortcuts import shortcut
 from placement.vocab import Status
@@ -38,7 +39,7 @@ def run(
     *,
     write_model: Path | None = None,
     progress: Progress | None = None,
-    engine: str = "priced",
+    engine: str = "auto",
     reasons: bool = True,
     deadline: Deadline | None = None,
     log: PricingLog | None = None,
@@ -56,7 +57,9 @@ def run(
     engine
         ``"priced"`` (fast, see :mod:`placement.solve.pricing`), ``"highs"`` (every
         pair handed to highspy) or ``"pyomo"`` (the Pyomo model); all reach
-        the same optimum.
+        the same optimum. ``"auto"``: ``"highs"`` for a model of at most
+        :data:`~placement.solve.highs.WHOLE_COLUMNS` columns, else
+        ``"priced"``; ``kpis["engine"]`` names the one that solved.
     reasons
         Work out each household's reason and limits (``False``: figures
         only, for the simulation; see :func:`placement.results.outcome.outcome`).
@@ -107,22 +110,32 @@ def run(
     else:
         mm = build_matrix(data)
         shape = mm.shape
+        whole = engine == "auto" and shape[1] <= WHOLE_COLUMNS
+        engine = "highs" if whole else "priced" if engine == "auto" else engine
         log = log if log is not None else PricingLog()
         start = shortcut("current start", lambda: current_start(data, mm), lambda: None, log)
         timings["build_seconds"] = time.perf_counter() - t0
         say(N_("solving with HiGHS"))
         budget = solver_budget(params, deadline, data, reasons)
+        if engine == "highs":
+            try:
+                solved = solve_matrix(mm, len(data.classes), budget, start)
+                x = mm.blocks["assign"]
+                log.pairs = log.candidates_final = x.stop - x.start  # every pair held
+            except NoSolutionError:
+                if not whole:
+                    raise
+                engine = "priced"  # nothing in time: pricing has a placement at hand
+                budget = solver_budget(params, deadline, data, reasons)
         if engine == "priced":
             solved = solve_priced(data, mm, budget, start, log)
             solved = _go_on(data, mm, params, deadline, reasons, solved, log)
-            timings.update(
-                lp_seconds=log.lp_seconds,
-                lp_bound=log.lp_bound,
-                pairs=log.pairs,
-                candidate_pairs=log.candidates_final,
-            )
-        else:
-            solved = solve_matrix(mm, len(data.classes), budget, start)
+        timings.update(
+            lp_seconds=log.lp_seconds,
+            lp_bound=log.lp_bound,
+            pairs=log.pairs,
+            candidate_pairs=log.candidates_final,
+        )
         faults = log.heuristic_faults
     say(N_("writing up the result"))
     t0 = time.perf_counter()

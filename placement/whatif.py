@@ -490,7 +490,7 @@ def run_whatif(
     variants: Iterable[Variant],
     progress: Progress | None = None,
     *,
-    engine: str = "priced",
+    engine: str = "auto",
 ) -> WhatIfResult:
     """Solve the baseline and every variant with the same model, and compare them.
 

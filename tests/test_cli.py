@@ -126,6 +126,7 @@ def test_no_solution_exits_3_and_writes_nothing(scenario: Path, tmp_path: Path, 
         raise NoSolutionError("HiGHS found no solution within 1 s")
 
     monkeypatch.setattr("placement.api.solve_priced", no_solution)
+    monkeypatch.setattr("placement.api.solve_matrix", no_solution)  # neither engine finds one
     out = tmp_path / "out"
     result = runner.invoke(app, ["place", str(scenario), "--out", str(out)])
     assert result.exit_code == 3 and not out.exists()

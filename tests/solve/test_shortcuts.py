@@ -33,7 +33,7 @@ SHORTCUTS = {
 def test_a_failing_shortcut_leaves_the_optimum(name, seed, monkeypatch, caplog):
     """The same optimum without the shortcut; the fault is in kpis, the log and a report."""
     scenario = random_scenario(seed, "rebalance", n_locations=(4, 8), n_households=(20, 40))
-    plain = run(scenario)
+    plain = run(scenario, engine="priced")
     assert plain.kpis["heuristic_faults"] == 0
     module, attr = SHORTCUTS[name]
     calls = []
@@ -44,7 +44,7 @@ def test_a_failing_shortcut_leaves_the_optimum(name, seed, monkeypatch, caplog):
 
     monkeypatch.setattr(module, attr, boom)
     with caplog.at_level(logging.WARNING, logger="placement.solve.shortcuts"):
-        faulty = run(scenario)
+        faulty = run(scenario, engine="priced")
     assert faulty.kpis["status"] == "optimal"
     assert faulty.kpis["objective"] == pytest.approx(plain.kpis["objective"], abs=1e-6)
     assert faulty.kpis["heuristic_faults"] == len(calls)
@@ -66,7 +66,8 @@ def test_every_shortcut_runs_somewhere(monkeypatch):
 
         monkeypatch.setattr(module, attr, spy)
     for seed in (3, 11):
-        run(random_scenario(seed, "rebalance", n_locations=(4, 8), n_households=(20, 40)))
+        scenario = random_scenario(seed, "rebalance", n_locations=(4, 8), n_households=(20, 40))
+        run(scenario, engine="priced")
     assert seen == set(SHORTCUTS)
 
 
@@ -74,4 +75,5 @@ def test_debug_lets_a_shortcuts_fault_through(monkeypatch):
     monkeypatch.setattr(pricing, "improve", _raise)
     monkeypatch.setenv("PLACEMENT_DEBUG", "1")
     with pytest.raises(ZeroDivisionError):
-        run(random_scenario(3, "rebalance", n_locations=(4, 8), n_households=(20, 40)))
+        scenario = random_scenario(3, "rebalance", n_locations=(4, 8), n_households=(20, 40))
+        run(scenario, engine="priced")
