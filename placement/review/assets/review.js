@@ -967,7 +967,7 @@
         }
       });
       Plotly.newPlot(div, traces, {
-        title: { text: plotText(p[1]), font: { size: 13 } }, margin: { l: 50, r: 10, t: 34, b: 56 },
+        title: { text: plotText(p[1]), font: { size: 13 }, x: 0.01, xanchor: "left" }, margin: { l: 50, r: 10, t: 34, b: 56 },
         xaxis: { title: { text: plotText(t("week")) }, tickformat: "d", dtick: Math.max(1, Math.ceil((K.weeks || 1) / 13)) },
         legend: { orientation: "h", y: -0.38 }, hovermode: "x",
       }, { displaylogo: false, responsive: true }).then(function () { drawn += 1; if (drawn === panels.length) grid.setAttribute("data-drawn", "1"); });
@@ -1208,7 +1208,7 @@
         { x: f.week, y: f.plan_beds, type: "scatter", mode: "lines", line: { width: 2, color: "#333" }, name: plotText(t("plan_beds_plan")), hovertemplate: "%{y:.0f}<extra></extra>" },
       ];
       Plotly.newPlot(div, tr, {
-        title: { text: plotText(f.types.join(", ")) + "<br><span style=\"font-size:11px\">" + plotText(t("plan_fan_tracks", { tracks: f.tracks.join(", ") })) + "</span>", font: { size: 13 } },
+        title: { text: plotText(f.types.join(", ")) + "<br><span style=\"font-size:11px\">" + plotText(t("plan_fan_tracks", { tracks: f.tracks.join(", ") })) + "</span>", font: { size: 13 }, x: 0.01, xanchor: "left" },
         margin: { l: 50, r: 10, t: 48, b: 56 }, legend: { orientation: "h", y: -0.38 }, hovermode: "x",
         xaxis: { title: { text: plotText(t("week")) }, tickformat: "d", dtick: Math.max(1, Math.ceil((K.weeks || 1) / 13)) },
       }, { displaylogo: false, responsive: true }).then(function () { drawn += 1; if (drawn === keys.length) grid.setAttribute("data-drawn", "1"); });
